@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "sharp",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "DuckDBKit", targets: ["DuckDBKit"]),
+        .library(name: "DuckCoordinator", targets: ["DuckCoordinator"]),
+        .library(name: "SharpBetting", targets: ["SharpBetting"]),
+        .executable(name: "sharp", targets: ["sharp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Our declarations of the DuckDB C API and the run-time loader (dlopen/dlsym).
+        .target(name: "CDuckDB", linkerSettings: [.linkedLibrary("dl")]),
+        .target(name: "DuckDBKit", dependencies: ["CDuckDB"]),
+        .target(name: "DuckCoordinator", dependencies: ["DuckDBKit"]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .target(name: "SharpBetting", dependencies: ["DuckCoordinator", "CLibXML2"]),
+        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "DuckCoordinator"]),
+        .executableTarget(
+            name: "sharp",
+            dependencies: [
+                "DuckDBKit", "DuckCoordinator", "SharpBetting", "Benchmarks",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DuckDBKitTests", dependencies: ["DuckDBKit"]),
+        .testTarget(name: "DuckCoordinatorTests", dependencies: ["DuckCoordinator"]),
+        .testTarget(name: "SharpBettingTests", dependencies: ["SharpBetting"]),
+        .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// DuckDBKit module.
