@@ -1,0 +1,147 @@
+import CDuckDB
+import Foundation
+
+/// Fast bulk loading into one table, row by row, column by column.
+///
+/// Rows are buffered and written on `flush()`/`close()` (and every few thousand rows).
+/// Belongs to its connection: same threading rule. Values are checked against the
+/// column types by DuckDB; a bad value throws and the row is not added.
+/// ```swift
+/// let appender = try connection.appender(table: "splits")
+/// for (team, pct) in rows {
+///     try appender.append(team)
+///     try appender.append(pct)
+///     try appender.endRow()
+/// }
+/// try appender.close()
+/// ```
+public final class Appender {
+    /// The connection that owns it.
+    public let connection: Connection
+    /// The table rows go into.
+    public let table: String
+    private var handle: duckdb_appender?
+    private let api: cduckdb_api
+
+    init(connection: Connection, handle: duckdb_appender, table: String) {
+        self.connection = connection
+        self.handle = handle
+        self.table = table
+        self.api = connection.api
+    }
+
+    deinit {
+        if handle != nil { _ = api.appender_destroy(&handle) }
+    }
+
+    /// Number of columns of the target table.
+    public var columnCount: Int { handle.map { Int(api.appender_column_count($0)) } ?? 0 }
+
+    @inline(__always)
+    private func open() throws -> duckdb_appender {
+        guard let handle else { throw DuckDBError(.closed, message: "the appender for \(table) is closed") }
+        return handle
+    }
+
+    @inline(__always)
+    private func check(_ state: duckdb_state, _ handle: duckdb_appender) throws {
+        if state != DuckDBSuccess { throw failure(handle) }
+    }
+
+    private func failure(_ handle: duckdb_appender) -> DuckDBError {
+        let message = api.appender_error(handle).map { String(cString: $0) } ?? "append to \(table) failed"
+        return DuckDBError(message: message)
+    }
+
+    /// Appends a BIGINT-compatible value to the current row.
+    @inline(__always)
+    public func append(_ value: Int64) throws { let h = try open(); try check(api.append_int64(h, value), h) }
+    /// Appends an integer to the current row.
+    @inline(__always)
+    public func append(_ value: Int) throws { let h = try open(); try check(api.append_int64(h, Int64(value)), h) }
+    /// Appends an INTEGER value to the current row.
+    @inline(__always)
+    public func append(_ value: Int32) throws { let h = try open(); try check(api.append_int32(h, value), h) }
+    /// Appends a DOUBLE value to the current row.
+    @inline(__always)
+    public func append(_ value: Double) throws { let h = try open(); try check(api.append_double(h, value), h) }
+    /// Appends a BOOLEAN value to the current row.
+    @inline(__always)
+    public func append(_ value: Bool) throws { let h = try open(); try check(api.append_bool(h, value), h) }
+    /// Appends a VARCHAR value to the current row.
+    @inline(__always)
+    public func append(_ value: String) throws {
+        let h = try open()
+        var copy = value
+        let state = copy.withUTF8Pointer { api.append_varchar_length(h, $0, idx_t($1)) }
+        try check(state, h)
+    }
+    /// Appends a BLOB value to the current row.
+    public func append(_ value: Data) throws {
+        let h = try open()
+        let state = value.withUnsafeBytes { api.append_blob(h, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, idx_t($0.count)) }
+        try check(state, h)
+    }
+    /// Appends a TIMESTAMP or TIMESTAMPTZ value (microseconds since the epoch, UTC).
+    @inline(__always)
+    public func append(_ value: DuckDBTimestamp) throws {
+        let h = try open(); try check(api.append_timestamp(h, duckdb_timestamp(micros: value.micros)), h)
+    }
+    /// Appends a `Date` as a TIMESTAMP/TIMESTAMPTZ instant.
+    @inline(__always)
+    public func append(_ value: Date) throws { try append(DuckDBTimestamp(value)) }
+    /// Appends a DATE value.
+    public func append(_ value: DuckDBDate) throws { let h = try open(); try check(api.append_date(h, duckdb_date(days: value.days)), h) }
+    /// Appends NULL to the current row.
+    @inline(__always)
+    public func appendNull() throws { let h = try open(); try check(api.append_null(h), h) }
+
+    /// Appends any value to the current row.
+    public func append(_ value: DuckDBValue) throws {
+        let h = try open()
+        switch value {
+        case .null: try check(api.append_null(h), h)
+        case .bool(let v): try append(v)
+        case .int(let v): try append(v)
+        case .uint(let v): try check(api.append_uint64(h, v), h)
+        case .double(let v): try append(v)
+        case .string(let v): try append(v)
+        case .blob(let v): try append(v)
+        case .date(let v): try append(v)
+        case .time(let v): try check(api.append_time(h, duckdb_time(micros: v.micros)), h)
+        case .timestamp(let v), .timestampTZ(let v): try append(v)
+        case .interval(let v):
+            try check(api.append_interval(h, duckdb_interval(months: v.months, days: v.days, micros: v.micros)), h)
+        case .decimal(let v):
+            var boxed = api.create_decimal(try DecimalEncoding.encode(v))
+            defer { api.destroy_value(&boxed) }
+            try check(api.append_value(h, boxed), h)
+        }
+    }
+
+    /// Appends a whole row of values and ends it.
+    public func appendRow(_ values: [DuckDBValue]) throws {
+        for value in values { try append(value) }
+        try endRow()
+    }
+
+    /// Ends the current row.
+    @inline(__always)
+    public func endRow() throws { let h = try open(); try check(api.appender_end_row(h), h) }
+
+    /// Writes buffered rows to the table. If a row violates a constraint, this throws and the
+    /// buffered rows are not written.
+    public func flush() throws { let h = try open(); try check(api.appender_flush(h), h) }
+
+    /// Flushes and releases the appender; later appends throw `closed`.
+    public func close() throws {
+        guard var h = handle else { return }
+        handle = nil
+        let state = api.appender_close(h)
+        let error = state == DuckDBSuccess ? nil : failure(h)
+        var optional: duckdb_appender? = h
+        _ = api.appender_destroy(&optional)
+        h = optional ?? h
+        if let error { throw error }
+    }
+}

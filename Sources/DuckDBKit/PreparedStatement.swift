@@ -1,0 +1,109 @@
+import CDuckDB
+import Foundation
+
+/// A compiled statement, executed many times with new bindings.
+///
+/// Belongs to its connection: same threading rule (one thread at a time).
+/// ```swift
+/// let insert = try connection.prepare("INSERT INTO splits VALUES (?, ?)")
+/// for (team, pct) in [("CHC", 65.7), ("PIT", 34.3)] {
+///     try insert.bind([.string(team), .double(pct)])
+///     try insert.execute()
+/// }
+/// ```
+public final class PreparedStatement {
+    /// The connection that owns it.
+    public let connection: Connection
+    /// The SQL it was prepared from.
+    public let sql: String
+    private var handle: duckdb_prepared_statement?
+    private let api: cduckdb_api
+
+    init(connection: Connection, handle: duckdb_prepared_statement, sql: String) {
+        self.connection = connection
+        self.handle = handle
+        self.sql = sql
+        self.api = connection.api
+    }
+
+    deinit { close() }
+
+    /// Number of parameters (`?`/`$n`) the statement takes.
+    public var parameterCount: Int { handle.map { Int(api.nparams($0)) } ?? 0 }
+
+    /// Releases the statement; later use throws `closed`.
+    public func close() {
+        if handle != nil { api.destroy_prepare(&handle) }
+        handle = nil
+    }
+
+    private func open() throws -> duckdb_prepared_statement {
+        guard let handle else { throw DuckDBError(.closed, message: "the prepared statement is closed", sql: sql) }
+        _ = try connection.handle()
+        return handle
+    }
+
+    /// Replaces all bindings with `values` (parameter 1 is `values[0]`).
+    public func bind(_ values: [DuckDBValue]) throws {
+        let handle = try open()
+        let expected = Int(api.nparams(handle))
+        guard values.count == expected else {
+            throw DuckDBError(.binder, message: "the statement takes \(expected) parameters, \(values.count) given", sql: sql)
+        }
+        _ = api.clear_bindings(handle)
+        for (offset, value) in values.enumerated() { try bind(value, at: offset + 1) }
+    }
+
+    /// Binds one value at a 1-based parameter index.
+    public func bind(_ value: DuckDBValue, at index: Int) throws {
+        let handle = try open()
+        let i = idx_t(index)
+        let state: duckdb_state
+        switch value {
+        case .null: state = api.bind_null(handle, i)
+        case .bool(let v): state = api.bind_boolean(handle, i, v)
+        case .int(let v): state = api.bind_int64(handle, i, v)
+        case .uint(let v): state = api.bind_uint64(handle, i, v)
+        case .double(let v): state = api.bind_double(handle, i, v)
+        case .string(let v):
+            var copy = v
+            state = copy.withUTF8Pointer { api.bind_varchar_length(handle, i, $0, idx_t($1)) }
+        case .blob(let v): state = v.withUnsafeBytes { api.bind_blob(handle, i, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, idx_t($0.count)) }
+        case .date(let v): state = api.bind_date(handle, i, duckdb_date(days: v.days))
+        case .time(let v): state = api.bind_time(handle, i, duckdb_time(micros: v.micros))
+        case .timestamp(let v): state = api.bind_timestamp(handle, i, duckdb_timestamp(micros: v.micros))
+        case .timestampTZ(let v): state = api.bind_timestamp_tz(handle, i, duckdb_timestamp(micros: v.micros))
+        case .interval(let v): state = api.bind_interval(handle, i, duckdb_interval(months: v.months, days: v.days, micros: v.micros))
+        case .decimal(let v): state = api.bind_decimal(handle, i, try DecimalEncoding.encode(v))
+        }
+        guard state == DuckDBSuccess else {
+            throw DuckDBError(.binder, message: "cannot bind \(value) (\(value.kindName)) to parameter \(index)", sql: sql)
+        }
+    }
+
+    /// Executes with the current bindings; returns rows changed.
+    @discardableResult
+    public func execute() throws -> Int {
+        var result = try run()
+        defer { api.destroy_result(&result) }
+        return Int(api.rows_changed(&result))
+    }
+
+    /// Executes with the current bindings and reads the whole result.
+    public func query() throws -> ResultSet {
+        var result = try run()
+        defer { api.destroy_result(&result) }
+        return try ResultReader(api: api).read(&result)
+    }
+
+    func run() throws -> duckdb_result {
+        let handle = try open()
+        var result = duckdb_result()
+        if api.execute_prepared(handle, &result) != DuckDBSuccess {
+            let message = api.result_error(&result).map { String(cString: $0) } ?? "execute failed"
+            api.destroy_result(&result)
+            throw DuckDBError(message: message, sql: sql)
+        }
+        return result
+    }
+}

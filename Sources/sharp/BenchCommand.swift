@@ -1,0 +1,9 @@
+import ArgumentParser
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the binding and the coordinator against raw DuckDB, side by side.",
+        subcommands: []
+    )
+}

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+@main
+struct SharpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sharp",
+        abstract: "Track MLB sharp money: collect betting splits, store them in DuckDB, detect sharp action.",
+        discussion: """
+            The database is a DuckDB file (default ./data/mlb_betting.duckdb). DuckDB is loaded at run
+            time: run scripts/bootstrap once (make does it for you), or set DUCKDB_LIBRARY.
+
+            Examples:
+              sharp db probe                      # is DuckDB there, and what does the file hold?
+              sharp bench appender --rows 200000  # the binding against DuckDB's C API
+            """,
+        subcommands: [DBCommand.self, BenchCommand.self]
+    )
+}
