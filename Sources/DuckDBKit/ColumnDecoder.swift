@@ -54,12 +54,10 @@ struct ColumnDecoder {
             }
         case DUCKDB_TYPE_ENUM:
             var dictionary: [String] = []
-            var index: idx_t = 0
-            while let text = api.enum_dictionary_value(type, index) {
-                dictionary.append(String(cString: text))
-                api.free(text)
-                index += 1
-                if dictionary.count > 1 << 20 { break }
+            for index in 0..<idx_t(api.enum_dictionary_size(type)) {
+                let text = api.enum_dictionary_value(type, index)
+                dictionary.append(text.map { String(cString: $0) } ?? "")
+                if let text { api.free(text) }
             }
             switch api.enum_internal_type(type) {
             case DUCKDB_TYPE_UTINYINT: physical = .enum8(dictionary)

@@ -70,7 +70,12 @@ public struct DuckDBError: Error, Sendable, Equatable, CustomStringConvertible {
             ("Invalid Input Error", .conversion), ("Out of Range Error", .conversion),
         ]
         for (prefix, kind) in prefixes where message.hasPrefix(prefix) { return kind }
-        if message.contains("Interrupted") { return .interrupted }
+        // Messages without a type prefix (the appender's, for instance).
+        let contains: [(String, Kind)] = [
+            ("constraint violation", .constraint), ("violates", .constraint), ("Interrupted", .interrupted),
+            ("could not be found", .catalog), ("does not exist", .catalog),
+        ]
+        for (fragment, kind) in contains where message.contains(fragment) { return kind }
         return .other
     }
 }

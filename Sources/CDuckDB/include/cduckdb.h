@@ -131,6 +131,7 @@ typedef struct _duckdb_extracted_statements { void *internal_ptr; } *duckdb_extr
     X(uint8_t, decimal_scale, duckdb_logical_type) \
     X(duckdb_type, decimal_internal_type, duckdb_logical_type) \
     X(duckdb_type, enum_internal_type, duckdb_logical_type) \
+    X(uint32_t, enum_dictionary_size, duckdb_logical_type) \
     X(char *, enum_dictionary_value, duckdb_logical_type, idx_t) \
     X(void, destroy_logical_type, duckdb_logical_type *) \
     /* prepared statements */ \
