@@ -133,6 +133,9 @@ public final class Appender {
     /// buffered rows are not written.
     public func flush() throws { let h = try open(); try check(api.appender_flush(h), h) }
 
+    /// Drops the rows buffered since the last flush, without writing them.
+    public func clear() throws { let h = try open(); try check(api.appender_clear(h), h) }
+
     /// Flushes and releases the appender; later appends throw `closed`.
     public func close() throws {
         guard var h = handle else { return }

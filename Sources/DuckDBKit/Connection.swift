@@ -120,11 +120,19 @@ public final class Connection: @unchecked Sendable {
     }
 
     /// Opens an appender for fast bulk loads into `table`.
-    public func appender(table: String, schema: String? = nil) throws -> Appender {
+    ///
+    /// With `columns`, rows hold only those columns, in that order; the others get their
+    /// default values (as an `INSERT INTO t (columns) VALUES ...` would).
+    public func appender(table: String, schema: String? = nil, columns: [String]? = nil) throws -> Appender {
         let handle = try handle()
         var appender: duckdb_appender?
         if api.appender_create_ext(handle, nil, schema, table, &appender) != DuckDBSuccess {
             let message = api.appender_error(appender).map { String(cString: $0) } ?? "cannot append to \(table)"
+            _ = api.appender_destroy(&appender)
+            throw DuckDBError(message: message)
+        }
+        for column in columns ?? [] where api.appender_add_column(appender, column) != DuckDBSuccess {
+            let message = api.appender_error(appender).map { String(cString: $0) } ?? "no column \(column) in \(table)"
             _ = api.appender_destroy(&appender)
             throw DuckDBError(message: message)
         }

@@ -163,6 +163,8 @@ typedef struct _duckdb_extracted_statements { void *internal_ptr; } *duckdb_extr
     X(duckdb_state, appender_create_ext, duckdb_connection, const char *, const char *, const char *, duckdb_appender *) \
     X(const char *, appender_error, duckdb_appender) \
     X(idx_t, appender_column_count, duckdb_appender) \
+    X(duckdb_state, appender_add_column, duckdb_appender, const char *) \
+    X(duckdb_state, appender_clear, duckdb_appender) \
     X(duckdb_state, appender_flush, duckdb_appender) \
     X(duckdb_state, appender_close, duckdb_appender) \
     X(duckdb_state, appender_destroy, duckdb_appender *) \

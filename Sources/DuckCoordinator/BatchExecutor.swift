@@ -1,0 +1,193 @@
+import DuckDBKit
+
+/// Runs one batch of writes on the writer connection as one transaction.
+///
+/// Consecutive single-row INSERTs of one shape (same table and columns) run as one appender
+/// run. When an operation fails, the transaction is rolled back, that operation alone gets
+/// the error, and the batch runs again without it: whatever returns success was committed,
+/// whatever threw was not.
+final class BatchExecutor {
+    struct Outcome {
+        var results: [Result<Int, Error>]
+        var rowsWritten: Int
+        var coalescedRows: Int
+    }
+
+    /// A failure inside the transaction: the operation to blame, when known.
+    private struct SegmentFailure: Error {
+        let operation: Int?
+        let error: Error
+    }
+
+    private let connection: Connection
+    private var statements: [String: PreparedStatement] = [:]
+    private var statementOrder: [String] = []
+    private let statementCacheSize = 64
+
+    init(connection: Connection) { self.connection = connection }
+
+    /// Executes `operations` in order; returns one result per operation.
+    func execute(_ operations: [WriteOperation]) -> Outcome {
+        var results = [Result<Int, Error>?](repeating: nil, count: operations.count)
+        var pending = Array(operations.indices)
+        var coalesce = true
+        var attempts = 0
+        var coalescedRows = 0
+        while !pending.isEmpty {
+            attempts += 1
+            if attempts > 4 {
+                // Many failures in one batch: find each culprit by running operations one by one.
+                for index in pending { results[index] = runAlone(operations[index]) }
+                pending = []
+                break
+            }
+            var changed = [Int](repeating: 0, count: operations.count)
+            var coalescedNow = 0
+            do {
+                try begin()
+                var position = 0
+                while position < pending.count {
+                    let run = coalesce ? coalescibleRun(operations, pending, from: position) : 1
+                    if run >= 2 {
+                        try appendRun(operations, pending[position..<(position + run)], changed: &changed)
+                        coalescedNow += run
+                    } else {
+                        let index = pending[position]
+                        do { changed[index] = try perform(operations[index]) } catch {
+                            throw SegmentFailure(operation: index, error: error)
+                        }
+                    }
+                    position += run
+                }
+                do { try connection.execute("COMMIT") } catch {
+                    throw SegmentFailure(operation: pending.count == 1 ? pending[0] : nil, error: error)
+                }
+                for index in pending { results[index] = .success(changed[index]) }
+                coalescedRows += coalescedNow
+                pending = []
+            } catch let failure as SegmentFailure {
+                rollback()
+                if let culprit = failure.operation {
+                    results[culprit] = .failure(failure.error)
+                    pending.removeAll { $0 == culprit }
+                } else {
+                    // The culprit is unknown (an appender flush or COMMIT failed): retry
+                    // statement by statement, which names it.
+                    coalesce = false
+                }
+            } catch {
+                // BEGIN itself failed: nothing ran; fail everyone with that error.
+                rollback()
+                for index in pending { results[index] = .failure(error) }
+                pending = []
+            }
+        }
+        var written = 0
+        for (index, result) in results.enumerated() {
+            if case .success(let n)? = result {
+                if case .bulk = operations[index].work { written += n } else { written += max(n, 0) }
+            }
+        }
+        return Outcome(results: results.map { $0 ?? .failure(CoordinatorError.shutDown) },
+                       rowsWritten: written, coalescedRows: coalescedRows)
+    }
+
+    /// Runs one operation in its own transaction.
+    private func runAlone(_ operation: WriteOperation) -> Result<Int, Error> {
+        do {
+            try begin()
+            let changed = try perform(operation)
+            try connection.execute("COMMIT")
+            return .success(changed)
+        } catch {
+            rollback()
+            return .failure(error)
+        }
+    }
+
+    private func begin() throws { try connection.execute("BEGIN TRANSACTION") }
+
+    private func rollback() { _ = try? connection.execute("ROLLBACK") }
+
+    /// How many operations from `position` share one coalescible INSERT shape.
+    private func coalescibleRun(_ operations: [WriteOperation], _ pending: [Int], from position: Int) -> Int {
+        guard case .statement(_, let first, let shape?) = operations[pending[position]].work,
+              first.count == shape.placeholders else { return 1 }
+        var end = position + 1
+        while end < pending.count, case .statement(_, let parameters, let other?) = operations[pending[end]].work,
+              other == shape, parameters.count == shape.placeholders {
+            end += 1
+        }
+        return end - position
+    }
+
+    /// Appends a run of single-row INSERTs of one shape.
+    private func appendRun(_ operations: [WriteOperation], _ run: ArraySlice<Int>, changed: inout [Int]) throws {
+        guard case .statement(_, _, let shape?) = operations[run.first!].work else { return }
+        let appender: Appender
+        do { appender = try connection.appender(table: shape.table, schema: shape.schema, columns: shape.columns) } catch {
+            throw SegmentFailure(operation: run.first!, error: error)
+        }
+        for index in run {
+            guard case .statement(_, let parameters, _) = operations[index].work else { continue }
+            do {
+                for value in parameters { try appender.append(value) }
+                try appender.endRow()
+            } catch {
+                try? appender.clear()
+                try? appender.close()
+                throw SegmentFailure(operation: index, error: error)
+            }
+            changed[index] = 1
+        }
+        do { try appender.close() } catch { throw SegmentFailure(operation: nil, error: error) }
+    }
+
+    /// Runs one operation inside the current transaction.
+    private func perform(_ operation: WriteOperation) throws -> Int {
+        switch operation.work {
+        case .statement(let sql, let parameters, _):
+            if parameters.isEmpty { return try connection.execute(sql) }
+            let statement = try prepared(sql)
+            try statement.bind(parameters)
+            return try statement.execute()
+        case .bulk(let shape, let rows):
+            let appender = try connection.appender(table: shape.table, schema: shape.schema, columns: shape.columns)
+            for (number, row) in rows.enumerated() {
+                guard row.count == shape.placeholders else {
+                    try? appender.clear()
+                    throw CoordinatorError.invalidBulkInsert(
+                        "row \(number) has \(row.count) values; the statement takes \(shape.placeholders)")
+                }
+                do {
+                    for value in row { try appender.append(value) }
+                    try appender.endRow()
+                } catch let error as DuckDBError {
+                    try? appender.clear()
+                    throw DuckDBError(error.kind, message: "row \(number): \(error.message)")
+                }
+            }
+            try appender.close()
+            return rows.count
+        }
+    }
+
+    private func prepared(_ sql: String) throws -> PreparedStatement {
+        if let statement = statements[sql] { return statement }
+        let statement = try connection.prepare(sql)
+        statements[sql] = statement
+        statementOrder.append(sql)
+        if statementOrder.count > statementCacheSize {
+            let evicted = statementOrder.removeFirst()
+            statements.removeValue(forKey: evicted)?.close()
+        }
+        return statement
+    }
+
+    /// Drops cached statements (before the connection closes).
+    func close() {
+        for statement in statements.values { statement.close() }
+        statements = [:]
+        statementOrder = []
+    }
+}

@@ -1,0 +1,56 @@
+import DuckDBKit
+
+/// What services need from a database coordinator: reads, prioritised and batched writes,
+/// bulk inserts, transactions, stats and health. `DatabaseCoordinator` conforms in both modes,
+/// so a service written against this protocol runs in either, and against a remote server.
+///
+/// ```swift
+/// func latestSplits(_ db: some DatabaseCoordinating, game: String) async throws -> ResultSet {
+///     try await db.read("SELECT * FROM betting_splits WHERE game_id = ?", [.string(game)])
+/// }
+/// ```
+public protocol DatabaseCoordinating: Sendable {
+    /// Runs a query on a reader connection and returns its rows.
+    func read(_ sql: String, _ parameters: [DuckDBValue]) async throws -> ResultSet
+    /// Queues a write; returns rows changed once the batch holding it has committed.
+    func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int
+    /// Inserts many rows with one `INSERT INTO t [(cols)] VALUES (?, …)` statement, in one transaction.
+    func bulkInsert(_ sql: String, rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int
+    /// Inserts many rows into `table`'s `columns`, in one transaction.
+    func bulkInsert(into table: String, columns: [String], rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int
+    /// Runs a write at once, outside batching (still one at a time with the writer).
+    func immediateWrite(_ sql: String, _ parameters: [DuckDBValue]) async throws -> Int
+    /// Runs `body` on the writer inside one transaction: everything commits together or not at all.
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T
+    /// Returns once every write queued before the call has committed (or failed).
+    func flush() async throws
+    /// Current statistics.
+    func stats() async -> CoordinatorStats
+    /// Probes the writer and a reader; false when either fails or does not answer in time.
+    func isHealthy() async -> Bool
+    /// Stops intake, commits every queued write, then closes.
+    func shutdown() async
+}
+
+extension DatabaseCoordinating {
+    /// Runs a query without parameters.
+    public func read(_ sql: String) async throws -> ResultSet { try await read(sql, []) }
+
+    /// Queues a write with NORMAL priority.
+    @discardableResult
+    public func write(_ sql: String, _ parameters: [DuckDBValue] = []) async throws -> Int {
+        try await write(sql, parameters, priority: .normal)
+    }
+
+    /// Bulk insert with NORMAL priority.
+    @discardableResult
+    public func bulkInsert(_ sql: String, rows: [[DuckDBValue]]) async throws -> Int {
+        try await bulkInsert(sql, rows: rows, priority: .normal)
+    }
+
+    /// Bulk insert into named columns with NORMAL priority.
+    @discardableResult
+    public func bulkInsert(into table: String, columns: [String], rows: [[DuckDBValue]]) async throws -> Int {
+        try await bulkInsert(into: table, columns: columns, rows: rows, priority: .normal)
+    }
+}

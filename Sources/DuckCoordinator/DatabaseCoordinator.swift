@@ -1,0 +1,78 @@
+import DuckDBKit
+import Foundation
+
+/// The database coordinator of the migration guide: one API over two modes.
+///
+/// - `.optimized`: a pool of reader connections runs reads in parallel; one writer commits
+///   writes in prioritised batches (CRITICAL at once), coalescing single-row INSERTs.
+/// - `.legacy`: a file lock around open–run–close for every operation (rollback path, and
+///   several processes can share the file).
+///
+/// ```swift
+/// let db = try DatabaseCoordinator(path: "data/mlb_betting.duckdb", mode: .optimized, config: .preGameWorkflow)
+/// try await db.write("INSERT INTO sharp_signals VALUES (?, ?, ?)", [game, "home", 72.5], priority: .critical)
+/// let rows = try await db.read("SELECT * FROM sharp_signals WHERE game_id = ?", [game])
+/// print(await db.stats().writeQueueSize)
+/// await db.shutdown()
+/// ```
+/// Rolling back to legacy is one argument: `mode: .legacy`.
+public final class DatabaseCoordinator: DatabaseCoordinating {
+    /// The mode in effect.
+    public let mode: CoordinatorMode
+    /// The database file.
+    public let path: String
+    /// The configuration in effect.
+    public let config: ConnectionConfig
+    private let backend: any DatabaseCoordinating
+
+    /// Opens the database at `path` (created when missing; its folder must exist).
+    /// - Throws: `CoordinatorError.invalidConfig` naming a bad field, or `DuckDBError` when
+    ///   the database cannot be opened (e.g. `lockConflict` when another process holds it).
+    public init(path: String, mode: CoordinatorMode = .optimized, config: ConnectionConfig = .production) throws {
+        try config.validate()
+        self.mode = mode
+        self.path = path
+        self.config = config
+        switch mode {
+        case .optimized: backend = try OptimizedCoordinator(path: path, config: config)
+        case .legacy: backend = try LegacyCoordinator(path: path, config: config)
+        }
+    }
+
+    public func read(_ sql: String, _ parameters: [DuckDBValue]) async throws -> ResultSet {
+        try await backend.read(sql, parameters)
+    }
+
+    @discardableResult
+    public func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
+        try await backend.write(sql, parameters, priority: priority)
+    }
+
+    @discardableResult
+    public func bulkInsert(_ sql: String, rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {
+        try await backend.bulkInsert(sql, rows: rows, priority: priority)
+    }
+
+    @discardableResult
+    public func bulkInsert(into table: String, columns: [String], rows: [[DuckDBValue]],
+                           priority: OperationPriority) async throws -> Int {
+        try await backend.bulkInsert(into: table, columns: columns, rows: rows, priority: priority)
+    }
+
+    @discardableResult
+    public func immediateWrite(_ sql: String, _ parameters: [DuckDBValue] = []) async throws -> Int {
+        try await backend.immediateWrite(sql, parameters)
+    }
+
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T {
+        try await backend.transaction(body)
+    }
+
+    public func flush() async throws { try await backend.flush() }
+
+    public func stats() async -> CoordinatorStats { await backend.stats() }
+
+    public func isHealthy() async -> Bool { await backend.isHealthy() }
+
+    public func shutdown() async { await backend.shutdown() }
+}

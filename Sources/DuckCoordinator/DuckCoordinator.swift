@@ -1,1 +1,0 @@
-// DuckCoordinator module.

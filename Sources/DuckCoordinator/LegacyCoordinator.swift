@@ -1,0 +1,136 @@
+import DuckDBKit
+import Foundation
+
+/// Legacy mode, made correct: every operation takes an exclusive lock on `<path>.lock`
+/// (polling until the lock timeout), opens the database, runs, closes it and unlocks. Nothing
+/// stays open between operations, so several processes can share one file this way.
+final class LegacyCoordinator: DatabaseCoordinating, @unchecked Sendable {
+    let path: String
+    let lockPath: String
+    let config: ConnectionConfig
+    private let workers: BlockingThreadPool<Void>
+    private let stats = StatsCollector()
+    private let shapes = InsertShapeCache()
+    private let state = NSLock()
+    private var stopped = false
+
+    init(path: String, config: ConnectionConfig) throws {
+        self.path = path
+        self.lockPath = path + ".lock"
+        self.config = config
+        // Blocking lock waits and DuckDB calls run here, never on Swift's cooperative pool.
+        workers = BlockingThreadPool(name: "duck-legacy", resources: [(), ()])
+        // Fail early with a clear message when the folder is missing or not writable.
+        let (lock, _) = try FileLock.acquire(lockPath, timeout: config.lockTimeout, poll: config.lockPollInterval)
+        lock.release()
+    }
+
+    /// Lock, open, run `body`, close, unlock — on a worker thread.
+    private func locked<T: Sendable>(timeout: Double, isWrite: Bool,
+                                     _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        if state.withLock({ stopped }) { throw CoordinatorError.shutDown }
+        let started = monotonicNanos()
+        let (path, lockPath, poll, stats, options) = (path, lockPath, config.lockPollInterval, stats, config.databaseOptions)
+        do {
+            let result = try await workers.run(timeout: nil) { _ in
+                let deadline = monotonicNanos() + UInt64(timeout * 1_000_000_000)
+                let (lock, waited) = try FileLock.acquire(lockPath, timeout: timeout, poll: poll)
+                defer { lock.release() }
+                stats.recordLockWait(milliseconds: waited * 1_000)
+                // A process outside this protocol (an optimized coordinator, the duckdb CLI) may
+                // hold the file itself: keep polling until the same deadline.
+                var database: Database?
+                while database == nil {
+                    do { database = try Database(path: path, options: options) } catch let error as DuckDBError
+                        where error.kind == .lockConflict && monotonicNanos() < deadline {
+                        usleep(useconds_t(poll * 1_000_000))
+                    }
+                }
+                defer { database?.close() }
+                let connection = try database!.connect()
+                defer { connection.close() }
+                return try body(connection)
+            }
+            if isWrite {
+                stats.recordWrite(milliseconds: millisecondsSince(started), failed: false)
+            } else {
+                stats.recordRead(milliseconds: millisecondsSince(started), failed: false)
+            }
+            return result
+        } catch {
+            if isWrite {
+                stats.recordWrite(milliseconds: millisecondsSince(started), failed: true)
+            } else {
+                stats.recordRead(milliseconds: millisecondsSince(started), failed: true)
+            }
+            throw error
+        }
+    }
+
+    func read(_ sql: String, _ parameters: [DuckDBValue]) async throws -> ResultSet {
+        try await locked(timeout: config.readLockTimeout, isWrite: false) { try $0.query(sql, parameters) }
+    }
+
+    func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
+        let changed = try await locked(timeout: config.lockTimeout, isWrite: true) { try $0.execute(sql, parameters) }
+        stats.recordBatch(rows: changed, coalesced: 0)
+        return changed
+    }
+
+    func bulkInsert(_ sql: String, rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {
+        guard let shape = shapes.shape(of: sql) else {
+            throw CoordinatorError.invalidBulkInsert(
+                "expected INSERT INTO table [(columns)] VALUES (?, …) with one ? per column, got: \(sql.prefix(120))")
+        }
+        return try await bulk(shape, rows)
+    }
+
+    func bulkInsert(into table: String, columns: [String], rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {
+        try await bulk(try BulkShape.make(table: table, columns: columns), rows)
+    }
+
+    private func bulk(_ shape: InsertStatement, _ rows: [[DuckDBValue]]) async throws -> Int {
+        try BulkShape.validate(rows, shape)
+        if rows.isEmpty { return 0 }
+        let operation = WriteOperation(work: .bulk(insert: shape, rows: rows), priority: .normal)
+        let changed = try await locked(timeout: config.lockTimeout, isWrite: true) { connection in
+            let executor = BatchExecutor(connection: connection)
+            defer { executor.close() }
+            return try executor.execute([operation]).results[0].get()
+        }
+        stats.recordBatch(rows: changed, coalesced: 0)
+        return changed
+    }
+
+    func immediateWrite(_ sql: String, _ parameters: [DuckDBValue]) async throws -> Int {
+        try await write(sql, parameters, priority: .critical)
+    }
+
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T {
+        try await locked(timeout: config.lockTimeout, isWrite: true) { connection in
+            try connection.transaction { try body(TransactionContext(connection: $0)) }
+        }
+    }
+
+    /// Legacy writes are durable when they return; nothing waits.
+    func flush() async throws {}
+
+    func stats() async -> CoordinatorStats {
+        stats.snapshot(mode: .legacy, path: path, config: config, readPoolSize: 1, queueSize: 0, highWater: 0,
+                       stopped: state.withLock { stopped })
+    }
+
+    func isHealthy() async -> Bool {
+        if state.withLock({ stopped }) { return false }
+        let result = await withDeadline(seconds: config.healthProbeTimeout) { [self] in
+            try await read("SELECT 1 AS ok", [])[0]["ok", as: Int.self]
+        }
+        if case .success(1)? = result { return true }
+        return false
+    }
+
+    func shutdown() async {
+        state.withLock { stopped = true }
+        await workers.shutdown()
+    }
+}

@@ -1,0 +1,138 @@
+import DuckDBKit
+import Foundation
+
+/// Optimized mode: one open database, `readPoolSize` reader connections each on its own
+/// thread, and one writer thread that batches writes by priority.
+final class OptimizedCoordinator: DatabaseCoordinating, @unchecked Sendable {
+    let path: String
+    let config: ConnectionConfig
+    private let database: Database
+    private let readers: BlockingThreadPool<Connection>
+    private let scheduler: WriteScheduler
+    private let stats = StatsCollector()
+    private let shapes = InsertShapeCache()
+    private let stopped = NSLock()
+    private var isStopped = false
+
+    init(path: String, config: ConnectionConfig) throws {
+        self.path = path
+        self.config = config
+        database = try Database(path: path, options: config.databaseOptions)
+        let writer = try database.connect()
+        var connections: [Connection] = []
+        for _ in 0..<config.readPoolSize { connections.append(try database.connect()) }
+        readers = BlockingThreadPool(name: "duck-reader", resources: connections,
+                                     interrupt: { $0.interrupt() }, close: { $0.close() })
+        scheduler = WriteScheduler(connection: writer, config: config, stats: stats)
+    }
+
+    func read(_ sql: String, _ parameters: [DuckDBValue]) async throws -> ResultSet {
+        let started = monotonicNanos()
+        do {
+            let result = try await readers.run(timeout: config.connectionTimeout) { connection in
+                try connection.query(sql, parameters)
+            }
+            stats.recordRead(milliseconds: millisecondsSince(started), failed: false)
+            return result
+        } catch {
+            stats.recordRead(milliseconds: millisecondsSince(started), failed: true)
+            throw error
+        }
+    }
+
+    func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
+        let shape = parameters.isEmpty ? nil : shapes.shape(of: sql)
+        return try await scheduler.submit(.statement(sql: sql, parameters: parameters, insert: shape), priority: priority)
+    }
+
+    func bulkInsert(_ sql: String, rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {
+        guard let shape = shapes.shape(of: sql) else {
+            throw CoordinatorError.invalidBulkInsert(
+                "expected INSERT INTO table [(columns)] VALUES (?, …) with one ? per column, got: \(sql.prefix(120))")
+        }
+        return try await bulk(shape, rows, priority)
+    }
+
+    func bulkInsert(into table: String, columns: [String], rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {
+        try await bulk(try BulkShape.make(table: table, columns: columns), rows, priority)
+    }
+
+    private func bulk(_ shape: InsertStatement, _ rows: [[DuckDBValue]], _ priority: OperationPriority) async throws -> Int {
+        try BulkShape.validate(rows, shape)
+        if rows.isEmpty { return 0 }
+        return try await scheduler.submit(.bulk(insert: shape, rows: rows), priority: priority)
+    }
+
+    func immediateWrite(_ sql: String, _ parameters: [DuckDBValue]) async throws -> Int {
+        let started = monotonicNanos()
+        do {
+            let changed = try await scheduler.exclusive { connection in try connection.execute(sql, parameters) }
+            stats.recordWrite(milliseconds: millisecondsSince(started), failed: false)
+            return changed
+        } catch {
+            stats.recordWrite(milliseconds: millisecondsSince(started), failed: true)
+            throw error
+        }
+    }
+
+    func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T {
+        try await scheduler.exclusive { connection in
+            try connection.transaction { try body(TransactionContext(connection: $0)) }
+        }
+    }
+
+    func flush() async throws { await scheduler.flush() }
+
+    func stats() async -> CoordinatorStats {
+        stats.snapshot(mode: .optimized, path: path, config: config, readPoolSize: readers.size,
+                       queueSize: scheduler.queueSize, highWater: scheduler.highWater,
+                       stopped: stopped.withLock { isStopped })
+    }
+
+    func isHealthy() async -> Bool {
+        if stopped.withLock({ isStopped }) { return false }
+        let timeout = config.healthProbeTimeout
+        async let writer = withDeadline(seconds: timeout) { [scheduler] in
+            try await scheduler.exclusive { connection in try connection.query("SELECT 1 AS ok")[0]["ok", as: Int.self] }
+        }
+        async let reader = withDeadline(seconds: timeout) { [readers] in
+            try await readers.run(timeout: timeout) { connection in try connection.query("SELECT 1 AS ok")[0]["ok", as: Int.self] }
+        }
+        let (w, r) = await (writer, reader)
+        if case .success(1)? = w, case .success(1)? = r { return true }
+        return false
+    }
+
+    func shutdown() async {
+        let first: Bool = stopped.withLock {
+            defer { isStopped = true }
+            return !isStopped
+        }
+        await scheduler.shutdown()
+        await readers.shutdown()
+        if first { database.close() }
+    }
+}
+
+/// Shapes and checks for bulk inserts.
+enum BulkShape {
+    static func make(table: String, columns: [String]) throws -> InsertStatement {
+        guard !columns.isEmpty else { throw CoordinatorError.invalidBulkInsert("no columns given for \(table)") }
+        func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        let parts = table.split(separator: ".", maxSplits: 1).map(String.init)
+        let target = parts.map(quote).joined(separator: ".")
+        let sql = "INSERT INTO \(target) (\(columns.map(quote).joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        guard let shape = InsertStatement(sql) else {
+            throw CoordinatorError.invalidBulkInsert("cannot insert into \(table) (\(columns.joined(separator: ", ")))")
+        }
+        return shape
+    }
+
+    static func validate(_ rows: [[DuckDBValue]], _ shape: InsertStatement) throws {
+        for (number, row) in rows.enumerated() where row.count != shape.placeholders {
+            throw CoordinatorError.invalidBulkInsert(
+                "row \(number) has \(row.count) values; \(shape.table) takes \(shape.placeholders) here")
+        }
+    }
+}
