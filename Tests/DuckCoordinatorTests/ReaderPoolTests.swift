@@ -1,0 +1,118 @@
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+import Testing
+
+@Suite struct ReaderPoolTests {
+    /// `readPoolSize` reads run at the same time: each blocks inside DuckDB on its own pipe,
+    /// and all of them are inside at once. One more waits for a free connection.
+    @Test func poolHasReadPoolSizeConnectionsRunningAtOnce() async throws {
+        let folder = try TemporaryFolder()
+        var config = ConnectionConfig.production
+        config.readPoolSize = 4
+        let db = try DatabaseCoordinator(path: folder.databasePath, config: config)
+        let gates = (0..<5).map { FifoGate(in: folder, name: "g\($0)") }
+        let reads = gates.map { gate in Task { try await db.read(gate.query, [])[0]["n", as: Int.self] } }
+        var entered = 0
+        for gate in gates.prefix(4) where await gate.entered() { entered += 1 }
+        #expect(entered == 4)
+        // The fifth is queued, not running: its pipe has no reader until a connection frees.
+        #expect(await db.stats().readPoolSize == 4)
+        gates[0].release(lines: 3)
+        #expect(try await reads[0].value == 3)
+        #expect(await gates[4].entered())
+        for (i, gate) in gates.enumerated().dropFirst() { gate.release(lines: i) }
+        for (i, read) in reads.enumerated().dropFirst() { #expect(try await read.value == i) }
+        await db.shutdown()
+    }
+
+    @Test func manyMoreReadersThanCoresNeitherDeadlockNorFail() async throws {
+        let folder = try TemporaryFolder()
+        let db = try DatabaseCoordinator(path: folder.databasePath, config: .production)
+        try await db.immediateWrite("CREATE TABLE t AS SELECT range AS x FROM range(10000)")
+        let sums = try await withThrowingTaskGroup(of: Int.self) { group in
+            for i in 0..<64 {
+                group.addTask { try await db.read("SELECT sum(x) + ? AS s FROM t", [.int(Int64(i))])[0]["s"] }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(sums.sorted() == (0..<64).map { 49_995_000 + $0 })
+        #expect(await db.stats().readsTotal == 64)
+        await db.shutdown()
+    }
+
+    /// A read completes while the writer is held inside a long transaction (MVCC), and does not
+    /// see the transaction's rows until it commits.
+    @Test func readsProceedWhileAWriteRuns() async throws {
+        let folder = try TemporaryFolder()
+        let db = try DatabaseCoordinator(path: folder.databasePath, config: .production)
+        try await db.immediateWrite("CREATE TABLE t (x INTEGER)")
+        let gate = FifoGate(in: folder)
+        let writing = Task {
+            try await db.transaction { tx in
+                try tx.execute("INSERT INTO t VALUES (1)")
+                return try tx.execute("INSERT INTO t SELECT x FROM read_csv('\(gate.path)', columns = {'x': 'INTEGER'}, header = false)")
+            }
+        }
+        #expect(await gate.entered())
+        #expect(try await db.count("t") == 0)
+        gate.release(lines: 2)
+        #expect(try await writing.value == 2)
+        #expect(try await db.count("t") == 3)
+        await db.shutdown()
+    }
+
+    @Test func waitingLongerThanConnectionTimeoutThrows() async throws {
+        let folder = try TemporaryFolder()
+        var config = ConnectionConfig.production
+        config.readPoolSize = 1
+        config.connectionTimeout = 0.2
+        let db = try DatabaseCoordinator(path: folder.databasePath, config: config)
+        let gate = FifoGate(in: folder)
+        let blocked = Task { try await db.read(gate.query, []) }
+        #expect(await gate.entered())
+        await #expect(throws: CoordinatorError.connectionTimeout(seconds: 0.2)) { _ = try await db.read("SELECT 1", []) }
+        gate.release()
+        _ = try await blocked.value
+        #expect(try await db.read("SELECT 42 AS x", [])[0]["x", as: Int.self] == 42)
+        await db.shutdown()
+    }
+
+    @Test func cancellingAWaitingReadRemovesIt() async throws {
+        let folder = try TemporaryFolder()
+        var config = ConnectionConfig.production
+        config.readPoolSize = 1
+        let db = try DatabaseCoordinator(path: folder.databasePath, config: config)
+        try await db.immediateWrite("CREATE TABLE t (x INTEGER)")
+        let gate = FifoGate(in: folder)
+        let blocked = Task { try await db.read(gate.query, []) }
+        #expect(await gate.entered())
+        // Queued behind the blocked read; cancelled before a connection frees.
+        let waiting = Task { try await db.read("SELECT count(*) AS n FROM t", []) }
+        try await Task.sleep(nanoseconds: 50_000_000)
+        waiting.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await waiting.value }
+        gate.release()
+        _ = try await blocked.value
+        #expect(await db.stats().readsTotal == 2)  // the blocked read and the cancelled one, which never ran
+        await db.shutdown()
+    }
+
+    @Test func cancellingARunningReadInterruptsTheQuery() async throws {
+        let folder = try TemporaryFolder()
+        var config = ConnectionConfig.production
+        config.readPoolSize = 1
+        let db = try DatabaseCoordinator(path: folder.databasePath, config: config)
+        let long = Task {
+            try await db.read("SELECT count(*) FROM range(10000000000) a, range(1000) b WHERE a.range + b.range = -1", [])
+        }
+        try await Task.sleep(nanoseconds: 200_000_000)
+        long.cancel()
+        await #expect {
+            _ = try await long.value
+        } throws: { ($0 as? DuckDBError)?.kind == .interrupted }
+        // The connection is usable again.
+        #expect(try await db.read("SELECT 7 AS x", [])[0]["x", as: Int.self] == 7)
+        await db.shutdown()
+    }
+}
