@@ -1,0 +1,121 @@
+import Foundation
+
+/// Parses SportsBettingDime's betting-splits feed (JSON) into ``Split`` values.
+///
+/// The payload is `{"group": "YYYY-MM-DD", "games": [...]}`; each game has `_id`, `date` (UTC),
+/// `away.code`, `home.code` and `bettingSplits` with `moneyline`, `spread` (sides `home`/`away`)
+/// and `total` (sides `over`/`under`), each side with `betsPercentage`, `stakePercentage` and
+/// optionally `bets` (tickets). The feed is an aggregate, so splits have no book and no line.
+/// `sportsbooks` is ignored.
+///
+/// Strictness: a payload that is not a JSON object with a `games` array is rejected whole. In a
+/// game, a missing key, a percentage outside 0…100, two sides not adding up to 100 ± 1.5, or an
+/// unknown team code drops every split of that game and reports why. A market that is absent
+/// or whose percentages are all 0 carries no data and is skipped silently.
+///
+/// ```swift
+/// let outcome = SBDParser.parse(data, capturedAt: Date())
+/// for split in outcome.values where split.sharpAction() != nil {
+///     print(split.matchup, split.market, split.differential)
+/// }
+/// ```
+public enum SBDParser {
+    /// How far the two sides' percentages may add up away from 100 (SBD publishes decimals).
+    public static let sumTolerance = 1.5
+
+    /// Parses one SBD payload.
+    ///
+    /// - Parameters:
+    ///   - data: the response body.
+    ///   - capturedAt: when it was fetched.
+    ///   - book: nil for the aggregate feed (the normal case).
+    public static func parse(_ data: Data, capturedAt: Date, book: Book? = nil) -> ParseOutcome<Split> {
+        func reject(_ field: String?, _ message: String) -> ParseOutcome<Split> {
+            .rejected(ParseError(source: .sbd, book: book, field: field, kind: .payload, message: message))
+        }
+        guard let root = JSONValue.decode(data) else { return reject(nil, "not JSON") }
+        guard root.object != nil else { return reject(nil, "expected a JSON object, got \(root.brief)") }
+        guard let games = root["games"]?.array else { return reject("games", "missing or not an array") }
+
+        var outcome = ParseOutcome<Split>(slateDate: root["group"]?.string.flatMap(SlateDate.init))
+        for (index, game) in games.enumerated() {
+            let label = gameLabel(game, index: index)
+            switch parseGame(JSONFieldReader(game), capturedAt: capturedAt, book: book) {
+            case .success(let splits):
+                outcome.values += splits
+            case .failure(let failures):
+                outcome.errors += failures.errors.map { $0.parseError(source: .sbd, book: book, game: label) }
+            }
+        }
+        return outcome
+    }
+
+    private static let sides: [Market: (awayOrUnder: String, homeOrOver: String)] = [
+        .moneyline: ("away", "home"), .spread: ("away", "home"), .total: ("under", "over"),
+    ]
+
+    /// All splits of one game, or every fault found in it.
+    private static func parseGame(
+        _ game: JSONFieldReader, capturedAt: Date, book: Book?
+    ) -> Result<[Split], FieldErrors> {
+        var errors: [FieldError] = []
+        var header: (id: String, date: Date, away: Team, home: Team, markets: JSONFieldReader)?
+        do throws(FieldError) {
+            let id = try game.required("_id").string()
+            let date = try game.required("date").date()
+            let away = try team(game.required("away").required("code"))
+            let home = try team(game.required("home").required("code"))
+            header = (id, date, away, home, try game.required("bettingSplits"))
+        } catch {
+            errors.append(error)
+        }
+        guard let header else { return .failure(FieldErrors(errors: errors)) }
+
+        var splits: [Split] = []
+        for market in Market.allCases {
+            guard let node = header.markets.optional(market.rawValue) else { continue }
+            do throws(FieldError) {
+                let names = sides[market]!
+                let under = try node.required(names.awayOrUnder)
+                let over = try node.required(names.homeOrOver)
+                let underBets = try under.required("betsPercentage").percentage()
+                let underMoney = try under.required("stakePercentage").percentage()
+                let overBets = try over.required("betsPercentage").percentage()
+                let overMoney = try over.required("stakePercentage").percentage()
+                if [underBets, underMoney, overBets, overMoney].allSatisfy({ $0 == 0 }) { continue }
+                try Percentages.checkSum(underBets, overBets, tolerance: sumTolerance,
+                                         field: "bettingSplits.\(market.rawValue) betsPercentage")
+                try Percentages.checkSum(underMoney, overMoney, tolerance: sumTolerance,
+                                         field: "bettingSplits.\(market.rawValue) stakePercentage")
+                splits.append(Split(
+                    source: .sbd, book: book, market: market, away: header.away, home: header.home,
+                    gameTime: header.date, sourceGameId: header.id, capturedAt: capturedAt,
+                    sourceUpdatedAt: try node.optional("updated")?.date(),
+                    awayOrUnderBetsPct: underBets, awayOrUnderMoneyPct: underMoney,
+                    homeOrOverBetsPct: overBets, homeOrOverMoneyPct: overMoney,
+                    awayOrUnderBets: try under.optional("bets")?.int(),
+                    homeOrOverBets: try over.optional("bets")?.int()))
+            } catch {
+                errors.append(error)
+            }
+        }
+        return errors.isEmpty ? .success(splits) : .failure(FieldErrors(errors: errors))
+    }
+
+    private static func team(_ code: JSONFieldReader) throws(FieldError) -> Team {
+        let name = try code.string()
+        do {
+            return try TeamAliases.team(named: name)
+        } catch {
+            throw FieldError(field: code.path, kind: .unknownTeam, message: "unknown team '\(name)'")
+        }
+    }
+
+    /// `AWAY@HOME` as the feed writes the codes, else the `_id`, else the position.
+    private static func gameLabel(_ game: JSONValue, index: Int) -> String {
+        if let away = game["away"]?["code"]?.string, let home = game["home"]?["code"]?.string {
+            return "\(away)@\(home)"
+        }
+        return game["_id"]?.string ?? "#\(index + 1)"
+    }
+}
