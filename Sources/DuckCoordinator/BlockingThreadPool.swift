@@ -97,12 +97,28 @@ final class BlockingThreadPool<Resource>: @unchecked Sendable {
                 return job.fail
             case .running:
                 interrupt(resources[job.worker])
+                keepInterrupting(job, attempt: 1)
                 return nil
             case .done, .cancelled:
                 return nil
             }
         }
         fail?(CancellationError())
+    }
+
+    /// An interrupt that lands before DuckDB has begun the query is lost, so repeat it while
+    /// the same job still runs (checked under the lock, so the next job is never hit).
+    private func keepInterrupting(_ job: Job, attempt: Int) {
+        guard attempt < 500 else { return }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 0.01) { [weak self] in
+            guard let self else { return }
+            let running = condition.withLock { () -> Bool in
+                guard job.state == .running else { return false }
+                interrupt(resources[job.worker])
+                return true
+            }
+            if running { keepInterrupting(job, attempt: attempt + 1) }
+        }
     }
 
     private func loop(_ index: Int) {
