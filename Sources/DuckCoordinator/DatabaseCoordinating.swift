@@ -13,12 +13,16 @@ public protocol DatabaseCoordinating: Sendable {
     /// Runs a query on a reader connection and returns its rows.
     func read(_ sql: String, _ parameters: [DuckDBValue]) async throws -> ResultSet
     /// Queues a write; returns rows changed once the batch holding it has committed.
+    @discardableResult
     func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int
     /// Inserts many rows with one `INSERT INTO t [(cols)] VALUES (?, …)` statement, in one transaction.
+    @discardableResult
     func bulkInsert(_ sql: String, rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int
     /// Inserts many rows into `table`'s `columns`, in one transaction.
+    @discardableResult
     func bulkInsert(into table: String, columns: [String], rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int
     /// Runs a write at once, outside batching (still one at a time with the writer).
+    @discardableResult
     func immediateWrite(_ sql: String, _ parameters: [DuckDBValue]) async throws -> Int
     /// Runs `body` on the writer inside one transaction: everything commits together or not at all.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T

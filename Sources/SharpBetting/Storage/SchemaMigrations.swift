@@ -1,0 +1,143 @@
+/// The schema of the sharp-betting database, as numbered migrations.
+///
+/// Tables keep the names the seed used. Times are UTC `TIMESTAMPTZ`.
+/// - `games`: one row per MLB game (`game_id` = MLB gamePk).
+/// - `raw_mlb_betting_splits`: long format, one row per game × market × source × book ×
+///   snapshot. `game_key` is the gamePk as text when the split was matched to the schedule,
+///   else `YYYY-MM-DD:AWY@HOM`; `book` is `''` for aggregate feeds (SBD); `snapshot_at` is
+///   the source's own timestamp when it has one, else the capture time. The primary key is the
+///   dedupe rule: re-collecting a snapshot adds nothing.
+/// - `betting_splits` (view): the latest snapshot per game/market/source/book.
+/// - `line_movements` (view): line changes between successive snapshots.
+/// - `sharp_signals`, `pre_game_signals`: detected signals; `pre_game_data`: stage timings of
+///   pre-game runs; `historical_data`: rolled-up history; `game_outcomes`: final scores.
+public enum SchemaMigrations {
+    /// Every migration, in order.
+    public static let all: [SchemaMigration] = [core, views]
+
+    static let core = SchemaMigration(version: 1, name: "core tables", sql: """
+        CREATE TABLE IF NOT EXISTS games (
+            game_id      BIGINT PRIMARY KEY,
+            game_date    DATE NOT NULL,
+            game_time    TIMESTAMPTZ NOT NULL,
+            away         VARCHAR NOT NULL,
+            home         VARCHAR NOT NULL,
+            status       VARCHAR NOT NULL,
+            game_number  INTEGER,
+            updated_at   TIMESTAMPTZ NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS raw_mlb_betting_splits (
+            game_key                 VARCHAR NOT NULL,
+            game_id                  BIGINT,
+            game_date                DATE NOT NULL,
+            game_time                TIMESTAMPTZ,
+            away                     VARCHAR NOT NULL,
+            home                     VARCHAR NOT NULL,
+            source                   VARCHAR NOT NULL,
+            book                     VARCHAR NOT NULL DEFAULT '',
+            market                   VARCHAR NOT NULL,
+            snapshot_at              TIMESTAMPTZ NOT NULL,
+            captured_at              TIMESTAMPTZ NOT NULL,
+            source_updated_at        TIMESTAMPTZ,
+            line_away_or_over        DOUBLE,
+            line_home_or_under       DOUBLE,
+            away_or_under_bets_pct   DOUBLE NOT NULL,
+            away_or_under_money_pct  DOUBLE NOT NULL,
+            home_or_over_bets_pct    DOUBLE NOT NULL,
+            home_or_over_money_pct   DOUBLE NOT NULL,
+            away_or_under_bets       INTEGER,
+            home_or_over_bets        INTEGER,
+            differential             DOUBLE NOT NULL,
+            sharp_action             VARCHAR,
+            PRIMARY KEY (game_key, market, source, book, snapshot_at)
+        );
+        CREATE TABLE IF NOT EXISTS sharp_signals (
+            signal_id         VARCHAR PRIMARY KEY,
+            game_key          VARCHAR NOT NULL,
+            game_id           BIGINT,
+            game_date         DATE NOT NULL,
+            game_time         TIMESTAMPTZ,
+            away              VARCHAR NOT NULL,
+            home              VARCHAR NOT NULL,
+            market            VARCHAR NOT NULL,
+            side              VARCHAR NOT NULL,
+            pick              VARCHAR NOT NULL,
+            rules             VARCHAR NOT NULL,
+            differential      DOUBLE,
+            books             VARCHAR,
+            line_movement     DOUBLE,
+            price             DOUBLE,
+            confidence        DOUBLE NOT NULL,
+            confidence_label  VARCHAR NOT NULL,
+            explanation       VARCHAR NOT NULL,
+            detected_at       TIMESTAMPTZ NOT NULL,
+            snapshot_at       TIMESTAMPTZ
+        );
+        CREATE TABLE IF NOT EXISTS pre_game_signals (
+            run_id            VARCHAR NOT NULL,
+            run_label         VARCHAR NOT NULL,
+            signal_id         VARCHAR NOT NULL,
+            game_key          VARCHAR NOT NULL,
+            game_id           BIGINT,
+            market            VARCHAR NOT NULL,
+            side              VARCHAR NOT NULL,
+            confidence        DOUBLE NOT NULL,
+            alerted           BOOLEAN NOT NULL DEFAULT false,
+            recorded_at       TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (run_id, signal_id)
+        );
+        CREATE TABLE IF NOT EXISTS pre_game_data (
+            run_id        VARCHAR NOT NULL,
+            run_label     VARCHAR NOT NULL,
+            game_id       BIGINT,
+            stage         VARCHAR NOT NULL,
+            status        VARCHAR NOT NULL,
+            started_at    TIMESTAMPTZ NOT NULL,
+            finished_at   TIMESTAMPTZ NOT NULL,
+            rows          BIGINT,
+            detail        VARCHAR,
+            PRIMARY KEY (run_id, stage)
+        );
+        CREATE TABLE IF NOT EXISTS historical_data (
+            game_date          DATE NOT NULL,
+            source             VARCHAR NOT NULL,
+            book               VARCHAR NOT NULL,
+            market             VARCHAR NOT NULL,
+            games              INTEGER NOT NULL,
+            snapshots          INTEGER NOT NULL,
+            avg_differential   DOUBLE,
+            max_abs_differential DOUBLE,
+            rolled_up_at       TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (game_date, source, book, market)
+        );
+        CREATE TABLE IF NOT EXISTS game_outcomes (
+            game_id      BIGINT PRIMARY KEY,
+            game_date    DATE NOT NULL,
+            away         VARCHAR NOT NULL,
+            home         VARCHAR NOT NULL,
+            away_score   INTEGER NOT NULL,
+            home_score   INTEGER NOT NULL,
+            status       VARCHAR NOT NULL,
+            recorded_at  TIMESTAMPTZ NOT NULL
+        );
+        """)
+
+    static let views = SchemaMigration(version: 2, name: "latest splits and line movements", sql: """
+        CREATE OR REPLACE VIEW betting_splits AS
+            SELECT * FROM raw_mlb_betting_splits
+            QUALIFY row_number() OVER (PARTITION BY game_key, market, source, book ORDER BY snapshot_at DESC) = 1;
+        CREATE OR REPLACE VIEW line_movements AS
+            SELECT * FROM (
+                SELECT game_key, game_id, game_date, away, home, source, book, market,
+                       lag(snapshot_at) OVER w AS from_snapshot_at, snapshot_at AS to_snapshot_at,
+                       lag(line_away_or_over) OVER w AS from_line_away_or_over, line_away_or_over AS to_line_away_or_over,
+                       lag(line_home_or_under) OVER w AS from_line_home_or_under, line_home_or_under AS to_line_home_or_under,
+                       lag(home_or_over_bets_pct) OVER w AS from_home_or_over_bets_pct, home_or_over_bets_pct AS to_home_or_over_bets_pct
+                FROM raw_mlb_betting_splits
+                WINDOW w AS (PARTITION BY game_key, market, source, book ORDER BY snapshot_at)
+            )
+            WHERE from_snapshot_at IS NOT NULL
+              AND (from_line_away_or_over IS DISTINCT FROM to_line_away_or_over
+                   OR from_line_home_or_under IS DISTINCT FROM to_line_home_or_under);
+        """)
+}
