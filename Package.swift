@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "DuckDBKitTests", dependencies: ["DuckDBKit"]),
         .testTarget(name: "DuckCoordinatorTests", dependencies: ["DuckCoordinator"]),
         .testTarget(name: "SharpBettingTests", dependencies: ["SharpBetting"]),
-        .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "sharp"]),
+        .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "sharp"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,12 +5,17 @@ import Glibc
 import Darwin
 #endif
 
-/// An exclusive `flock` on a lock file, shared by every process that uses the same path.
+/// An exclusive `flock` on a lock file, shared by every process that uses the same path, and
+/// fair between them.
 ///
-/// The kernel frees the lock when its holder exits, even on SIGKILL. The file itself is never
-/// deleted (another process may hold it).
+/// Plain polling is unfair: the holder, if it has more work, re-takes the lock the instant it
+/// releases it, and processes polling every 50 ms starve until they time out. So a waiter
+/// announces itself with a shared lock on `<path>.waiting` while it polls, and a process that
+/// sees waiters does not take the lock straight away but waits one poll interval first, which
+/// lets a waiter in; waiters sleep a random 0.5–1.5 poll intervals between tries. The kernel frees both locks when a holder exits, even on SIGKILL. The files
+/// are never deleted (another process may hold them).
 /// ```swift
-/// let lock = try FileLock.acquire("mlb.duckdb.lock", timeout: 30, poll: 0.05)
+/// let (lock, waited) = try FileLock.acquire("mlb.duckdb.lock", timeout: 30, poll: 0.05)
 /// defer { lock.release() }
 /// ```
 final class FileLock {
@@ -25,27 +30,60 @@ final class FileLock {
     static func acquire(_ path: String, timeout: Double, poll: Double,
                         isCancelled: () -> Bool = { false }) throws -> (FileLock, Double) {
         let started = monotonicNanos()
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else {
-            throw DuckDBLockError(path: path, reason: String(cString: strerror(errno)))
+        let descriptor = try openFile(path)
+        let waiting = try openFile(path + ".waiting")
+        defer { close(waiting) }
+        // Look for waiters before announcing ourselves: the test takes an exclusive lock on the
+        // waiting file, and on a descriptor that already held the shared lock it would be a
+        // conversion, which Linux may do by dropping the shared lock first.
+        let othersWaiting = othersAreWaiting(waiting)
+        // Fast path: nobody is waiting and the lock is free.
+        if !othersWaiting, flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+            return (FileLock(descriptor: descriptor), millisecondsSince(started) / 1_000)
         }
+        // Slow path: announce, and when others were already waiting, let them go first.
+        flock(waiting, LOCK_SH)
+        defer { flock(waiting, LOCK_UN) }
+        var first = othersWaiting
         while true {
-            if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
-                return (FileLock(descriptor: descriptor), millisecondsSince(started) / 1_000)
+            if !first {
+                if flock(descriptor, LOCK_EX | LOCK_NB) == 0 {
+                    return (FileLock(descriptor: descriptor), millisecondsSince(started) / 1_000)
+                }
+                let code = errno
+                guard code == EWOULDBLOCK || code == EINTR else {
+                    close(descriptor)
+                    throw DuckDBLockError(path: path, reason: String(cString: strerror(code)))
+                }
             }
-            let code = errno
-            guard code == EWOULDBLOCK || code == EINTR else {
-                close(descriptor)
-                throw DuckDBLockError(path: path, reason: String(cString: strerror(code)))
-            }
+            first = false
             let waited = millisecondsSince(started) / 1_000
             if waited >= timeout || isCancelled() {
                 close(descriptor)
                 if isCancelled() { throw CancellationError() }
                 throw CoordinatorError.lockTimeout(path: path, waitedSeconds: waited)
             }
-            usleep(useconds_t(max(1_000, min(poll, timeout - waited) * 1_000_000)))
+            // Jitter: with equal periods, a poller whose phase sits just behind another's would
+            // lose every race; random sleeps give every waiter the same chance each turn.
+            let sleep = poll * Double.random(in: 0.5...1.5)
+            usleep(useconds_t(max(1_000, min(sleep, timeout - waited) * 1_000_000)))
         }
+    }
+
+    private static func openFile(_ path: String) throws -> Int32 {
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw DuckDBLockError(path: path, reason: String(cString: strerror(errno))) }
+        return descriptor
+    }
+
+    /// Whether another waiter holds its shared lock on the waiting file. Call it only while
+    /// `waiting` holds no lock of ours, so an exclusive attempt fails exactly when someone waits.
+    private static func othersAreWaiting(_ waiting: Int32) -> Bool {
+        if flock(waiting, LOCK_EX | LOCK_NB) == 0 {
+            flock(waiting, LOCK_UN)
+            return false
+        }
+        return true
     }
 
     /// Unlocks and closes; calling it twice is harmless.

@@ -5,8 +5,16 @@ import Foundation
 struct DBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
-        abstract: "Inspect the database.",
-        subcommands: [Probe.self]
+        abstract: "Inspect, check, query and watch the database.",
+        discussion: """
+            Examples:
+              sharp db probe                         # DuckDB version, library, tables
+              sharp db status --db-mode legacy       # mode, config, stats, health
+              sharp db check                         # schema version and table probes
+              sharp db sql "SELECT count(*) FROM games"
+              sharp db monitor --interval 5 --json   # one stats line per interval; Ctrl-C stops
+            """,
+        subcommands: [Probe.self, DBStatusCommand.self, DBCheckCommand.self, DBSQLCommand.self, DBMonitorCommand.self]
     )
 
     struct Probe: AsyncParsableCommand {

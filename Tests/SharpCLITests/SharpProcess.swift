@@ -1,8 +1,8 @@
 import Foundation
 
 /// Runs the built `sharp` executable as a real separate process.
-struct SharpProcess {
-    struct Output {
+struct SharpProcess: Sendable {
+    struct Output: Sendable {
         let status: Int32
         let stdout: String
         let stderr: String

@@ -1,0 +1,41 @@
+import ArgumentParser
+import DuckCoordinator
+import Foundation
+
+struct DBStatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Print the coordinator's mode, path, config, stats and health.",
+        discussion: "With --json, one JSON object with the migration guide's key names (read_pool_size, write_queue_size, status, …)."
+    )
+
+    @OptionGroup var database: DatabaseArguments
+    @Flag(name: .long, help: "Print JSON.") var json = false
+
+    func run() async throws {
+        let db = try database.open()
+        let healthy = await db.isHealthy()
+        let stats = await db.stats()
+        await db.shutdown()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            var object = try JSONSerialization.jsonObject(with: encoder.encode(stats)) as! [String: Any]
+            object["healthy"] = healthy
+            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            return
+        }
+        let c = stats.config
+        print("mode       \(stats.mode.rawValue)")
+        print("path       \(stats.path)")
+        print("healthy    \(healthy ? "yes" : "NO")   status \(stats.status.rawValue)")
+        print("config     preset \(database.preset): read_pool_size \(c.readPoolSize), write_batch_size \(c.writeBatchSize), "
+              + "write_batch_timeout \(c.writeBatchTimeout) s, max_queue_size \(c.maxQueueSize), connection_timeout \(c.connectionTimeout) s")
+        print("queue      \(stats.writeQueueSize) waiting (high water \(stats.writeQueueHighWater))")
+        print("totals     reads \(stats.readsTotal), writes \(stats.writesTotal), batches \(stats.batchesTotal), "
+              + "failures \(stats.failuresTotal)")
+        if let lock = stats.lockWaitMs { print("lock wait  p50 \(format(lock.p50)) ms, p99 \(format(lock.p99)) ms") }
+    }
+}
+
+func format(_ value: Double) -> String { String(format: value < 10 ? "%.2f" : "%.1f", value) }

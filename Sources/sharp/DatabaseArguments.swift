@@ -1,0 +1,40 @@
+import ArgumentParser
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+/// The options every command that touches the database shares.
+struct DatabaseArguments: ParsableArguments {
+    @Option(name: .long, help: "Database file (its folder is created when missing).")
+    var path = "data/mlb_betting.duckdb"
+
+    @Option(name: .customLong("db-mode"), help: "optimized (reader pool + batching writer) or legacy (file lock per operation; several processes can share the file).")
+    var mode: CoordinatorMode = .optimized
+
+    @Option(name: .long, help: "Tuning preset: \(ConnectionConfig.presets.keys.sorted().joined(separator: ", ")).")
+    var preset = "production"
+
+    func config() throws -> ConnectionConfig {
+        guard let config = ConnectionConfig.presets[preset] else {
+            throw ValidationError("unknown preset '\(preset)'; choose one of \(ConnectionConfig.presets.keys.sorted().joined(separator: ", "))")
+        }
+        return config
+    }
+
+    /// Opens the coordinator, turning setup failures into messages that say what to do.
+    func open() throws -> DatabaseCoordinator {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        do {
+            return try DatabaseCoordinator(path: path, mode: mode, config: try config())
+        } catch let error as DuckDBError where error.kind == .lockConflict {
+            throw ValidationError("""
+                \(error.message)
+                Another process has \(path) open. Use --db-mode legacy in every process that shares the file, \
+                or stop the other process.
+                """)
+        }
+    }
+}
+
+extension CoordinatorMode: ExpressibleByArgument {}
