@@ -6,7 +6,7 @@ struct DBCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "db",
         abstract: "Inspect the database.",
-        subcommands: [Probe.self]
+        subcommands: [Probe.self, DBMigrateCommand.self]
     )
 
     struct Probe: AsyncParsableCommand {
