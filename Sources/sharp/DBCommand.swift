@@ -10,11 +10,12 @@ struct DBCommand: AsyncParsableCommand {
             Examples:
               sharp db probe                         # DuckDB version, library, tables
               sharp db status --db-mode legacy       # mode, config, stats, health
+              sharp db migrate                       # apply schema migrations, print the version
               sharp db check                         # schema version and table probes
               sharp db sql "SELECT count(*) FROM games"
               sharp db monitor --interval 5 --json   # one stats line per interval; Ctrl-C stops
             """,
-        subcommands: [Probe.self, DBStatusCommand.self, DBCheckCommand.self, DBSQLCommand.self, DBMonitorCommand.self]
+        subcommands: [Probe.self, DBMigrateCommand.self, DBStatusCommand.self, DBCheckCommand.self, DBSQLCommand.self, DBMonitorCommand.self]
     )
 
     struct Probe: AsyncParsableCommand {

@@ -29,7 +29,7 @@ struct DBStatusCommand: AsyncParsableCommand {
         print("mode       \(stats.mode.rawValue)")
         print("path       \(stats.path)")
         print("healthy    \(healthy ? "yes" : "NO")   status \(stats.status.rawValue)")
-        print("config     preset \(database.preset): read_pool_size \(c.readPoolSize), write_batch_size \(c.writeBatchSize), "
+        print("config     preset \(database.preset ?? "production"): read_pool_size \(c.readPoolSize), write_batch_size \(c.writeBatchSize), "
               + "write_batch_timeout \(c.writeBatchTimeout) s, max_queue_size \(c.maxQueueSize), connection_timeout \(c.connectionTimeout) s")
         print("queue      \(stats.writeQueueSize) waiting (high water \(stats.writeQueueHighWater))")
         print("totals     reads \(stats.readsTotal), writes \(stats.writesTotal), batches \(stats.batchesTotal), "

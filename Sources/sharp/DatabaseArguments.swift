@@ -11,10 +11,11 @@ struct DatabaseArguments: ParsableArguments {
     @Option(name: .customLong("db-mode"), help: "optimized (reader pool + batching writer) or legacy (file lock per operation; several processes can share the file).")
     var mode: CoordinatorMode = .optimized
 
-    @Option(name: .long, help: "Tuning preset: \(ConnectionConfig.presets.keys.sorted().joined(separator: ", ")).")
-    var preset = "production"
+    @Option(name: .long, help: "Tuning preset: \(ConnectionConfig.presets.keys.sorted().joined(separator: ", ")) (default: the command's own).")
+    var preset: String?
 
-    func config() throws -> ConnectionConfig {
+    func config(defaultPreset: String = "production") throws -> ConnectionConfig {
+        let preset = self.preset ?? defaultPreset
         guard let config = ConnectionConfig.presets[preset] else {
             throw ValidationError("unknown preset '\(preset)'; choose one of \(ConnectionConfig.presets.keys.sorted().joined(separator: ", "))")
         }
@@ -22,11 +23,11 @@ struct DatabaseArguments: ParsableArguments {
     }
 
     /// Opens the coordinator, turning setup failures into messages that say what to do.
-    func open() throws -> DatabaseCoordinator {
+    func open(defaultPreset: String = "production") throws -> DatabaseCoordinator {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         do {
-            return try DatabaseCoordinator(path: path, mode: mode, config: try config())
+            return try DatabaseCoordinator(path: path, mode: mode, config: try config(defaultPreset: defaultPreset))
         } catch let error as DuckDBError where error.kind == .lockConflict {
             throw ValidationError("""
                 \(error.message)

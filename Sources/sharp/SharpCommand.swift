@@ -11,8 +11,11 @@ struct SharpCommand: AsyncParsableCommand {
 
             Examples:
               sharp db probe                      # is DuckDB there, and what does the file hold?
+              sharp db migrate                    # create or update the schema
+              sharp collect --replay recorded/2025-06-17   # collect the recorded day
+              sharp parse vsin recorded/2025-06-17/2025-06-17T22-55-00Z/vsin-dk.html --book dk
               sharp bench appender --rows 200000  # the binding against DuckDB's C API
             """,
-        subcommands: [DBCommand.self, BenchCommand.self]
+        subcommands: [DBCommand.self, BenchCommand.self, CollectCommand.self, ParseCommand.self]
     )
 }

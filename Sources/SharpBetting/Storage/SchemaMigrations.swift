@@ -11,9 +11,11 @@
 /// - `line_movements` (view): line changes between successive snapshots.
 /// - `sharp_signals`, `pre_game_signals`: detected signals; `pre_game_data`: stage timings of
 ///   pre-game runs; `historical_data`: rolled-up history; `game_outcomes`: final scores.
+/// - `odds_snapshots` (version 3): Pinnacle's full-game prices, one row per matchup × market ×
+///   period × snapshot; `game_key` follows `raw_mlb_betting_splits`.
 public enum SchemaMigrations {
     /// Every migration, in order.
-    public static let all: [SchemaMigration] = [core, views]
+    public static let all: [SchemaMigration] = [core, views, oddsSnapshots]
 
     static let core = SchemaMigration(version: 1, name: "core tables", sql: """
         CREATE TABLE IF NOT EXISTS games (
@@ -139,5 +141,35 @@ public enum SchemaMigrations {
             WHERE from_snapshot_at IS NOT NULL
               AND (from_line_away_or_over IS DISTINCT FROM to_line_away_or_over
                    OR from_line_home_or_under IS DISTINCT FROM to_line_home_or_under);
+        """)
+}
+
+extension SchemaMigrations {
+    /// Version 3: Pinnacle's prices. Pinnacle's markets carry no update time, so `snapshot_at` is
+    /// the capture time; the primary key is the dedupe rule, as for the splits.
+    static let oddsSnapshots = SchemaMigration(version: 3, name: "pinnacle odds snapshots", sql: """
+        CREATE TABLE IF NOT EXISTS odds_snapshots (
+            matchup_id             BIGINT NOT NULL,
+            game_key               VARCHAR NOT NULL,
+            game_id                BIGINT,
+            game_date              DATE NOT NULL,
+            game_time              TIMESTAMPTZ NOT NULL,
+            away                   VARCHAR NOT NULL,
+            home                   VARCHAR NOT NULL,
+            market                 VARCHAR NOT NULL,
+            period                 INTEGER NOT NULL,
+            market_key             VARCHAR NOT NULL,
+            status                 VARCHAR NOT NULL,
+            cutoff_at              TIMESTAMPTZ,
+            price_home_or_over     DOUBLE NOT NULL,
+            price_away_or_under    DOUBLE NOT NULL,
+            points                 DOUBLE,
+            max_risk_stake         DOUBLE,
+            implied_home_or_over   DOUBLE NOT NULL,
+            implied_away_or_under  DOUBLE NOT NULL,
+            snapshot_at            TIMESTAMPTZ NOT NULL,
+            captured_at            TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (matchup_id, market, period, snapshot_at)
+        );
         """)
 }

@@ -1,0 +1,196 @@
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+/// Collects one capture of every feed: fetches them concurrently, parses and validates each,
+/// ties splits and prices to the schedule's `gamePk`, drops what is already stored, and writes
+/// the splits of all feeds in **one** bulk insert (plus the games upsert and the odds insert).
+///
+/// A feed that fails — its fetch throws, or its payload as a whole is rejected by the parser —
+/// is reported with its error and skipped; the other feeds still land. Games with faulty
+/// fields are reported and left out by the parsers, the rest of their payload is stored.
+/// When the schedule feed is not collected (or fails), games are matched against the `games`
+/// table for the slate day.
+///
+/// ```swift
+/// let db = try DatabaseCoordinator(path: "data/mlb_betting.duckdb", config: .dataCollector)
+/// try await SchemaMigrator().migrate(db)
+/// let collector = DataCollectorService(database: db)
+/// let capture = CaptureContext(slateDate: SlateDate("2025-06-17")!, capturedAt: Date())
+/// let report = try await collector.collect(capture, using: HTTPPayloadFetcher())
+/// for feed in report.feeds { print(feed.feed, feed.parsed, feed.stored, feed.duplicates, feed.errors) }
+/// ```
+public struct DataCollectorService: Sendable {
+    /// The database written.
+    public let database: any DatabaseCoordinating
+    /// The feeds collected.
+    public let feeds: [SourceFeed]
+    /// Priority of the writes. CRITICAL by default: the batch commits at once, so the report's
+    /// counts are final when `collect` returns and detection can run right after.
+    public let priority: OperationPriority
+    /// `|differential|` at which `sharp_action` is stored.
+    public let sharpThreshold: Double
+
+    /// A collector of `feeds` writing to `database`.
+    public init(
+        database: any DatabaseCoordinating, feeds: [SourceFeed] = SourceFeed.all,
+        priority: OperationPriority = .critical, sharpThreshold: Double = 10
+    ) {
+        self.database = database
+        self.feeds = feeds
+        self.priority = priority
+        self.sharpThreshold = sharpThreshold
+    }
+
+    /// Collects one capture through `fetcher`.
+    ///
+    /// - Throws: only database errors; source failures are in the report.
+    public func collect(_ capture: CaptureContext, using fetcher: any PayloadFetcher) async throws -> CollectionReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let fetched = await fetchAndParse(capture, fetcher)
+        let fetchTime = started.duration(to: clock.now)
+
+        var reports = Dictionary(uniqueKeysWithValues: feeds.map { ($0, FeedReport(feed: $0)) })
+        var splitOutcomes: [(SourceFeed, ParseOutcome<Split>)] = []
+        var oddsOutcome: ParseOutcome<Odds>?
+        var scheduleOutcome: ParseOutcome<ScheduledGame>?
+        for item in fetched {
+            var report = FeedReport(feed: item.feed)
+            report.milliseconds = item.milliseconds
+            switch item.result {
+            case .failure(let failure):
+                report.failed = true
+                report.errors = [failure.message]
+            case .success(let payload):
+                let errors: [ParseError]
+                let payloadDate: SlateDate?
+                switch payload {
+                case .splits(let outcome):
+                    (errors, payloadDate, report.parsed) = (outcome.errors, outcome.slateDate, outcome.values.count)
+                    if outcome.payloadError == nil { splitOutcomes.append((item.feed, outcome)) }
+                case .odds(let outcome):
+                    (errors, payloadDate, report.parsed) = (outcome.errors, nil, outcome.values.count)
+                    if outcome.payloadError == nil { oddsOutcome = outcome }
+                case .schedule(let outcome):
+                    (errors, payloadDate, report.parsed) = (outcome.errors, outcome.slateDate, outcome.values.count)
+                    if outcome.payloadError == nil { scheduleOutcome = outcome }
+                }
+                report.errors = errors.map(\.description)
+                report.failed = errors.contains(where: \.isPayloadLevel)
+                if let payloadDate, payloadDate != capture.slateDate {
+                    report.notes.append("payload is for \(payloadDate), collecting \(capture.slateDate)")
+                }
+            }
+            reports[item.feed] = report
+        }
+
+        let storeStarted = clock.now
+        let games = GameStore(database: database)
+        let schedule: [ScheduledGame]
+        if let scheduleOutcome {
+            schedule = scheduleOutcome.values
+            let result = try await games.upsert(schedule, seenAt: capture.capturedAt)
+            reports[.schedule]?.stored = result.written
+            reports[.schedule]?.duplicates = result.unchanged
+        } else {
+            schedule = try await games.games(on: capture.slateDate)
+        }
+
+        let resolver = GameKeyResolver(schedule: schedule, slateDate: capture.slateDate)
+        var keyedSplits: [KeyedSplit] = []
+        for (feed, outcome) in splitOutcomes {
+            let (keyed, notes) = resolver.key(outcome.values, payloadDate: outcome.slateDate)
+            keyedSplits += keyed
+            reports[feed]?.unmatched = keyed.filter { $0.gameKey.gamePk == nil }.count
+            reports[feed]?.notes += notes
+        }
+        var keyedOdds: [KeyedOdds] = []
+        if let oddsOutcome {
+            let (keyed, notes) = resolver.key(oddsOutcome.values)
+            keyedOdds = keyed
+            reports[.pinnacle]?.unmatched = keyed.filter { $0.gameKey.gamePk == nil }.count
+            reports[.pinnacle]?.notes += notes
+        }
+
+        async let splitResult = SplitStore(database: database, sharpThreshold: sharpThreshold)
+            .store(keyedSplits, priority: priority)
+        async let oddsResult = OddsStore(database: database).store(keyedOdds, priority: priority)
+        let (splits, odds) = try await (splitResult, oddsResult)
+        for feed in feeds where feed != .schedule && feed != .pinnacle {
+            let mine = { (split: KeyedSplit) in split.split.source == feed.source && split.split.book == feed.book }
+            reports[feed]?.stored = splits.inserted.filter(mine).count
+            reports[feed]?.duplicates = splits.duplicates.filter(mine).count
+        }
+        if oddsOutcome != nil {
+            reports[.pinnacle]?.stored = odds.inserted.count
+            reports[.pinnacle]?.duplicates = odds.duplicates.count
+        }
+        return CollectionReport(
+            capture: capture, feeds: feeds.compactMap { reports[$0] },
+            fetchMilliseconds: Self.milliseconds(fetchTime),
+            storeMilliseconds: Self.milliseconds(storeStarted.duration(to: clock.now)))
+    }
+
+    /// A parsed payload of one feed.
+    private enum FeedPayload: Sendable {
+        case splits(ParseOutcome<Split>)
+        case odds(ParseOutcome<Odds>)
+        case schedule(ParseOutcome<ScheduledGame>)
+    }
+
+    private struct FetchedFeed: Sendable {
+        var feed: SourceFeed
+        var result: Result<FeedPayload, FeedFailure>
+        var milliseconds: Double
+    }
+
+    private struct FeedFailure: Error {
+        var message: String
+    }
+
+    /// Every feed fetched and parsed concurrently, in the order of ``feeds``.
+    private func fetchAndParse(_ capture: CaptureContext, _ fetcher: any PayloadFetcher) async -> [FetchedFeed] {
+        await withTaskGroup(of: (Int, FetchedFeed).self) { group in
+            for (index, feed) in feeds.enumerated() {
+                group.addTask {
+                    let clock = ContinuousClock()
+                    let started = clock.now
+                    let result: Result<FeedPayload, FeedFailure>
+                    do {
+                        result = .success(try await Self.fetchAndParse(feed, capture, fetcher))
+                    } catch {
+                        result = .failure(FeedFailure(message: "\(feed.name): fetch failed: \(error)"))
+                    }
+                    return (index, FetchedFeed(feed: feed, result: result,
+                                               milliseconds: Self.milliseconds(started.duration(to: clock.now))))
+                }
+            }
+            var results: [(Int, FetchedFeed)] = []
+            for await item in group { results.append(item) }
+            return results.sorted { $0.0 < $1.0 }.map(\.1)
+        }
+    }
+
+    private static func fetchAndParse(
+        _ feed: SourceFeed, _ capture: CaptureContext, _ fetcher: any PayloadFetcher
+    ) async throws -> FeedPayload {
+        let at = capture.capturedAt
+        switch feed {
+        case .sbd:
+            return .splits(SBDParser.parse(try await fetcher.fetch(.sbd, for: capture), capturedAt: at))
+        case .vsin(let book):
+            return .splits(VSINParser.parse(try await fetcher.fetch(.vsin(book), for: capture), capturedAt: at, book: book))
+        case .pinnacle:
+            async let matchups = fetcher.fetch(.pinnacleMatchups, for: capture)
+            async let markets = fetcher.fetch(.pinnacleMarkets, for: capture)
+            return .odds(PinnacleParser.parse(matchups: try await matchups, markets: try await markets, capturedAt: at))
+        case .schedule:
+            return .schedule(ScheduleParser.parse(try await fetcher.fetch(.schedule, for: capture), capturedAt: at))
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// A deterministic generator of MLB slates: the same seed gives the same games, stories and
+/// payload bytes; another seed gives others.
+///
+/// A day has up to 15 games — one doubleheader (the same teams at 17:05 and 23:10 UTC) and one
+/// postponed game — with captures every `captureInterval` from `boardOpensHour` UTC until the
+/// last first pitch. Lines move, and on some games public and sharp money part ways (see
+/// ``SimulatedStory``). `games: 2430` spreads a season over 162 days; days are made one at a
+/// time (``slate(day:)``, ``slates``), so a season never sits in memory at once.
+///
+/// ```swift
+/// let simulator = SlateSimulator(seed: 42)                  // one day, 15 games
+/// let slate = simulator.slate(day: 0)
+/// print(slate.captureTimes.count, slate.games.map(\.matchup))
+/// for day in SlateSimulator(seed: 42, games: 2430).slates { _ = day.payload(.sbd, at: 0) }
+/// ```
+public struct SlateSimulator: Sendable {
+    /// The seed.
+    public let seed: UInt64
+    /// Games in all, over as many days as needed (15 a day).
+    public let games: Int
+    /// The first slate day.
+    public let startDate: SlateDate
+    /// Time between captures, in seconds.
+    public let captureInterval: TimeInterval
+    /// The UTC hour of the first capture of a day.
+    public let boardOpensHour: Int
+
+    /// Games per day.
+    public static let gamesPerDay = 15
+
+    /// A simulator of `games` games from `startDate`, captured every `captureInterval` seconds.
+    public init(
+        seed: UInt64, games: Int = 15, startDate: SlateDate = SlateDate(year: 2025, month: 6, day: 17)!,
+        captureInterval: TimeInterval = 300, boardOpensHour: Int = 14
+    ) {
+        self.seed = seed
+        self.games = max(0, games)
+        self.startDate = startDate
+        self.captureInterval = max(60, captureInterval)
+        self.boardOpensHour = boardOpensHour
+    }
+
+    /// Days needed for ``games``.
+    public var dayCount: Int { (games + Self.gamesPerDay - 1) / Self.gamesPerDay }
+
+    /// Every day, made lazily one at a time.
+    public var slates: LazyMapSequence<Range<Int>, SimulatedSlate> { (0..<dayCount).lazy.map(slate(day:)) }
+
+    /// Day `day` (0-based) of the run.
+    public func slate(day: Int) -> SimulatedSlate {
+        let date = SimulatedClock.adding(day, to: startDate)
+        let midnight = SimulatedClock.midnight(date)
+        let count = min(Self.gamesPerDay, games - day * Self.gamesPerDay)
+        var rng = SplitMix64(seed: seed, UInt64(day))
+        var teams = Team.allCases
+        for i in stride(from: teams.count - 1, to: 0, by: -1) { teams.swapAt(i, rng.int(in: 0...i)) }
+
+        let hasDoubleheader = count >= 2
+        let postponedIndex = count >= 3 ? count - 1 : nil
+        let evening = [22 * 60 + 35, 22 * 60 + 40, 22 * 60 + 45, 23 * 60 + 5, 23 * 60 + 10, 23 * 60 + 40,
+                       24 * 60 + 5, 24 * 60 + 10, 24 * 60 + 40, 25 * 60 + 38, 25 * 60 + 40, 25 * 60 + 45, 26 * 60 + 10]
+        var made: [SimulatedGame] = []
+        for index in 0..<max(0, count) {
+            let pair = hasDoubleheader ? max(0, index - 1) : index
+            let away = teams[2 * pair], home = teams[2 * pair + 1]
+            let minutes: Int
+            let number: Int
+            switch (hasDoubleheader, index) {
+            case (true, 0): (minutes, number) = (17 * 60 + 5, 1)
+            case (true, 1): (minutes, number) = (23 * 60 + 10, 2)
+            default: (minutes, number) = (evening[rng.int(in: 0...(evening.count - 1))], 1)
+            }
+            let serial = day * Self.gamesPerDay + index + 1
+            var story: SimulatedStory = .balanced
+            let roll = rng.unit()
+            if roll >= 0.55 && roll < 0.75 {
+                story = .sharpMoneyline(rng.unit() < 0.5 ? .home : .away)
+            } else if roll >= 0.75 && roll < 0.87 {
+                story = .sharpUnder
+            } else if roll >= 0.87 {
+                story = .publicSide(rng.unit() < 0.5 ? .home : .away)
+            }
+            let homeProbability = rng.double(in: 0.36...0.64)
+            made.append(SimulatedGame(
+                gamePk: 800_000 + serial, matchupId: 1_620_000_000 + serial, away: away, home: home,
+                startTime: midnight.addingTimeInterval(Double(minutes * 60)), gameNumber: number,
+                isPostponed: index == postponedIndex, story: story,
+                openingHomeProbability: homeProbability,
+                publicHomeBets: (30 + 50 * homeProbability + rng.double(in: -6...6)).rounded(),
+                openingTotal: Double(rng.int(in: 14...22)) / 2,
+                publicOverBets: Double(rng.int(in: 52...76)),
+                strength: rng.double(in: 15...30),
+                totalMoves: rng.unit() < 0.15))
+        }
+        let opens = midnight.addingTimeInterval(Double(boardOpensHour * 3600))
+        let lastPitch = made.filter { !$0.isPostponed }.map(\.startTime).max() ?? opens
+        var times: [Date] = []
+        var time = opens
+        while time < lastPitch {
+            times.append(time)
+            time = time.addingTimeInterval(captureInterval)
+        }
+        if times.isEmpty { times = [opens] }
+        return SimulatedSlate(seed: seed ^ UInt64(day), date: date, games: made, boardOpens: opens, captureTimes: times)
+    }
+}

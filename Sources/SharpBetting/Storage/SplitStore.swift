@@ -1,0 +1,131 @@
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+/// Writes splits into `raw_mlb_betting_splits`, one row per game × market × source × book ×
+/// snapshot, adding only rows the table does not hold yet.
+///
+/// Deduplication reads the keys already stored for the affected games, sources and snapshot
+/// window, drops those (and repeats within the batch), and bulk-inserts the rest in one
+/// operation. The table's primary key is the last guard: if another writer stored the same rows
+/// between the read and the insert, the insert fails on the key, and the store reads again and
+/// retries once.
+///
+/// ```swift
+/// let store = SplitStore(database: coordinator)
+/// let result = try await store.store(keyedSplits)
+/// print(result.inserted.count, "new,", result.duplicates.count, "already stored")
+/// ```
+public struct SplitStore: Sendable {
+    /// The table written.
+    public static let table = "raw_mlb_betting_splits"
+
+    /// The columns written, in row order (every column of the table).
+    public static let columns = [
+        "game_key", "game_id", "game_date", "game_time", "away", "home", "source", "book", "market",
+        "snapshot_at", "captured_at", "source_updated_at", "line_away_or_over", "line_home_or_under",
+        "away_or_under_bets_pct", "away_or_under_money_pct", "home_or_over_bets_pct", "home_or_over_money_pct",
+        "away_or_under_bets", "home_or_over_bets", "differential", "sharp_action",
+    ]
+
+    /// The database.
+    public let database: any DatabaseCoordinating
+    /// `|differential|` at which `sharp_action` is set.
+    public let sharpThreshold: Double
+
+    /// A store writing through `database`; `sharp_action` is set at `|d| ≥ sharpThreshold`.
+    public init(database: any DatabaseCoordinating, sharpThreshold: Double = 10) {
+        self.database = database
+        self.sharpThreshold = sharpThreshold
+    }
+
+    /// What a ``store(_:priority:)`` call did.
+    public struct Result: Sendable {
+        /// Rows inserted.
+        public var inserted: [KeyedSplit]
+        /// Rows skipped because the table (or an earlier row of the same call) already held their key.
+        public var duplicates: [KeyedSplit]
+    }
+
+    /// Inserts the rows not stored yet, in one bulk insert.
+    public func store(_ splits: [KeyedSplit], priority: OperationPriority = .normal) async throws -> Result {
+        var attempt = 0
+        while true {
+            let partition = try await self.partition(splits)
+            do {
+                try await database.bulkInsert(into: Self.table, columns: Self.columns,
+                                              rows: partition.inserted.map(row), priority: priority)
+                return partition
+            } catch let error as DuckDBError where error.kind == .constraint && attempt == 0 {
+                attempt += 1  // Someone stored some of these since we looked: look again.
+            }
+        }
+    }
+
+    /// Splits `splits` into rows to insert and rows already stored (or repeated in `splits`).
+    public func partition(_ splits: [KeyedSplit]) async throws -> Result {
+        let existing = try await existingKeys(for: splits)
+        var seen = existing
+        var result = Result(inserted: [], duplicates: [])
+        for split in splits {
+            if seen.insert(split.storageKey).inserted {
+                result.inserted.append(split)
+            } else {
+                result.duplicates.append(split)
+            }
+        }
+        return result
+    }
+
+    /// The keys the table already holds among those of `splits`.
+    public func existingKeys(for splits: [KeyedSplit]) async throws -> Set<SplitStorageKey> {
+        guard !splits.isEmpty else { return [] }
+        let gameKeys = Array(Set(splits.map(\.gameKey.rawValue))).sorted()
+        let sources = Array(Set(splits.map(\.split.source.rawValue))).sorted()
+        let snapshots = splits.map(\.snapshotAt)
+        let sql = """
+            SELECT game_key, market, source, book, snapshot_at FROM \(Self.table)
+            WHERE game_key IN (\(SQLPlaceholders.list(gameKeys.count)))
+              AND source IN (\(SQLPlaceholders.list(sources.count)))
+              AND snapshot_at BETWEEN ? AND ?
+            """
+        let parameters = gameKeys.map(DuckDBValue.string) + sources.map(DuckDBValue.string)
+            + [.timestampTZ(snapshots.min()!), .timestampTZ(snapshots.max()!)]
+        var keys = Set<SplitStorageKey>()
+        for row in try await database.read(sql, parameters) {
+            keys.insert(SplitStorageKey(
+                gameKey: try row["game_key"], market: try row["market"], source: try row["source"],
+                book: try row["book"], snapshotMicros: try row["snapshot_at", as: DuckDBTimestamp.self].micros))
+        }
+        return keys
+    }
+
+    /// The row of `keyed`, in ``columns`` order.
+    public func row(_ keyed: KeyedSplit) -> [DuckDBValue] {
+        let split = keyed.split
+        return [
+            .string(keyed.gameKey.rawValue),
+            keyed.gameKey.gamePk.map { .int(Int64($0)) } ?? .null,
+            .date(keyed.gameDate.duckDBDate),
+            keyed.gameTime.map(DuckDBValue.timestampTZ) ?? .null,
+            .string(split.away.rawValue),
+            .string(split.home.rawValue),
+            .string(split.source.rawValue),
+            .string(split.book?.rawValue ?? ""),
+            .string(split.market.rawValue),
+            .timestampTZ(keyed.snapshotAt),
+            .timestampTZ(split.capturedAt),
+            split.sourceUpdatedAt.map(DuckDBValue.timestampTZ) ?? .null,
+            split.lineAwayOrOver.map(DuckDBValue.double) ?? .null,
+            split.lineHomeOrUnder.map(DuckDBValue.double) ?? .null,
+            .double(split.awayOrUnderBetsPct),
+            .double(split.awayOrUnderMoneyPct),
+            .double(split.homeOrOverBetsPct),
+            .double(split.homeOrOverMoneyPct),
+            split.awayOrUnderBets.map { .int(Int64($0)) } ?? .null,
+            split.homeOrOverBets.map { .int(Int64($0)) } ?? .null,
+            .double(split.differential),
+            split.sharpAction(threshold: sharpThreshold).map { .string($0.rawValue) } ?? .null,
+        ]
+    }
+}

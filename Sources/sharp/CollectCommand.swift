@@ -1,0 +1,155 @@
+import ArgumentParser
+import DuckCoordinator
+import Foundation
+import SharpBetting
+
+struct CollectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "collect",
+        abstract: "Collect betting splits, Pinnacle odds and the schedule into the database.",
+        discussion: """
+            Fetches every source at once, parses and validates each, ties games to the MLB gamePk
+            (doubleheaders by teams and start time), skips what is already stored, and writes the splits
+            in one bulk insert. A source that fails is reported and skipped; the others still land.
+            Progress goes to stderr; a summary table (source, parsed, stored, duplicates, errors, ms)
+            to stdout. Without --replay or --simulate it fetches the live sites.
+
+            --replay takes a recorded day (one folder per capture, named for its UTC time) and runs
+            every capture in time order, or a single capture folder:
+              DAY/2025-06-17T16-00-00Z/{schedule.json, sbd.json, vsin-circa.html, vsin-dk.html,
+                                        pinnacle-matchups.json, pinnacle-markets.json}
+
+            Examples:
+              sharp collect --replay recorded/2025-06-17                  # the recorded day, 3 captures
+              sharp collect --replay recorded/2025-06-17/2025-06-17T22-55-00Z --source vsin,pinnacle
+              sharp collect --simulate 42 --interval 30                   # a simulated slate, every 30 min
+              sharp collect --record captures/today                       # live, and keep the payloads
+              sharp collect --replay recorded/2025-06-17 --db-mode legacy --path /tmp/mlb.duckdb
+            """
+    )
+
+    @Option(help: "Sources, comma-separated: sbd, vsin, pinnacle, schedule.")
+    var source = "sbd,vsin,pinnacle,schedule"
+
+    @Option(help: "Replay a recorded day folder, or one capture folder, instead of fetching.")
+    var replay: String?
+
+    @Option(help: "Collect a simulated slate made from this seed instead of fetching.")
+    var simulate: UInt64?
+
+    @Option(help: "With --simulate: minutes between captures.")
+    var interval: Int = 5
+
+    @Option(help: "With --simulate: games to simulate (15 a day; 2430 is a season).")
+    var games: Int = 15
+
+    @Option(help: "The slate day, YYYY-MM-DD (default: from the replay folder, else today in New York).")
+    var date: String?
+
+    @OptionGroup var database: DatabaseArguments
+
+    @Option(help: "Save every fetched payload under this folder, in the replay layout.")
+    var record: String?
+
+    func validate() throws {
+        if replay != nil, simulate != nil { throw ValidationError("use --replay or --simulate, not both") }
+        if let date, SlateDate(date) == nil { throw ValidationError("--date '\(date)' is not YYYY-MM-DD") }
+        _ = try sources()
+        if interval < 1 { throw ValidationError("--interval must be at least 1 minute") }
+    }
+
+    func sources() throws -> Set<SourceName> {
+        var names = Set<SourceName>()
+        for part in source.split(separator: ",") {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard let known = SourceName(rawValue: name) else {
+                throw ValidationError("unknown source '\(name)'; choose from sbd, vsin, pinnacle, schedule")
+            }
+            names.insert(known)
+        }
+        if names.isEmpty { throw ValidationError("--source names no source") }
+        return names
+    }
+
+    /// One capture to collect, with the fetcher serving it.
+    struct Job {
+        var capture: CaptureContext
+        var fetcher: any PayloadFetcher
+        var label: String
+    }
+
+    func jobs() throws -> [Job] {
+        let fixedDate = date.flatMap(SlateDate.init)
+        if let replay {
+            return try Self.replayJobs(URL(fileURLWithPath: replay), date: fixedDate)
+        }
+        if let simulate {
+            let simulator = SlateSimulator(seed: simulate, games: games, startDate: fixedDate ?? SlateDate("2025-06-17")!,
+                                           captureInterval: Double(interval * 60))
+            return simulator.slates.flatMap { slate in
+                slate.captureTimes.indices.map { index in
+                    Job(capture: CaptureContext(slateDate: slate.date, capturedAt: slate.captureTimes[index]),
+                        fetcher: SimulatedFetcher(slate: slate, captureIndex: index),
+                        label: "simulated \(ReplayCapture.folderName(for: slate.captureTimes[index]))")
+                }
+            }
+        }
+        let now = Date()
+        return [Job(capture: CaptureContext(slateDate: fixedDate ?? CaptureContext.slateDate(at: now), capturedAt: now),
+                    fetcher: HTTPPayloadFetcher(), label: "live")]
+    }
+
+    static func replayJobs(_ folder: URL, date: SlateDate?) throws -> [Job] {
+        let layout = "expected DAY/<YYYY-MM-DDTHH-MM-SSZ>/{schedule.json, sbd.json, vsin-circa.html, vsin-dk.html, "
+            + "pinnacle-matchups.json, pinnacle-markets.json} (as in recorded/2025-06-17), or one such capture folder"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw CommandFailure("no replay folder at \(folder.path): \(layout)")
+        }
+        let single = ReplayCapture(directory: folder)
+        let replay = Replay(root: single == nil ? folder : folder.deletingLastPathComponent())
+        let captures = try single.map { [$0] } ?? replay.captures()
+        guard !captures.isEmpty else {
+            throw CommandFailure("no capture folders in \(folder.path): \(layout)")
+        }
+        let dayFromFolder = SlateDate(replay.root.lastPathComponent)
+        return captures.map { capture in
+            Job(capture: CaptureContext(slateDate: date ?? dayFromFolder ?? CaptureContext.slateDate(at: capture.capturedAt),
+                                        capturedAt: capture.capturedAt),
+                fetcher: ReplayFetcher(replay: replay, capture: capture), label: "replay \(capture.name)")
+        }
+    }
+
+    func run() async throws {
+        let feeds = SourceFeed.feeds(for: try sources())
+        let jobs = try jobs()
+        let db = try database.open(defaultPreset: "data-collector")
+        var totals = CollectionSummary(feeds: feeds)
+        do {
+            try await SchemaMigrator().migrate(db)
+            let collector = DataCollectorService(database: db, feeds: feeds)
+            for job in jobs {
+                let fetcher: any PayloadFetcher = record.map { RecordingFetcher(job.fetcher, root: URL(fileURLWithPath: $0)) }
+                    ?? job.fetcher
+                let report = try await collector.collect(job.capture, using: fetcher)
+                StandardError.print("\(job.label) (slate \(job.capture.slateDate))")
+                for feed in report.feeds {
+                    StandardError.print("  \(feed.feed.name.padding(toLength: 11, withPad: " ", startingAt: 0)) "
+                        + (feed.failed ? "FAILED " : "") + "parsed \(feed.parsed), stored \(feed.stored), "
+                        + "duplicates \(feed.duplicates), errors \(feed.errors.count)"
+                        + (feed.unmatched > 0 ? ", unmatched \(feed.unmatched)" : ""))
+                    for error in feed.errors { StandardError.print("    error: \(error)") }
+                    for note in feed.notes { StandardError.print("    note: \(note)") }
+                }
+                totals.add(report)
+            }
+            await db.shutdown()
+        } catch {
+            await db.shutdown()
+            throw error
+        }
+        print(totals.table(captures: jobs.count, path: database.path, mode: database.mode))
+        if totals.parsedAnything == false { throw ExitCode.failure }
+    }
+}
+

@@ -1,0 +1,56 @@
+import DuckCoordinator
+import SharpBetting
+
+/// Per-feed totals over the captures of one `sharp collect` run, printed as a table.
+struct CollectionSummary {
+    struct Row {
+        var parsed = 0, stored = 0, duplicates = 0, errors = 0
+        var milliseconds = 0.0
+    }
+
+    let feeds: [SourceFeed]
+    var rows: [SourceFeed: Row] = [:]
+    var storeMilliseconds = 0.0
+
+    init(feeds: [SourceFeed]) { self.feeds = feeds }
+
+    mutating func add(_ report: CollectionReport) {
+        for feed in report.feeds {
+            var row = rows[feed.feed] ?? Row()
+            row.parsed += feed.parsed
+            row.stored += feed.stored
+            row.duplicates += feed.duplicates
+            row.errors += feed.errors.count
+            row.milliseconds += feed.milliseconds
+            rows[feed.feed] = row
+        }
+        storeMilliseconds += report.storeMilliseconds
+    }
+
+    var parsedAnything: Bool { rows.values.contains { $0.parsed > 0 } }
+
+    func table(captures: Int, path: String, mode: CoordinatorMode) -> String {
+        func cell(_ text: String, _ width: Int, left: Bool = false) -> String {
+            let pad = String(repeating: " ", count: max(0, width - text.count))
+            return left ? text + pad : pad + text
+        }
+        func line(_ values: [String]) -> String {
+            cell(values[0], 12, left: true) + values.dropFirst().map { cell($0, 11) }.joined()
+        }
+        var lines = ["\(captures) capture\(captures == 1 ? "" : "s") into \(path) (\(mode.rawValue))",
+                     line(["source", "parsed", "stored", "duplicates", "errors", "ms"])]
+        var total = Row()
+        for feed in feeds {
+            let row = rows[feed] ?? Row()
+            lines.append(line([feed.name, "\(row.parsed)", "\(row.stored)", "\(row.duplicates)", "\(row.errors)",
+                               "\(Int(row.milliseconds.rounded()))"]))
+            total.parsed += row.parsed
+            total.stored += row.stored
+            total.duplicates += row.duplicates
+            total.errors += row.errors
+        }
+        lines.append(line(["store", "", "", "", "", "\(Int(storeMilliseconds.rounded()))"]))
+        lines.append(line(["total", "\(total.parsed)", "\(total.stored)", "\(total.duplicates)", "\(total.errors)", ""]))
+        return lines.joined(separator: "\n")
+    }
+}

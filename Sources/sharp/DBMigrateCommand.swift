@@ -1,0 +1,34 @@
+import ArgumentParser
+import DuckCoordinator
+import Foundation
+import SharpBetting
+
+struct DBMigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Bring the database schema up to date and print its version.",
+        discussion: """
+            Applies the numbered migrations the file has not seen yet (each once, in its own transaction).
+            Running it again changes nothing. Creates the file and its folder when missing.
+
+            Example:
+              sharp db migrate --path data/mlb_betting.duckdb   # schema version 3
+            """
+    )
+
+    @OptionGroup var database: DatabaseArguments
+
+    func run() async throws {
+        let db = try database.open()
+        do {
+            let migrator = SchemaMigrator()
+            let before = try await migrator.currentVersion(db)
+            let version = try await migrator.migrate(db)
+            print("schema version \(version)" + (before == version ? " (up to date)" : " (was \(before))"))
+            await db.shutdown()
+        } catch {
+            await db.shutdown()
+            throw error
+        }
+    }
+}
