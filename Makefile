@@ -1,25 +1,33 @@
 # The two commands of the README. Each runs the bootstrap first (idempotent, fast when done).
 SWIFT ?= swift
-.PHONY: bootstrap build demo test bench clean
+DB ?= data/mlb_betting.duckdb
+DAY ?= recorded/2025-06-17
+SHARP = .build/debug/sharp
+.PHONY: bootstrap build demo test bench release clean
 
 bootstrap:
 	@scripts/bootstrap
 
 build: bootstrap
-	$(SWIFT) build -c release --product sharp
+	$(SWIFT) build --product sharp
 
-## The main job on the embedded default (a local DuckDB file, recorded payloads).
+## The main job on the embedded default: the recorded day into ./data/mlb_betting.duckdb.
 demo: build
-	@mkdir -p data
-	.build/release/sharp db probe --path data/mlb_betting.duckdb
+	@mkdir -p data reports
+	$(SHARP) db migrate --path $(DB)
+	$(SHARP) collect --replay $(DAY) --path $(DB)
+	$(SHARP) db status --path $(DB)
 
 ## All tests (real DuckDB on temporary files, real processes).
 test: bootstrap
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
-bench: build
-	.build/release/sharp bench appender
+release: bootstrap
+	$(SWIFT) build -c release --product sharp
+
+bench: release
+	.build/release/sharp bench --help
 
 clean:
 	rm -rf .build

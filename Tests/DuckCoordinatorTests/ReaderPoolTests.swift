@@ -10,6 +10,7 @@ import Testing
         let folder = try TemporaryFolder()
         var config = ConnectionConfig.production
         config.readPoolSize = 4
+        config.connectionTimeout = 3_600  // the fifth read waits as long as the test holds the others
         let db = try DatabaseCoordinator(path: folder.databasePath, config: config)
         let gates = (0..<5).map { FifoGate(in: folder, name: "g\($0)") }
         let reads = gates.map { gate in Task { try await db.read(gate.query, [])[0]["n", as: Int.self] } }
