@@ -11,8 +11,11 @@ struct SharpCommand: AsyncParsableCommand {
 
             Examples:
               sharp db probe                      # is DuckDB there, and what does the file hold?
+              sharp detect --date 2025-06-17      # sharp signals from the stored splits
+              sharp outcomes --replay recorded/2025-06-17/outcomes.json
+              sharp report --date 2025-06-17 --format html --out reports/
               sharp bench appender --rows 200000  # the binding against DuckDB's C API
             """,
-        subcommands: [DBCommand.self, BenchCommand.self]
+        subcommands: [DBCommand.self, DetectCommand.self, ReportCommand.self, OutcomesCommand.self, BenchCommand.self]
     )
 }
