@@ -8,19 +8,20 @@ struct DetectCommand: AsyncParsableCommand {
         commandName: "detect",
         abstract: "Find sharp money in the stored betting splits of a day and print the signals.",
         discussion: """
-            Reads the latest snapshot of every game/market/source/book stored for the day and runs the
-            detection rules: per-source differential thresholds (d = money% − bets% on the home/over side;
-            VSIN 15/20/25, SBD 20/25/30), opposing markets, public fade, reverse line movement, steam,
-            and the juice filter (no moneyline favourite worse than −160). Markets where books disagree
+            Reads the latest snapshot of every game/market/source/book stored for the day and runs the \
+            detection rules: per-source differential thresholds (d = money% − bets% on the home/over side; \
+            VSIN 15/20/25, SBD 20/25/30), opposing markets, public fade, reverse line movement, steam, \
+            and the juice filter (no moneyline favourite worse than −160). Markets where books disagree \
             on the sharp side give no signal and are listed as conflicts.
 
-            Confidence (0–100) = 0.40·signal strength + 0.30·source reliability + 0.20·strategy record
+            Confidence (0–100) = 0.40·signal strength + 0.30·source reliability + 0.20·strategy record \
             + 0.05·freshness + 0.05·timing. Times are shown in America/New_York.
 
             Examples:
               sharp detect --date 2025-06-17
-              sharp detect --date 2025-06-17 --as-of 2025-06-17T22:55:00Z --window-minutes 45
-              sharp detect --date 2025-06-17 --format json --save    # also store them in sharp_signals
+              sharp detect --date 2025-06-17 --as-of 2025-06-17T23:05:00Z
+              sharp detect --date 2025-06-17 --window-minutes 45   # pre-game window
+              sharp detect --date 2025-06-17 --save   # also store in sharp_signals
             """
     )
 

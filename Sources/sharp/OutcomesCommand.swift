@@ -8,8 +8,8 @@ struct OutcomesCommand: AsyncParsableCommand {
         commandName: "outcomes",
         abstract: "Load final scores into game_outcomes from an MLB schedule payload.",
         discussion: """
-            The payload is the MLB Stats API schedule (statsapi.mlb.com/api/v1/schedule?sportId=1&date=…)
-            after the games: final games carry teams.away.score and teams.home.score. Games that are not
+            The payload is the MLB Stats API schedule (statsapi.mlb.com/api/v1/schedule?sportId=1&date=…) \
+            after the games: final games carry teams.away.score and teams.home.score. Games that are not \
             final (postponed, in progress) are listed and skipped. Loading again updates the scores.
 
             Example:

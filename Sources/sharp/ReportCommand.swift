@@ -8,12 +8,12 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "The daily report: the day's stored signals, their confidence, and results once scores are in.",
         discussion: """
-            Reads sharp_signals (stored by `sharp detect --save` or the pre-game workflow) and game_outcomes
-            (loaded by `sharp outcomes`). Each signal is graded for a $100 stake at its known price, or
-            −110 when none is known; ROI is profit over money staked on settled bets (pushes refunded).
+            Reads sharp_signals (stored by `sharp detect --save` or the pre-game workflow) and game_outcomes \
+            (loaded by `sharp outcomes`). Each signal is graded for a $100 stake at its known price, or \
+            −110 when none is known; ROI is profit over money staked on settled bets (pushes refunded). \
             Records are also given per rule and per source.
 
-            Formats: text (terminal), json, markdown, html (one self-contained page with two SVG charts:
+            Formats: text (terminal), json, markdown, html (one self-contained page with two SVG charts: \
             signal strength vs profit, and cumulative profit; nothing is fetched from the network).
 
             Examples:

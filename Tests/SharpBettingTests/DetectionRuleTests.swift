@@ -5,7 +5,9 @@ import SharpBetting
 import Testing
 
 /// Each rule with hand-built snapshots at, just below and just above its thresholds.
-@Suite struct DetectionRuleTests {
+/// Serialized: each case opens its own database, and many at once on two cores slow the
+/// timing-sensitive coordinator suites running beside them.
+@Suite(.serialized) struct DetectionRuleTests {
     let detector = SharpDetector()
 
     func detect(_ snapshots: [Snapshot], config: DetectionConfig = .default, asOf: Date? = nil) async throws -> DetectionResult {
@@ -30,20 +32,25 @@ import Testing
         ("sbd", 25.0, .moderate), ("sbd", 29.99, .moderate), ("sbd", 30.0, .strong),
     ] as [(String, Double, StrengthLevel?)])
     func differentialThresholds(source: String, d: Double, expected: StrengthLevel?) async throws {
-        for sign in [1.0, -1.0] {
-            let result = try await detect([Snapshot(source: source, book: source == "sbd" ? "" : "circa",
-                                                    homeOrOverBetsPct: 40, d: sign * d)])
-            let side: SharpSide = sign > 0 ? .home : .away
-            let found = result.signals(.moneyline, side)
+        // Game 777003 leans home by d, game 777004 leans away by d.
+        let book = source == "sbd" ? "" : "circa"
+        let result = try await detect([
+            Snapshot(source: source, book: book, homeOrOverBetsPct: 40, d: d),
+            Snapshot(gameKey: "777004", gameId: 777004, away: "ATL", home: "WSH", source: source, book: book,
+                     homeOrOverBetsPct: 40, d: -d),
+        ])
+        for (game, side) in [("777003", SharpSide.home), ("777004", .away)] {
+            let found = result.signals(.moneyline, side, game: game)
             if let expected {
-                #expect(found.count == 1, "\(source) d \(sign * d)")
+                #expect(found.count == 1, "\(source) d \(d) \(side)")
                 #expect(found.first?.rules == [.differential])
                 #expect(found.first?.level == expected)
                 #expect(found.first?.strength == d)
             } else {
-                #expect(result.signals.isEmpty, "\(source) d \(sign * d) must not fire")
+                #expect(found.isEmpty, "\(source) d \(d) \(side) must not fire")
             }
         }
+        #expect(result.signals.count == (expected == nil ? 0 : 2))
     }
 
     @Test func totalsNameOverAndUnder() async throws {
