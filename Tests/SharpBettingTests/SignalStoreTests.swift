@@ -7,7 +7,6 @@ import Testing
 @Suite struct SignalStoreTests {
     @Test func savingTwiceKeepsOneRowAndReadsBackExactly() async throws {
         let test = try await TestDatabase()
-        defer { Task { await test.close() } }
         try await test.insert([
             Snapshot(book: "circa", lineAwayOrOver: -142, lineHomeOrUnder: 130, homeOrOverBetsPct: 29, d: 29),
             Snapshot(market: .total, lineAwayOrOver: 9, lineHomeOrUnder: 9, homeOrOverBetsPct: 76, d: -26),
@@ -36,11 +35,11 @@ import Testing
         #expect(try row["differential", as: Double.self] == 29)
         #expect(try row["game_id", as: Int.self] == 777003)
         #expect(try await store.signals(on: SlateDate("2025-06-18")!).isEmpty)
+        await test.close()
     }
 
     @Test func strengtheningUpdatesTheSameRow() async throws {
         let test = try await TestDatabase()
-        defer { Task { await test.close() } }
         try await test.insert([Snapshot(minutesBefore: 30, homeOrOverBetsPct: 40, d: 16)])
         let store = SignalStore(test.db)
         let weak = try await SharpDetector().detect(test.db, gameDate: testDay).signals
@@ -53,5 +52,6 @@ import Testing
         #expect(rows.count == 1)
         #expect(try rows[0]["confidence", as: Double.self] == strong[0].confidence.value)
         #expect(strong[0].confidence.value > weak[0].confidence.value)
+        await test.close()
     }
 }
