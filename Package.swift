@@ -30,7 +30,7 @@ let package = Package(
         ),
         .testTarget(name: "DuckDBKitTests", dependencies: ["DuckDBKit"]),
         .testTarget(name: "DuckCoordinatorTests", dependencies: ["DuckCoordinator"]),
-        .testTarget(name: "SharpBettingTests", dependencies: ["SharpBetting"]),
+        .testTarget(name: "SharpBettingTests", dependencies: ["SharpBetting", "CLibXML2"]),
         .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "sharp"]),
     ],
     swiftLanguageModes: [.v6]

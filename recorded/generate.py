@@ -389,6 +389,34 @@ def pinnacle(cap):
     return matchups, markets
 
 
+# ---------------------------------------------------------------- final scores
+# (away, home) runs; the postponed game has none. The stories: NYM, CHC and the under win;
+# SD wins by one (ML sharp SD and run-line sharp ARI +1.5 both cash); the ATL public side wins.
+SCORES = {
+    777001: (2, 5), 777002: (4, 3), 777003: (2, 4), 777004: (6, 2), 777005: (5, 4), 777007: (3, 1),
+    777008: (2, 7), 777009: (1, 3), 777010: (8, 4), 777011: (4, 6), 777012: (5, 2), 777013: (5, 4),
+    777014: (3, 2), 777015: (3, 6),
+}
+
+
+def outcomes():
+    """The MLB schedule the morning after: final games carry teams.away.score/teams.home.score."""
+    games = []
+    for pk, away, home, date, time, number, statuses, _ in GAMES:
+        postponed = statuses[-1] == "Postponed"
+        teams = {"away": {"team": {"name": TEAMS[away][0]}}, "home": {"team": {"name": TEAMS[home][0]}}}
+        if not postponed:
+            a, h = SCORES[pk]
+            teams["away"].update({"score": a, "isWinner": a > h})
+            teams["home"].update({"score": h, "isWinner": h > a})
+        games.append({
+            "gamePk": pk, "gameType": "R", "season": "2025", "gameDate": iso(date, time), "officialDate": DAY,
+            "status": {"abstractGameState": "Final", "detailedState": "Postponed" if postponed else "Final"},
+            "teams": teams, "doubleHeader": "S" if pk in (777001, 777002) else "N", "gameNumber": number,
+        })
+    return {"totalGames": len(games), "dates": [{"date": DAY, "totalGames": len(games), "games": games}]}
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8") as f:
@@ -405,6 +433,7 @@ def main():
         matchups, markets = pinnacle(cap)
         write(os.path.join(folder, "pinnacle-matchups.json"), json.dumps(matchups, indent=1) + "\n")
         write(os.path.join(folder, "pinnacle-markets.json"), json.dumps(markets, indent=1) + "\n")
+    write(os.path.join(ROOT, "outcomes.json"), json.dumps(outcomes(), indent=1) + "\n")
 
 
 if __name__ == "__main__":

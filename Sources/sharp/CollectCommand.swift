@@ -79,7 +79,7 @@ struct CollectCommand: AsyncParsableCommand {
     }
 
     func jobs() throws -> [Job] {
-        let fixedDate = date.flatMap(SlateDate.init)
+        let fixedDate = date.flatMap { SlateDate($0) }
         if let replay {
             return try Self.replayJobs(URL(fileURLWithPath: replay), date: fixedDate)
         }
@@ -123,7 +123,7 @@ struct CollectCommand: AsyncParsableCommand {
     func run() async throws {
         let feeds = SourceFeed.feeds(for: try sources())
         let jobs = try jobs()
-        let db = try database.open(defaultPreset: "data-collector")
+        let db = try await database.openMigrated(defaultPreset: "data-collector")
         var totals = CollectionSummary(feeds: feeds)
         do {
             try await SchemaMigrator().migrate(db)

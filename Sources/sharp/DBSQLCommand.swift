@@ -2,6 +2,7 @@ import ArgumentParser
 import DuckCoordinator
 import DuckDBKit
 import Foundation
+import SharpBetting
 
 struct DBSQLCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -86,9 +87,8 @@ struct DBSQLCommand: AsyncParsableCommand {
             }
             return
         }
-        var table = TextTable(result.columns.names)
-        for row in result { table.add(row.values.map(\.description)) }
-        print(table.render())
+        let lines = TextTable.render(header: result.columns.names, rows: result.map { $0.values.map(\.description) })
+        print(lines.joined(separator: "\n"))
         print("(\(result.count) row\(result.count == 1 ? "" : "s"))")
     }
 }

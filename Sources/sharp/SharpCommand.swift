@@ -14,8 +14,12 @@ struct SharpCommand: AsyncParsableCommand {
               sharp db migrate                    # create or update the schema
               sharp collect --replay recorded/2025-06-17   # collect the recorded day
               sharp parse vsin recorded/2025-06-17/2025-06-17T22-55-00Z/vsin-dk.html --book dk
+              sharp detect --date 2025-06-17      # sharp signals from the stored splits
+              sharp outcomes --replay recorded/2025-06-17/outcomes.json
+              sharp report --date 2025-06-17 --format html --out reports/
               sharp bench appender --rows 200000  # the binding against DuckDB's C API
             """,
-        subcommands: [DBCommand.self, BenchCommand.self, CollectCommand.self, ParseCommand.self]
+        subcommands: [DBCommand.self, CollectCommand.self, ParseCommand.self, DetectCommand.self, ReportCommand.self,
+                      OutcomesCommand.self, BenchCommand.self]
     )
 }

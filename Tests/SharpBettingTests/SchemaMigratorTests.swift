@@ -56,3 +56,17 @@ import Testing
         await db.shutdown()
     }
 }
+
+@Suite struct SchemaMigratorOrderTests {
+    /// A version below the highest applied one still runs when it was never recorded: the
+    /// ranges 3–9 and 10–19 come from parallel branches and may merge in either order.
+    @Test func unrecordedLowerVersionsStillApply() async throws {
+        let test = try await TestDatabase()
+        let late = SchemaMigration(version: 5, name: "late arrival", sql: "CREATE TABLE IF NOT EXISTS late_arrival (x INTEGER)")
+        let version = try await SchemaMigrator(migrations: SchemaMigrations.all + [late]).migrate(test.db)
+        #expect(version == SchemaMigrator().latestVersion)
+        let n: Int = try await test.db.read("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'late_arrival'")[0]["n"]
+        #expect(n == 1)
+        await test.close()
+    }
+}

@@ -13,9 +13,16 @@
 ///   pre-game runs; `historical_data`: rolled-up history; `game_outcomes`: final scores.
 /// - `odds_snapshots` (version 3): Pinnacle's full-game prices, one row per matchup × market ×
 ///   period × snapshot; `game_key` follows `raw_mlb_betting_splits`.
+/// - `sharp_signals.line`, `sharp_signals.details` (migration 10): the handicap or total a
+///   signal was picked at, and the whole signal as JSON so it reads back exactly.
+/// - `alert_ledger` (migration 11): what has been alerted, so a game/market/side is alerted
+///   again only when its confidence strengthens.
+///
+/// Versions 3–9 and 10–19 are reserved for two lines of work; ``SchemaMigrator`` applies any
+/// version it has not recorded, so they merge in either order.
 public enum SchemaMigrations {
     /// Every migration, in order.
-    public static let all: [SchemaMigration] = [core, views, oddsSnapshots]
+    public static let all: [SchemaMigration] = [core, views, oddsSnapshots, signalDetails, alertLedger]
 
     static let core = SchemaMigration(version: 1, name: "core tables", sql: """
         CREATE TABLE IF NOT EXISTS games (
@@ -141,6 +148,25 @@ public enum SchemaMigrations {
             WHERE from_snapshot_at IS NOT NULL
               AND (from_line_away_or_over IS DISTINCT FROM to_line_away_or_over
                    OR from_line_home_or_under IS DISTINCT FROM to_line_home_or_under);
+        """)
+
+    static let signalDetails = SchemaMigration(version: 10, name: "signal line and details", sql: """
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS line DOUBLE;
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS details VARCHAR;
+        """)
+
+    static let alertLedger = SchemaMigration(version: 11, name: "alert ledger", sql: """
+        CREATE TABLE IF NOT EXISTS alert_ledger (
+            game_key     VARCHAR NOT NULL,
+            market       VARCHAR NOT NULL,
+            side         VARCHAR NOT NULL,
+            signal_id    VARCHAR NOT NULL,
+            confidence   DOUBLE NOT NULL,
+            alert_count  INTEGER NOT NULL,
+            first_alerted_at TIMESTAMPTZ NOT NULL,
+            last_alerted_at  TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (game_key, market, side)
+        );
         """)
 }
 

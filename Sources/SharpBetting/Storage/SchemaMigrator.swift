@@ -2,7 +2,8 @@ import DuckCoordinator
 import DuckDBKit
 
 /// Applies the numbered migrations a database has not seen yet, each in its own transaction,
-/// and records them in `schema_migrations`.
+/// and records them in `schema_migrations`. A version below the highest applied one still
+/// runs when it was never recorded (ranges of versions belong to parallel lines of work).
 ///
 /// ```swift
 /// let version = try await SchemaMigrator().migrate(coordinator)
@@ -27,8 +28,11 @@ public struct SchemaMigrator: Sendable {
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
             """, [])
-        let applied = try await currentVersion(database)
-        for migration in migrations where migration.version > applied {
+        // Apply every version not yet recorded (not only those above the highest): numbered
+        // ranges are reserved for parallel lines of work, which may land in either order.
+        let applied = Set(try await database.read("SELECT version FROM schema_migrations", [])
+            .map { try $0["version", as: Int.self] })
+        for migration in migrations where !applied.contains(migration.version) {
             try await database.transaction { tx in
                 // Two processes may race here: re-check inside the transaction.
                 let done: Int = try tx.query("SELECT count(*) AS n FROM schema_migrations WHERE version = ?",

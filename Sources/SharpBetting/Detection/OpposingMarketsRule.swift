@@ -1,0 +1,37 @@
+import DuckCoordinator
+import DuckDBKit
+
+/// Opposing markets: at one book, the moneyline sharp side and the run-line sharp side (each
+/// past the source's signal threshold) name different teams. Strength `(|d_ml| + |d_rl|) / 2`.
+/// The signal backs the side of ``DetectionConfig/opposingMarketsFollow`` (the moneyline by default).
+struct OpposingMarketsRule: Sendable {
+    let config: DetectionConfig
+
+    func hits(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [MarketHit] {
+        let mlThreshold = SnapshotScope.signalThreshold(sourceColumn: "ml.source", config: config)
+        let rlThreshold = SnapshotScope.signalThreshold(sourceColumn: "rl.source", config: config)
+        let sql = scope.sql + """
+
+            SELECT ml.game_key, ml.source, ml.book, ml.differential AS d_ml, rl.differential AS d_rl
+            FROM latest ml
+            JOIN latest rl ON rl.game_key = ml.game_key AND rl.source = ml.source AND rl.book = ml.book
+                          AND rl.market = 'spread'
+            WHERE ml.market = 'moneyline'
+              AND abs(ml.differential) >= \(mlThreshold.sql)
+              AND abs(rl.differential) >= \(rlThreshold.sql)
+              AND sign(ml.differential) <> sign(rl.differential)
+            """
+        let follow: Market = config.opposingMarketsFollow == .spread ? .spread : .moneyline
+        return try await db.read(sql, scope.parameters + mlThreshold.parameters + rlThreshold.parameters).rows.map { row in
+            let origin = SplitOrigin(source: try row["source"], book: try row["book"])
+            let ml: Double = try row["d_ml"]
+            let rl: Double = try row["d_rl"]
+            let followed = follow == .moneyline ? ml : rl
+            let detail = "\(origin) moneyline d \(NumberText.signed(ml)) against run line d \(NumberText.signed(rl)) "
+                + "(opposing markets, strength \(NumberText.plain((abs(ml) + abs(rl)) / 2)))"
+            return MarketHit(gameKey: try row["game_key"], market: follow, side: follow.side(homeOrOver: followed > 0),
+                             hit: RuleHit(rule: .opposingMarkets, origins: [origin],
+                                          strength: (abs(ml) + abs(rl)) / 2, level: nil, detail: detail))
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+/// Runs DOMAIN.md's detection rules as SQL over the latest stored snapshots and returns typed
+/// signals, book conflicts and filtered signals.
+///
+/// All queries are reads, so they run in parallel on the coordinator's reader pool. Which
+/// snapshots count: the day's, taken at or before `asOf`, not after first pitch, and — with
+/// ``DetectionConfig/snapshotWindowMinutes`` — only those taken that close to first pitch; the
+/// latest per game/market/source/book is what the `betting_splits` view would show.
+///
+/// Rules: per-source differential thresholds, opposing markets, public fade, reverse line
+/// movement, steam. Hits on the same game/market/side merge into one ``SharpSignal``; a market
+/// where books disagree gets no signal and is reported as a ``BookConflict``; a moneyline
+/// favourite priced worse than −160 is moved to ``DetectionResult/filtered`` (juice filter).
+///
+/// ```swift
+/// let db = try DatabaseCoordinator(path: "data/mlb_betting.duckdb", config: .preGameWorkflow)
+/// try await SchemaMigrator().migrate(db)
+/// let result = try await SharpDetector(config: .preGame)
+///     .detect(db, gameDate: SlateDate("2025-06-17")!, asOf: Date())
+/// try await SignalStore(db).save(result.signals)
+/// ```
+public struct SharpDetector: Sendable {
+    /// Thresholds and weights.
+    public let config: DetectionConfig
+
+    /// A detector with `config` (DOMAIN.md's defaults unless given).
+    public init(config: DetectionConfig = .default) { self.config = config }
+
+    /// Detects on the snapshots of `gameDate` taken at or before `asOf` (nil: all stored).
+    ///
+    /// Freshness is measured against `asOf`, or without it against the newest snapshot used,
+    /// so re-running on stored data gives the same numbers.
+    public func detect(_ db: some DatabaseCoordinating, gameDate: SlateDate, asOf: Date? = nil) async throws -> DetectionResult {
+        let scope = SnapshotScope(gameDate: gameDate, asOf: asOf, config: config)
+        async let latestRows = db.read(scope.sql + "\nSELECT * FROM latest ORDER BY game_key, market, source, book", scope.parameters)
+        async let differentialHits = DifferentialRule(config: config).hits(db, scope: scope)
+        async let opposingHits = OpposingMarketsRule(config: config).hits(db, scope: scope)
+        async let fadeHits = PublicFadeRule(config: config).hits(db, scope: scope)
+        async let moves = ReverseLineMovementRule(config: config).moves(db, scope: scope)
+        async let steamHits = SteamRule(config: config).hits(db, scope: scope)
+        async let conflictKeys = BookConflictRule(config: config).conflicts(db, scope: scope)
+
+        let latest = try await latestRows.rows.map(SplitSnapshot.init(row:))
+        let lineMoves = try await moves
+        let hits = try await differentialHits + opposingHits + fadeHits
+            + ReverseLineMovementRule(config: config).hits(from: lineMoves) + steamHits
+        let assembler = SignalAssembler(config: config, latest: latest, moves: lineMoves,
+                                        reference: asOf ?? latest.map(\.snapshotAt).max())
+        return assembler.assemble(gameDate: gameDate, hits: hits, conflicts: try await conflictKeys)
+    }
+}

@@ -1,0 +1,28 @@
+/// A signal with its result: win/loss/push at its price (−110 when unknown) and the profit of
+/// a $100 stake.
+///
+/// ```swift
+/// let graded = SignalGrader.grade(signal, outcome: outcome)
+/// print(graded.result, graded.profit)   // win 130.0
+/// ```
+public struct GradedSignal: Sendable, Hashable, Codable {
+    /// The signal.
+    public var signal: SharpSignal
+    /// The result.
+    public var result: BetResult
+    /// The price graded at: the signal's when known, else −110.
+    public var price: Double
+    /// Profit of the stake (negative for a loss, 0 for push and pending).
+    public var profit: Double
+    /// The final score, when known (`PHI 2 @ NYM 4`).
+    public var finalScore: String?
+
+    /// Creates a graded signal.
+    public init(signal: SharpSignal, result: BetResult, price: Double, profit: Double, finalScore: String?) {
+        self.signal = signal
+        self.result = result
+        self.price = price
+        self.profit = profit
+        self.finalScore = finalScore
+    }
+}

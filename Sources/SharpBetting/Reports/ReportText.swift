@@ -1,0 +1,23 @@
+import Foundation
+
+/// Number formatting shared by the report renderers.
+enum ReportText {
+    /// `$211.82`, `-$100.00`.
+    static func money(_ value: Double) -> String {
+        (value < 0 ? "-$" : "$") + String(format: "%.2f", abs(value))
+    }
+
+    /// `52.9%` of a fraction, or `–` when nil.
+    static func percent(_ fraction: Double?) -> String {
+        fraction.map { String(format: "%.1f%%", $0 * 100) } ?? "–"
+    }
+
+    /// `+130`, `-110`.
+    static func price(_ price: Double) -> String { NumberText.signed(price) }
+
+    /// First pitch in New York time, or `–`.
+    static func start(_ signal: SharpSignal) -> String { signal.game.firstPitch.map(EasternTime.clock) ?? "–" }
+
+    /// `3-1-0`: wins-losses-pushes.
+    static func record(_ record: ReportRecord) -> String { "\(record.wins)-\(record.losses)-\(record.pushes)" }
+}

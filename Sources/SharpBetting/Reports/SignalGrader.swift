@@ -1,0 +1,56 @@
+/// Grades a signal against a final score, for a $100 stake.
+///
+/// - moneyline: the side's team wins;
+/// - spread: the side's score plus its handicap beats the other score (equal: push);
+/// - total: total runs against the line (equal: push).
+///
+/// The price is the signal's when known, else −110. A win at `+p` pays `p`, at `−p` pays
+/// `100·100/p`; a loss costs 100.
+///
+/// ```swift
+/// SignalGrader.profit(of: .win, price: -110)   // 90.909…
+/// SignalGrader.profit(of: .win, price: 130)    // 130
+/// ```
+public enum SignalGrader {
+    /// The stake of every graded bet.
+    public static let stake: Double = 100
+    /// The price assumed when a signal has none.
+    public static let defaultPrice: Double = -110
+
+    /// The graded signal (pending without an outcome).
+    public static func grade(_ signal: SharpSignal, outcome: GameOutcome?) -> GradedSignal {
+        let price = signal.price ?? defaultPrice
+        guard let outcome else {
+            return GradedSignal(signal: signal, result: .pending, price: price, profit: 0, finalScore: nil)
+        }
+        let result = self.result(of: signal, outcome: outcome)
+        return GradedSignal(signal: signal, result: result, price: price, profit: profit(of: result, price: price),
+                            finalScore: outcome.scoreLine)
+    }
+
+    /// The result of `signal` given `outcome`.
+    public static func result(of signal: SharpSignal, outcome: GameOutcome) -> BetResult {
+        let home = Double(outcome.homeScore), away = Double(outcome.awayScore)
+        let margin: Double
+        switch signal.market {
+        case .moneyline:
+            margin = signal.side == .home ? home - away : away - home
+        case .spread:
+            guard let line = signal.line else { return .ungradable }
+            margin = (signal.side == .home ? home - away : away - home) + line
+        case .total:
+            guard let line = signal.line else { return .ungradable }
+            margin = signal.side == .over ? home + away - line : line - (home + away)
+        }
+        return margin > 0 ? .win : margin < 0 ? .loss : .push
+    }
+
+    /// Profit of a $100 stake with `result` at `price`.
+    public static func profit(of result: BetResult, price: Double) -> Double {
+        switch result {
+        case .win: price >= 100 ? stake * price / 100 : stake * 100 / abs(price)
+        case .loss: -stake
+        case .push, .pending, .ungradable: 0
+        }
+    }
+}

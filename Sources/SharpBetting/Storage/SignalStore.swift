@@ -1,0 +1,81 @@
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+/// Stores signals in `sharp_signals` with CRITICAL priority and reads them back.
+///
+/// Saving is idempotent: a signal's id is stable (game, market, side, rules), and saving it
+/// again updates its row (confidence, evidence, times) instead of adding one. The whole signal
+/// is kept as JSON in `details` (migration 10), so ``signals(on:)`` returns exactly what was saved.
+///
+/// ```swift
+/// let store = SignalStore(db)
+/// try await store.save(result.signals)                 // CRITICAL: committed before it returns
+/// let today = try await store.signals(on: SlateDate("2025-06-17")!)
+/// ```
+public struct SignalStore<Database: DatabaseCoordinating>: Sendable {
+    /// The coordinator written to.
+    public let db: Database
+
+    /// A store over `db` (migrated with ``SchemaMigrator``).
+    public init(_ db: Database) { self.db = db }
+
+    private static var columns: [String] {
+        ["signal_id", "game_key", "game_id", "game_date", "game_time", "away", "home", "market", "side", "pick",
+         "rules", "differential", "books", "line_movement", "price", "confidence", "confidence_label",
+         "explanation", "detected_at", "snapshot_at", "line", "details"]
+    }
+
+    /// Inserts or updates `signals`, each as one CRITICAL write; returns the rows written.
+    @discardableResult
+    public func save(_ signals: [SharpSignal]) async throws -> Int {
+        let columns = Self.columns
+        let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
+        let sql = "INSERT INTO sharp_signals (\(columns.joined(separator: ", "))) VALUES ("
+            + Array(repeating: "?", count: columns.count).joined(separator: ", ")
+            + ") ON CONFLICT (signal_id) DO UPDATE SET \(updates)"
+        let rows = try signals.map(Self.values(of:))
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            for row in rows {
+                group.addTask { try await db.write(sql, row, priority: .critical) }
+            }
+            return try await group.reduce(0, +)
+        }
+    }
+
+    /// The signals stored for `gameDate`, most confident first. With `latestPerSide`, only the
+    /// most recently detected signal of each game/market/side (rule sets can change between runs).
+    public func signals(on gameDate: SlateDate, latestPerSide: Bool = false) async throws -> [SharpSignal] {
+        let qualify = latestPerSide
+            ? "QUALIFY row_number() OVER (PARTITION BY game_key, market, side ORDER BY detected_at DESC, confidence DESC) = 1"
+            : ""
+        let rows = try await db.read("""
+            SELECT signal_id, details FROM sharp_signals WHERE game_date = ? AND details IS NOT NULL
+            \(qualify)
+            ORDER BY confidence DESC, signal_id
+            """, [.date(gameDate.duckDBDate)])
+        let decoder = SharpJSON.decoder()
+        return try rows.map { row in
+            let details: String = try row["details"]
+            return try decoder.decode(SharpSignal.self, from: Data(details.utf8))
+        }
+    }
+
+    static func values(of signal: SharpSignal) throws -> [DuckDBValue] {
+        let game = signal.game
+        return [
+            .string(signal.id), .string(game.gameKey), game.gameId.map { .int(Int64($0)) } ?? .null,
+            .date(game.gameDate.duckDBDate), game.firstPitch.map { .timestampTZ($0) } ?? .null,
+            .string(game.away.rawValue), .string(game.home.rawValue), .string(signal.market.rawValue),
+            .string(signal.side.rawValue), .string(signal.pick),
+            .string(signal.rules.map(\.rawValue).joined(separator: ",")),
+            signal.headlineDifferential.map { .double($0) } ?? .null,
+            .string(signal.origins.map(\.key).joined(separator: ",")),
+            signal.lineMovement.map { .double($0) } ?? .null, signal.price.map { .double($0) } ?? .null,
+            .double(signal.confidence.value), .string(signal.confidence.label.rawValue), .string(signal.explanation),
+            .timestampTZ(signal.detectedAt), .timestampTZ(signal.snapshotAt),
+            signal.line.map { .double($0) } ?? .null,
+            .string(try SharpJSON.line(signal)),
+        ]
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+import SharpBetting
+
+extension DatabaseArguments {
+    /// Opens the database (creating it when missing) and brings its schema up to date;
+    /// failures become clear command-line errors.
+    func openMigrated(defaultPreset: String = "pre-game-workflow") async throws -> DatabaseCoordinator {
+        do {
+            _ = try DuckDBLibrary.shared()
+        } catch let error as DuckDBError {
+            throw ValidationError("\(error.message)\nRun scripts/bootstrap once, or set DUCKDB_LIBRARY.")
+        }
+        let db = try open(defaultPreset: defaultPreset)
+        do {
+            try await SchemaMigrator().migrate(db)
+        } catch {
+            await db.shutdown()
+            throw error
+        }
+        return db
+    }
+}
+
+extension SlateDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+
+    /// Today in New York, the day MLB files its slate under.
+    static var todayInNewYork: SlateDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = EasternTime.zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return SlateDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// Parses `2025-06-17T23:05:00Z` for `--as-of`.
+struct InstantArgument: ExpressibleByArgument {
+    let date: Date
+    init?(argument: String) {
+        if let date = try? Date.ISO8601FormatStyle().parse(argument) {
+            self.date = date
+        } else if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(argument) {
+            self.date = date
+        } else {
+            return nil
+        }
+    }
+}

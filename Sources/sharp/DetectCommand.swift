@@ -1,0 +1,103 @@
+import ArgumentParser
+import DuckCoordinator
+import Foundation
+import SharpBetting
+
+struct DetectCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "detect",
+        abstract: "Find sharp money in the stored betting splits of a day and print the signals.",
+        discussion: """
+            Reads the latest snapshot of every game/market/source/book stored for the day and runs the \
+            detection rules: per-source differential thresholds (d = money% − bets% on the home/over side; \
+            VSIN 15/20/25, SBD 20/25/30), opposing markets, public fade, reverse line movement, steam, \
+            and the juice filter (no moneyline favourite worse than −160). Markets where books disagree \
+            on the sharp side give no signal and are listed as conflicts.
+
+            Confidence (0–100) = 0.40·signal strength + 0.30·source reliability + 0.20·strategy record \
+            + 0.05·freshness + 0.05·timing. Times are shown in America/New_York.
+
+            Examples:
+              sharp detect --date 2025-06-17
+              sharp detect --date 2025-06-17 --as-of 2025-06-17T23:05:00Z
+              sharp detect --date 2025-06-17 --window-minutes 45   # pre-game window
+              sharp detect --date 2025-06-17 --save   # also store in sharp_signals
+            """
+    )
+
+    @OptionGroup var database: DatabaseArguments
+
+    @Option(name: .long, help: "Slate day, YYYY-MM-DD (default: today in New York).")
+    var date: SlateDate?
+
+    @Option(name: .long, help: ArgumentHelp("Only snapshots taken at or before this UTC time (ISO-8601).", valueName: "time"))
+    var asOf: InstantArgument?
+
+    @Option(name: .long, help: "Only snapshots taken at most this many minutes before first pitch (the pre-game workflow uses 45).")
+    var windowMinutes: Double?
+
+    @Option(name: .long, help: "text or json.")
+    var format: DetectFormat = .text
+
+    @Flag(name: .long, help: "Store the signals in sharp_signals (idempotent), for `sharp report`.")
+    var save = false
+
+    enum DetectFormat: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    func validate() throws {
+        if let windowMinutes, !(windowMinutes > 0) { throw ValidationError("--window-minutes must be a positive number of minutes") }
+    }
+
+    func run() async throws {
+        let day = date ?? .todayInNewYork
+        var config = DetectionConfig.default
+        config.snapshotWindowMinutes = windowMinutes
+        let db = try await database.openMigrated()
+        let result: DetectionResult
+        let stored: Int
+        do {
+            result = try await SharpDetector(config: config).detect(db, gameDate: day, asOf: asOf?.date)
+            stored = save ? try await SignalStore(db).save(result.signals) : 0
+            await db.shutdown()
+        } catch {
+            await db.shutdown()
+            throw error
+        }
+        switch format {
+        case .json:
+            print(String(decoding: try SharpJSON.encoder(pretty: true).encode(result), as: UTF8.self))
+        case .text:
+            print(Self.text(result))
+            if save { print("stored \(stored) signal(s) in sharp_signals") }
+        }
+    }
+
+    static func text(_ result: DetectionResult) -> String {
+        var lines = ["Sharp signals for \(result.gameDate)"
+            + (result.referenceTime.map { " as of \(EasternTime.dayAndClock($0))" } ?? "") + ": \(result.signals.count)"]
+        if result.signals.isEmpty {
+            lines.append("No signals. (Are splits stored for this day? `sharp db probe` lists the tables.)")
+        } else {
+            lines.append("")
+            lines += TextTable.render(
+                header: ["Game", "First pitch", "Market", "Pick", "Conf", "Label", "Rules", "d", "Books"],
+                rows: result.signals.map { signal in
+                    [signal.game.matchup, signal.game.firstPitch.map(EasternTime.clock) ?? "–", signal.market.rawValue,
+                     signal.pick, String(format: "%.1f", signal.confidence.value), signal.confidence.label.rawValue,
+                     signal.rules.map(\.rawValue).joined(separator: ","),
+                     signal.headlineDifferential.map { String(format: "%+.2f", $0) } ?? "–",
+                     signal.origins.map(\.key).joined(separator: ",")]
+                })
+            lines += ["", "Why:"] + result.signals.map { "  " + $0.explanation }
+        }
+        if !result.conflicts.isEmpty {
+            lines += ["", "Book conflicts (no signal):"] + result.conflicts.map { "  " + $0.description }
+        }
+        if !result.filtered.isEmpty {
+            lines += ["", "Filtered:"] + result.filtered.map { "  \($0.signal.game.matchup) \($0.signal.pick): \($0.reason)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import DuckCoordinator
+import Foundation
+import SharpBetting
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The daily report: the day's stored signals, their confidence, and results once scores are in.",
+        discussion: """
+            Reads sharp_signals (stored by `sharp detect --save` or the pre-game workflow) and game_outcomes \
+            (loaded by `sharp outcomes`). Each signal is graded for a $100 stake at its known price, or \
+            −110 when none is known; ROI is profit over money staked on settled bets (pushes refunded). \
+            Records are also given per rule and per source.
+
+            Formats: text (terminal), json, markdown, html (one self-contained page with two SVG charts: \
+            signal strength vs profit, and cumulative profit; nothing is fetched from the network).
+
+            Examples:
+              sharp report --date 2025-06-17
+              sharp report --date 2025-06-17 --format html --out reports/   # writes reports/sharp-report-2025-06-17.html
+            """
+    )
+
+    @OptionGroup var database: DatabaseArguments
+
+    @Option(name: .long, help: "Slate day, YYYY-MM-DD (default: today in New York).")
+    var date: SlateDate?
+
+    @Option(name: .long, help: "text, json, markdown or html.")
+    var format: ReportFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Write the report into this folder instead of printing it.", valueName: "dir"))
+    var out: String?
+
+    func run() async throws {
+        let day = date ?? .todayInNewYork
+        let db = try await database.openMigrated()
+        let report: DailyReport
+        do {
+            report = try await DailyReportService(db).report(for: day)
+            await db.shutdown()
+        } catch {
+            await db.shutdown()
+            throw error
+        }
+        let text = format.render(report)
+        guard let out else {
+            print(text, terminator: "")
+            return
+        }
+        let folder = URL(fileURLWithPath: out, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = folder.appendingPathComponent("sharp-report-\(day).\(format.fileExtension)")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        print("wrote \(file.path) (\(report.signals.count) signals, record \(report.summary.wins)-\(report.summary.losses)-\(report.summary.pushes))")
+    }
+}

@@ -1,0 +1,199 @@
+import CLibXML2
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+import SharpBetting
+import Testing
+
+@Suite struct DailyReportTests {
+    /// Six signals on six games, stored, with five final scores.
+    func seeded() async throws -> TestDatabase {
+        let test = try await TestDatabase()
+        try await test.insert([
+            // 1. NYM ML +130, NYM wins 4–2: +130.
+            Snapshot(lineAwayOrOver: -142, lineHomeOrUnder: 130, homeOrOverBetsPct: 29, d: 29),
+            // 2. Under 9 (no price: −110), 5–2 = 7 runs: +100·100/110.
+            Snapshot(gameKey: "777012", gameId: 777012, away: "NYY", home: "LAA", market: .total,
+                     lineAwayOrOver: 9, lineHomeOrUnder: 9, homeOrOverBetsPct: 76, d: -26),
+            // 3. CHC −1.5 (−110), CHC wins 3–1: covers by half a run: +100·100/110.
+            Snapshot(gameKey: "777009", gameId: 777009, away: "PIT", home: "CHC", market: .spread,
+                     lineAwayOrOver: 1.5, lineHomeOrUnder: -1.5, homeOrOverBetsPct: 40, d: 22),
+            // 4. ATL ML −125 at SBD (d −20), ATL loses 2–6: −100.
+            Snapshot(gameKey: "777004", gameId: 777004, away: "ATL", home: "WSH", source: "sbd", book: "",
+                     lineAwayOrOver: -125, lineHomeOrUnder: 105, homeOrOverBetsPct: 50, d: -20),
+            // 5. Over 8 (−110), 3–5 = 8 runs: push, 0.
+            Snapshot(gameKey: "777015", gameId: 777015, away: "BOS", home: "SEA", market: .total,
+                     lineAwayOrOver: 8, lineHomeOrUnder: 8, homeOrOverBetsPct: 50, d: 20),
+            // 6. COL ML, no final score: pending.
+            Snapshot(gameKey: "777010", gameId: 777010, away: "MIL", home: "COL", homeOrOverBetsPct: 40, d: 20),
+        ])
+        let result = try await SharpDetector().detect(test.db, gameDate: testDay)
+        #expect(result.signals.count == 6)
+        try await SignalStore(test.db).save(result.signals)
+        try await test.insertOutcome(gameId: 777003, away: "PHI", home: "NYM", awayScore: 2, homeScore: 4)
+        try await test.insertOutcome(gameId: 777012, away: "NYY", home: "LAA", awayScore: 5, homeScore: 2)
+        try await test.insertOutcome(gameId: 777009, away: "PIT", home: "CHC", awayScore: 1, homeScore: 3)
+        try await test.insertOutcome(gameId: 777004, away: "ATL", home: "WSH", awayScore: 2, homeScore: 6)
+        try await test.insertOutcome(gameId: 777015, away: "BOS", home: "SEA", awayScore: 3, homeScore: 5)
+        return test
+    }
+
+    @Test func numbersMatchTheHandCount() async throws {
+        let test = try await seeded()
+        let report = try await DailyReportService(test.db).report(for: testDay)
+        await test.close()
+
+        let results = Dictionary(uniqueKeysWithValues: report.signals.map { ($0.signal.pick, $0.result) })
+        #expect(results == ["NYM ML +130": .win, "Under 9": .win, "CHC -1.5": .win, "ATL ML -125": .loss,
+                            "Over 8": .push, "COL ML": .pending])
+        let profits = Dictionary(uniqueKeysWithValues: report.signals.map { ($0.signal.pick, $0.profit) })
+        #expect(profits["NYM ML +130"] == 130)
+        #expect(abs(profits["Under 9"]! - 90.909_090_909) < 1e-6)   // 100 · 100/110
+        #expect(profits["ATL ML -125"] == -100)
+        #expect(report.signals.first { $0.signal.pick == "Under 9" }?.price == -110)
+
+        // By hand: 3 wins, 1 loss, 1 push, 1 pending; $400 staked (pushes refunded);
+        // profit 130 + 90.9090… + 90.9090… − 100 = 211.8181…; ROI 211.8181… / 400 = 52.95%.
+        let s = report.summary
+        #expect([s.signals, s.wins, s.losses, s.pushes, s.pending] as [Int] == [6, 3, 1, 1, 1])
+        #expect(s.staked == 400)
+        #expect(abs(s.profit - 211.818_181_818) < 1e-6)
+        #expect(abs(s.roi! - 0.529_545_454_5) < 1e-9)
+        #expect(s.hitRate == 0.75)
+
+        // Per source: SBD 0–1 (−$100, ROI −100%); VSIN 3–0–1 with 1 pending: 311.8181… on 300.
+        let sbd = try #require(report.bySource.first { $0.name == "sbd" })
+        #expect(sbd.wins == 0 && sbd.losses == 1)
+        #expect(sbd.profit == -100)
+        #expect(sbd.roi == -1)
+        let vsin = try #require(report.bySource.first { $0.name == "vsin" })
+        #expect([vsin.signals, vsin.wins, vsin.losses, vsin.pushes, vsin.pending] as [Int] == [5, 3, 0, 1, 1])
+        #expect(abs(vsin.roi! - 311.818_181_818 / 300) < 1e-9)
+        #expect(report.byRule.map(\.name) == ["differential"])
+        #expect(report.byRule[0].hitRate == 0.75)
+    }
+
+    @Test func signalGraderByHand() {
+        #expect(SignalGrader.profit(of: .win, price: -110) == 100 * 100 / 110.0)
+        #expect(SignalGrader.profit(of: .win, price: 150) == 150)
+        #expect(SignalGrader.profit(of: .win, price: -200) == 50)
+        #expect(SignalGrader.profit(of: .loss, price: 150) == -100)
+        #expect(SignalGrader.profit(of: .push, price: -110) == 0)
+    }
+
+    @Test func formatsCarryTheNumbers() async throws {
+        let test = try await seeded()
+        let report = try await DailyReportService(test.db).report(for: testDay, now: firstPitch)
+        await test.close()
+        let text = ReportFormat.text.render(report)
+        #expect(text.contains("Record 3-1-1 (1 pending)"))
+        #expect(text.contains("profit $211.82"))
+        #expect(text.contains("ROI 53.0%"))
+        let markdown = ReportFormat.markdown.render(report)
+        #expect(markdown.contains("| PHI@NYM | 7:10 PM ET | NYM ML +130 |"))
+        #expect(markdown.contains("| sbd | 1 | 0-1-0 | 0.0% | -$100.00 | -100.0% |"))
+        let json = ReportFormat.json.render(report)
+        let decoded = try SharpJSON.decoder().decode(DailyReport.self, from: Data(json.utf8))
+        #expect(decoded.summary == report.summary)
+        #expect(decoded.signals.map(\.signal.id) == report.signals.map(\.signal.id))
+    }
+
+    @Test func htmlIsWellFormedAndHasBothCharts() async throws {
+        let test = try await seeded()
+        let report = try await DailyReportService(test.db).report(for: testDay, now: firstPitch)
+        await test.close()
+        let html = ReportFormat.html.render(report)
+        #expect(!html.contains("http://") || !html.contains("src=\"http"))
+        #expect(!html.contains("<script"))
+        let elements = try XMLOutline(html)
+        #expect(elements.root == "html")
+        let svgs = elements.all.filter { $0.name == "svg" }.map { $0.id ?? "" }
+        #expect(svgs == ["differential-vs-outcome", "cumulative-profit"])
+        // Scatter: one point per settled signal (3 wins, 1 loss, 1 push); line: 6 points (start + 5).
+        #expect(elements.all.filter { $0.name == "circle" }.count == 5)
+        #expect(elements.all.filter { $0.name == "polyline" }.count == 1)
+        #expect(elements.all.filter { $0.name == "table" }.map { $0.id ?? "" } == ["signals", "by-rule", "by-source"])
+        let rows = elements.all.filter { $0.name == "tr" }.count
+        // signals: header + 6; by rule: header + 1; by source: header + 2
+        #expect(rows == 12)
+    }
+
+    @Test func emptyDayStillRenders() async throws {
+        let test = try await TestDatabase()
+        let report = try await DailyReportService(test.db).report(for: testDay, now: firstPitch)
+        await test.close()
+        #expect(report.signals.isEmpty && report.summary.roi == nil)
+        let outline = try XMLOutline(ReportFormat.html.render(report))
+        #expect(outline.all.filter { $0.name == "svg" }.count == 2)
+        #expect(ReportFormat.text.render(report).contains("No signals stored for this day."))
+    }
+
+    @Test func outcomeLoaderReadsTheRecordedDay() async throws {
+        let data = try Data(contentsOf: Fixtures.recordedDay.appending(path: "outcomes.json"))
+        let test = try await TestDatabase()
+        let summary = try await OutcomeLoader().load(data, into: test.db)
+        #expect(summary.loaded.count == 14)
+        #expect(summary.skipped == ["777006 TOR@BAL: Postponed, no score"])
+        #expect(summary.errors.isEmpty)
+        try await OutcomeLoader().load(data, into: test.db)   // again: updates, no duplicates
+        let stored = try await OutcomeLoader.outcomes(on: testDay, in: test.db)
+        await test.close()
+        #expect(stored.count == 14)
+        let mets = try #require(stored.first { $0.gameId == 777003 })
+        #expect(mets.scoreLine == "PHI 2 @ NYM 4")
+        #expect(mets.status == "Final")
+    }
+}
+
+/// The elements of a document parsed by libxml2's strict XML parser (no recovery): parsing
+/// fails unless the markup is well-formed.
+struct XMLOutline {
+    struct Element {
+        var name: String
+        var id: String?
+    }
+
+    var root: String
+    var all: [Element] = []
+
+    struct NotWellFormed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    init(_ text: String) throws {
+        let bytes = Array(text.utf8)
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
+        guard let document = bytes.withUnsafeBufferPointer({ buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlReadMemory($0, Int32(buffer.count), "report.html", "UTF-8", options)
+            }
+        }) else {
+            let message = xmlGetLastError().map { String(cString: $0.pointee.message) } ?? "unknown error"
+            throw NotWellFormed(description: "not well-formed XML: \(message)")
+        }
+        defer { xmlFreeDoc(document) }
+        guard let top = xmlDocGetRootElement(document) else { throw NotWellFormed(description: "no root element") }
+        root = String(cString: top.pointee.name)
+        var found: [Element] = []
+        func visit(_ node: xmlNodePtr) {
+            var child = node.pointee.children
+            while let current = child {
+                if current.pointee.type == XML_ELEMENT_NODE {
+                    var id: String?
+                    var property = current.pointee.properties
+                    while let attribute = property {
+                        if String(cString: attribute.pointee.name) == "id", let text = attribute.pointee.children?.pointee.content {
+                            id = String(cString: text)
+                        }
+                        property = attribute.pointee.next
+                    }
+                    found.append(Element(name: String(cString: current.pointee.name), id: id))
+                    visit(current)
+                }
+                child = current.pointee.next
+            }
+        }
+        visit(top)
+        all = found
+    }
+}

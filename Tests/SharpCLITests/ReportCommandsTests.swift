@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `sharp outcomes`, `sharp detect` and `sharp report` as separate processes on a temporary file.
+@Suite struct ReportCommandsTests {
+    static let recordedOutcomes = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("recorded/2025-06-17/outcomes.json").path
+
+    func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sharp-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func outcomesDetectAndReport() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("data/mlb.duckdb").path
+
+        let loaded = try SharpProcess.run(["outcomes", "--replay", Self.recordedOutcomes, "--path", path])
+        #expect(loaded.status == 0, "\(loaded.stderr)")
+        #expect(loaded.stdout.contains("loaded 14 final score(s)"))
+        #expect(loaded.stdout.contains("777006 TOR@BAL: Postponed, no score"))
+
+        let detected = try SharpProcess.run(["detect", "--date", "2025-06-17", "--path", path, "--format", "json"])
+        #expect(detected.status == 0, "\(detected.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(detected.stdout.utf8)) as? [String: Any])
+        #expect(json["gameDate"] as? String == "2025-06-17")
+        #expect((json["signals"] as? [Any])?.isEmpty == true)
+
+        let out = folder.appendingPathComponent("reports")
+        let report = try SharpProcess.run(["report", "--date", "2025-06-17", "--path", path, "--format", "html", "--out", out.path])
+        #expect(report.status == 0, "\(report.stderr)")
+        let page = try String(contentsOf: out.appendingPathComponent("sharp-report-2025-06-17.html"), encoding: .utf8)
+        #expect(page.contains("<svg"))
+    }
+
+    @Test func clearErrors() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = try SharpProcess.run(["outcomes", "--replay", folder.appendingPathComponent("nope.json").path])
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("no such file"))
+        let badDate = try SharpProcess.run(["detect", "--date", "2025-6-17"])
+        #expect(badDate.status != 0)
+        #expect(badDate.stderr.contains("--date"))
+        let badFormat = try SharpProcess.run(["report", "--format", "pdf"])
+        #expect(badFormat.status != 0)
+        let help = try SharpProcess.run(["--help"])
+        #expect(help.stdout.contains("detect") && help.stdout.contains("report") && help.stdout.contains("outcomes"))
+    }
+}
