@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "DuckDBKitTests", dependencies: ["DuckDBKit"]),
         .testTarget(name: "DuckCoordinatorTests", dependencies: ["DuckCoordinator"]),
         .testTarget(name: "SharpBettingTests", dependencies: ["SharpBetting", "CLibXML2"]),
-        .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "sharp"]),
+        .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "SharpBetting", "sharp"]),
     ],
     swiftLanguageModes: [.v6]
 )

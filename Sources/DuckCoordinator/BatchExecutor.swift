@@ -83,11 +83,7 @@ final class BatchExecutor {
             }
         }
         var written = 0
-        for (index, result) in results.enumerated() {
-            if case .success(let n)? = result {
-                if case .bulk = operations[index].work { written += n } else { written += max(n, 0) }
-            }
-        }
+        for case .success(let n)? in results { written += max(n, 0) }
         return Outcome(results: results.map { $0 ?? .failure(CoordinatorError.shutDown) },
                        rowsWritten: written, coalescedRows: coalescedRows)
     }

@@ -1,5 +1,6 @@
 import DuckDBKit
 import Foundation
+import SharpBetting
 import Testing
 
 @Suite struct CollectCommandTests {
@@ -46,7 +47,9 @@ import Testing
         let path = folder.appendingPathComponent("db/mlb.duckdb").path
         let first = try SharpProcess.run(["db", "migrate", "--path", path])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout == "schema version 3 (was 0)\n")
-        #expect(try SharpProcess.run(["db", "migrate", "--path", path]).stdout == "schema version 3 (up to date)\n")
+        let latest = SchemaMigrator().latestVersion
+        #expect(latest >= 3)
+        #expect(first.stdout == "schema version \(latest) (was 0)\n")
+        #expect(try SharpProcess.run(["db", "migrate", "--path", path]).stdout == "schema version \(latest) (up to date)\n")
     }
 }
