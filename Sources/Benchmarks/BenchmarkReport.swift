@@ -60,9 +60,10 @@ public struct BenchmarkReport: Sendable {
         }
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        let leftAligned = Set(header.indices.filter { ["variant", "mode"].contains(header[$0]) })
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                i < 2 ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                leftAligned.contains(i) ? cell.padding(toLength: widths[i], withPad: " ", startingAt: 0)
                     : String(repeating: " ", count: widths[i] - cell.count) + cell
             }.joined(separator: "  ")
         }
