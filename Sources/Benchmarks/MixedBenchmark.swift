@@ -90,7 +90,7 @@ public struct MixedBenchmark: Sendable {
         return BenchmarkReport(workload: "mixed", notes: [
             "\(options.clients) clients for \(options.seconds) s on a \(options.tableRows)-row split table: \(100 - options.writePercent)% reads (half point lookups by id, half per-game aggregates), \(options.writePercent)% single-row INSERTs",
             "raw = one owned thread and connection per client, prepared statements, each write its own autocommit transaction (awaited)",
-            "coordinator clients await each read and keep up to \(options.window) writes outstanding (flush() when the time is up); write latency = call → committed",
+            "coordinator clients await each read and keep up to \(options.window) writes outstanding (when the time is up, flush() every 5 ms until they returned); write latency = call → committed",
             "coordinator config: \(CoordinatorFactory.describe(options.config)); each mode on a fresh copy of the table; rows written are checked",
         ], results: results)
     }
@@ -147,6 +147,11 @@ public struct MixedBenchmark: Sendable {
         do {
             let started = DispatchTime.now().uptimeNanoseconds
             let deadline = started + UInt64(options.seconds * 1e9)
+            // When the time is up, flush every 5 ms so that writes issued last do not wait the batch timeout.
+            let flusher = EndOfBurstFlusher(when: { DispatchTime.now().uptimeNanoseconds >= deadline }) {
+                try await coordinator.flush()
+            }
+            defer { flusher.stop() }
             var total = try await withThrowingTaskGroup(of: Outcome.self) { group in
                 for client in 0..<options.clients {
                     group.addTask { try await Self.client(client, coordinator, options, deadline: deadline) }
@@ -193,7 +198,6 @@ public struct MixedBenchmark: Sendable {
                     outstanding += 1
                 }
             }
-            try await coordinator.flush()
             while let done = try await writes.next() { outcome.writes.record(nanoseconds: done) }
         }
         return outcome

@@ -17,6 +17,7 @@ public final class RawAppenderWriter: @unchecked Sendable {
     private var stopping = false
     private var stopped: CheckedContinuation<Void, Never>?
     private var finished = false
+    private var batchCount = 0
     private let connection: Connection
     private let table: String
     private let maxBatch: Int
@@ -45,6 +46,9 @@ public final class RawAppenderWriter: @unchecked Sendable {
         }
     }
 
+    /// Transactions committed so far.
+    public var batches: Int { condition.withLock { batchCount } }
+
     /// Commits what is queued, then ends the thread.
     public func stop() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
@@ -72,6 +76,7 @@ public final class RawAppenderWriter: @unchecked Sendable {
             }
             let batch = Array(pending.prefix(maxBatch))
             pending.removeFirst(batch.count)
+            batchCount += 1
             condition.unlock()
             let outcome = Result<Void, Error> {
                 let appender = try connection.appender(table: table)

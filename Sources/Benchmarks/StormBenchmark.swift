@@ -53,6 +53,7 @@ public struct StormBenchmark: Sendable {
             PeakMemory.reset()
             let outcome: WriteProducers.Outcome
             let landed: Int
+            let batches: Int
             if mode == .raw {
                 let database = try Database(path: path, options: options.config.databaseOptionsForBenchmarks)
                 let connection = try database.connect()
@@ -65,6 +66,7 @@ public struct StormBenchmark: Sendable {
                     throw error
                 }
                 await writer.stop()
+                batches = writer.batches
                 landed = try connection.query("SELECT count(*) AS n FROM storm")[0]["n"]
                 connection.close()
                 database.close()
@@ -74,8 +76,9 @@ public struct StormBenchmark: Sendable {
                     try await coordinator.immediateWrite(SplitRow.createTable("storm"))
                     outcome = try await producers.run(write: { row, critical in
                         try await coordinator.write(sql, SplitRow(row).values, priority: critical ? .critical : .normal)
-                    }, finished: { try await coordinator.flush() })
+                    }, flush: { try await coordinator.flush() })
                     landed = try await coordinator.read("SELECT count(*) AS n FROM storm", [])[0]["n"]
+                    batches = await coordinator.stats().batchesTotal
                 } catch {
                     await coordinator.shutdown()
                     throw error
@@ -86,12 +89,13 @@ public struct StormBenchmark: Sendable {
             results.append(BenchmarkResult(
                 workload: "storm", mode: mode, operations: total, seconds: outcome.seconds,
                 p50Milliseconds: outcome.all.percentile(0.5), p99Milliseconds: outcome.all.percentile(0.99),
-                criticalP99Milliseconds: outcome.critical.percentile(0.99), rssMegabytes: PeakMemory.megabytes()))
+                criticalP99Milliseconds: outcome.critical.percentile(0.99), rssMegabytes: PeakMemory.megabytes(),
+                extra: [("transactions", Double(batches)), ("rows_per_transaction", Double(total) / Double(max(batches, 1)))]))
             progress.note("storm \(mode.rawValue): " + String(format: "%.0f rows/s", Double(total) / outcome.seconds))
         }
         return BenchmarkReport(workload: "storm", notes: [
             "\(options.producers) concurrent producers × \(options.writesEach) single-row INSERTs of split rows, 1 in \(options.criticalEvery) CRITICAL; rows/s; latency = call → durable (committed) return",
-            "each producer keeps up to \(options.window) writes outstanding (issues the next without waiting, waits when \(options.window) are in flight), and calls flush() after its last write (end of burst)",
+            "each producer keeps up to \(options.window) writes outstanding (issues the next without waiting, waits when \(options.window) are in flight), and a producer that has issued its last write flushes every 5 ms while it waits for its writes (end of burst)",
             "raw = one thread owning a connection drains everything queued into one appender (one transaction) and commits, no timeout; coordinator = write(sql, values, priority:)",
             "coordinator config: \(CoordinatorFactory.describe(options.config)); each mode on a fresh file",
         ], results: results)

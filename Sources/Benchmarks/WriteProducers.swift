@@ -5,9 +5,15 @@ import Foundation
 /// (it waits for one to return before issuing the next). This is how a collector or a
 /// monitor writes; a producer awaiting each write in turn would keep only one queued.
 ///
+/// Once a producer has issued its last write, `flush` is called every 5 ms until all writes
+/// have returned: a producer at the end of its burst flushes while it waits for its writes.
+/// (Without it, once fewer than `writeBatchSize` writes are outstanding, NORMAL writes wait
+/// the whole `writeBatchTimeout`, or for the next CRITICAL write.)
 /// ```swift
 /// let outcome = try await WriteProducers(producers: 32, writesEach: 2_000, window: 16, criticalEvery: 100)
-///     .run { row, critical in try await coordinator.write(sql, SplitRow(row).values, priority: critical ? .critical : .normal) }
+///     .run(write: { row, critical in
+///         try await coordinator.write(sql, SplitRow(row).values, priority: critical ? .critical : .normal)
+///     }, flush: { try await coordinator.flush() })
 /// ```
 public struct WriteProducers: Sendable {
     /// Latencies (call → durable return) of all writes and of the CRITICAL ones, and wall time.
@@ -33,12 +39,14 @@ public struct WriteProducers: Sendable {
     /// Whether write `k` of a producer is CRITICAL (1 in `criticalEvery`, spread out).
     func isCritical(_ k: Int) -> Bool { criticalEvery > 0 && k % criticalEvery == criticalEvery / 2 }
 
-    /// Runs every producer; `write(row, critical)` writes split row `row`. `finished` runs in
-    /// each producer once it has issued its last write (e.g. a `flush()`), before it drains.
+    /// Runs every producer; `write(row, critical)` writes split row `row`; `flush` ends the burst.
     public func run(write: @escaping @Sendable (_ row: Int, _ critical: Bool) async throws -> Void,
-                    finished: @escaping @Sendable () async throws -> Void = {}) async throws -> Outcome {
+                    flush: (@Sendable () async throws -> Void)? = nil) async throws -> Outcome {
         let started = DispatchTime.now().uptimeNanoseconds
         let (producers, writesEach, window) = (self.producers, self.writesEach, self.window)
+        let issued = SharedCounter()
+        let flusher = flush.map { flush in EndOfBurstFlusher(when: { issued.current > 0 }, flush: flush) }
+        defer { flusher?.stop() }
         var outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
             for producer in 0..<producers {
                 group.addTask {
@@ -63,7 +71,7 @@ public struct WriteProducers: Sendable {
                             }
                             outstanding += 1
                         }
-                        try await finished()
+                        issued.increment()
                         while let done = try await inFlight.next() { record(done) }
                     }
                     return mine
