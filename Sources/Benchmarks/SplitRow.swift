@@ -27,12 +27,13 @@ public struct SplitRow: Sendable, Equatable {
     /// The column names, in table order.
     public static let columns = ["id", "game_id", "source", "book", "market", "bets_pct", "money_pct", "captured_at"]
 
-    /// The values of row `i` (54 rows per game: 3 sources × 6 books × 3 markets).
+    /// The values of row `i`: 54 rows per game and snapshot (3 sources × 6 books × 3 markets),
+    /// over a season of 2,430 games, so a large table holds many snapshots of each game.
     @inline(__always)
     public init(_ i: Int) {
         let i64 = Int64(i)
         id = i64
-        gameID = 745_000 + i64 / 54
+        gameID = 745_000 + (i64 / 54) % 2_430
         source = SplitRow.sources[i % 3]
         book = SplitRow.books[(i / 3) % 6]
         market = SplitRow.markets[(i / 18) % 3]

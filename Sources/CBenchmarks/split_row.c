@@ -12,7 +12,7 @@ static const idx_t market_lengths[] = {9, 6, 5};
 
 void cbench_split_row_make(int64_t i, cbench_split_row *row) {
     row->id = i;
-    row->game_id = 745000 + i / 54;
+    row->game_id = 745000 + (i / 54) % 2430;
     row->source = sources[i % 3];
     row->source_length = source_lengths[i % 3];
     row->book = books[(i / 3) % 6];
