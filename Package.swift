@@ -20,7 +20,9 @@ let package = Package(
         .target(name: "DuckCoordinator", dependencies: ["DuckDBKit"]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "SharpBetting", dependencies: ["DuckCoordinator", "CLibXML2"]),
-        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "DuckCoordinator"]),
+        // Raw C baselines of the benchmarks: loops over the same `cduckdb_api` table.
+        .target(name: "CBenchmarks", dependencies: ["CDuckDB"]),
+        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator"]),
         .executableTarget(
             name: "sharp",
             dependencies: [
@@ -32,6 +34,7 @@ let package = Package(
         .testTarget(name: "DuckCoordinatorTests", dependencies: ["DuckCoordinator"]),
         .testTarget(name: "SharpBettingTests", dependencies: ["SharpBetting", "CLibXML2"]),
         .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "SharpBetting", "sharp"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "DuckDBKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

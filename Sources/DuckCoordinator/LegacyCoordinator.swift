@@ -19,7 +19,12 @@ final class LegacyCoordinator: DatabaseCoordinating, @unchecked Sendable {
         self.lockPath = path + ".lock"
         self.config = config
         // Blocking lock waits and DuckDB calls run here, never on Swift's cooperative pool.
-        workers = BlockingThreadPool(name: "duck-legacy", resources: [(), ()])
+        // One thread: every operation holds the exclusive lock anyway, and two threads of one
+        // process polling the same flock starve each other (the one that just unlocked
+        // re-locks at once while the other sleeps a poll interval), until `lockTimeout`.
+        // In-process operations wait in the pool's FIFO queue instead; only other processes
+        // are waited for by polling.
+        workers = BlockingThreadPool(name: "duck-legacy", resources: [()])
         // Fail early with a clear message when the folder is missing or not writable.
         let (lock, _) = try FileLock.acquire(lockPath, timeout: config.lockTimeout, poll: config.lockPollInterval)
         lock.release()

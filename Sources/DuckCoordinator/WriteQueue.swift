@@ -8,6 +8,11 @@ struct WriteQueue {
     /// Writes waiting (cancelled ones excluded).
     private(set) var count = 0
 
+    /// Rows the waiting writes hold (a bulk insert counts its rows): what `writeBatchSize`
+    /// is compared with, so that one large bulk insert is due at once instead of waiting
+    /// `writeBatchTimeout` as if it were one small write.
+    private(set) var rows = 0
+
     /// Writes waiting at CRITICAL priority.
     var criticalCount: Int { live[OperationPriority.critical.rawValue] }
 
@@ -16,6 +21,7 @@ struct WriteQueue {
         levels[level].append(operation)
         live[level] += 1
         count += 1
+        rows += operation.rowCount
     }
 
     /// Marks a queued write cancelled; it is skipped when its turn comes.
@@ -23,6 +29,7 @@ struct WriteQueue {
         operation.state = .cancelled
         live[operation.priority.rawValue] -= 1
         count -= 1
+        rows -= operation.rowCount
     }
 
     /// The first live write of a level, dropping cancelled ones in front of it.
@@ -56,11 +63,13 @@ struct WriteQueue {
         (0..<4).compactMap { front($0)?.sequence }.min()
     }
 
-    /// Takes up to `limit` writes: highest effective priority first, then arrival order.
+    /// Takes writes holding up to `limit` rows (always at least one write): highest effective
+    /// priority first, then arrival order.
     mutating func take(limit: Int, now: UInt64, agingNanos: UInt64) -> [WriteOperation] {
         var batch: [WriteOperation] = []
         batch.reserveCapacity(min(limit, count))
-        while batch.count < limit, count > 0 {
+        var batchRows = 0
+        while batchRows < limit, count > 0 {
             var best: (level: Int, effective: Int, sequence: UInt64)?
             for level in 0..<4 {
                 guard let operation = front(level) else { continue }
@@ -80,6 +89,8 @@ struct WriteQueue {
             heads[chosen.level] += 1
             live[chosen.level] -= 1
             count -= 1
+            rows -= operation.rowCount
+            batchRows += operation.rowCount
             operation.state = .taken
             batch.append(operation)
         }

@@ -4,7 +4,8 @@ import Foundation
 /// The single writer: a thread that owns the writer connection and runs queued writes in
 /// prioritised batches, one transaction each.
 ///
-/// A batch is flushed when `writeBatchSize` writes wait, when the oldest has waited
+/// A batch is flushed when the waiting writes hold `writeBatchSize` rows (a bulk insert counts
+/// its rows), when the oldest has waited
 /// `writeBatchTimeout`, at once when a CRITICAL write arrives, on `flush()`, and on shutdown.
 /// Immediate writes and transactions run between batches, in arrival order.
 final class WriteScheduler: @unchecked Sendable {
@@ -61,7 +62,7 @@ final class WriteScheduler: @unchecked Sendable {
                         let wasEmpty = queue.count == 0
                         queue.push(operation)
                         highWater = max(highWater, queue.count)
-                        if wasEmpty || priority == .critical || queue.count >= config.writeBatchSize {
+                        if wasEmpty || priority == .critical || queue.rows >= config.writeBatchSize {
                             condition.signal()
                         }
                         return nil
@@ -197,7 +198,7 @@ final class WriteScheduler: @unchecked Sendable {
             let now = monotonicNanos()
             let oldest = queue.oldestEnqueueTime() ?? now
             let waited = now >= oldest ? now - oldest : 0
-            let due = queue.count >= config.writeBatchSize || queue.criticalCount > 0 || !flushWaiters.isEmpty
+            let due = queue.rows >= config.writeBatchSize || queue.criticalCount > 0 || !flushWaiters.isEmpty
                 || !accepting || waited >= timeoutNanos
             if !due {
                 let remaining = Double(timeoutNanos - waited) / 1_000_000_000

@@ -16,7 +16,9 @@ public final class PreparedStatement {
     public let connection: Connection
     /// The SQL it was prepared from.
     public let sql: String
-    private var handle: duckdb_prepared_statement?
+    // Read on every bind and execute: exempt from dynamic exclusivity checks (one thread at a
+    // time is the rule anyway).
+    @exclusivity(unchecked) private var handle: duckdb_prepared_statement?
     private let api: cduckdb_api
 
     init(connection: Connection, handle: duckdb_prepared_statement, sql: String) {
@@ -51,12 +53,16 @@ public final class PreparedStatement {
             throw DuckDBError(.binder, message: "the statement takes \(expected) parameters, \(values.count) given", sql: sql)
         }
         _ = api.clear_bindings(handle)
-        for (offset, value) in values.enumerated() { try bind(value, at: offset + 1) }
+        // One open-check for the whole row, not one per value.
+        for (offset, value) in values.enumerated() { try bind(value, at: offset + 1, handle) }
     }
 
     /// Binds one value at a 1-based parameter index.
     public func bind(_ value: DuckDBValue, at index: Int) throws {
-        let handle = try open()
+        try bind(value, at: index, try open())
+    }
+
+    private func bind(_ value: DuckDBValue, at index: Int, _ handle: duckdb_prepared_statement) throws {
         let i = idx_t(index)
         let state: duckdb_state
         switch value {
@@ -66,8 +72,7 @@ public final class PreparedStatement {
         case .uint(let v): state = api.bind_uint64(handle, i, v)
         case .double(let v): state = api.bind_double(handle, i, v)
         case .string(let v):
-            var copy = v
-            state = copy.withUTF8Pointer { api.bind_varchar_length(handle, i, $0, idx_t($1)) }
+            state = v.withUTF8Bytes { api.bind_varchar_length(handle, i, $0, idx_t($1)) }
         case .blob(let v): state = v.withUnsafeBytes { api.bind_blob(handle, i, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, idx_t($0.count)) }
         case .date(let v): state = api.bind_date(handle, i, duckdb_date(days: v.days))
         case .time(let v): state = api.bind_time(handle, i, duckdb_time(micros: v.micros))

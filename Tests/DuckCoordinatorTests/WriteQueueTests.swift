@@ -21,6 +21,24 @@ import Testing
         #expect(queue.count == 0)
     }
 
+    @Test func limitCountsTheRowsOfBulkWrites() {
+        var queue = WriteQueue()
+        let bulk = WriteOperation(work: .bulk(insert: InsertStatement("INSERT INTO t VALUES (?)")!, rows: [[1], [2], [3]]),
+                                  priority: .normal)
+        bulk.sequence = 1
+        bulk.state = .queued
+        queue.push(bulk)
+        queue.push(operation(.normal, 2))
+        queue.push(operation(.normal, 3))
+        #expect(queue.count == 3)
+        #expect(queue.rows == 5)
+        // The bulk write alone holds more rows than the limit: it is a batch by itself.
+        #expect(queue.take(limit: 2, now: 0, agingNanos: 1).map(\.sequence) == [1])
+        #expect(queue.rows == 2)
+        #expect(queue.take(limit: 2, now: 0, agingNanos: 1).map(\.sequence) == [2, 3])
+        #expect(queue.rows == 0)
+    }
+
     @Test func limitLeavesTheRestInOrder() {
         var queue = WriteQueue()
         (1...5).forEach { queue.push(operation(.normal, UInt64($0))) }

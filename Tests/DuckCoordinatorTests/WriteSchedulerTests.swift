@@ -31,6 +31,22 @@ import Testing
         await db.shutdown()
     }
 
+    /// A bulk insert holding at least `writeBatchSize` rows is a full batch by itself: it
+    /// commits at once instead of waiting `writeBatchTimeout` (here an hour) as one small
+    /// write would. (Before, the batch size counted operations, and every bulkInsert call of
+    /// `sharp bench bulk` waited the full timeout.)
+    @Test func bulkInsertOfWriteBatchSizeRowsCommitsWithoutWaitingForTheTimeout() async throws {
+        let folder = try TemporaryFolder()
+        let db = try await open(folder, manualFlushConfig(batch: 100))
+        let rows: [[DuckDBValue]] = (0..<150).map { [.string("bulk\($0)")] }
+        let bulk = Task { try await db.bulkInsert(into: "log", columns: ["tag"], rows: rows) }
+        let committed = await eventually { (try? await db.count("log")) == 150 }
+        #expect(committed)
+        if !committed { try await db.flush() }
+        #expect(try await bulk.value == 150)
+        await db.shutdown()
+    }
+
     @Test func batchFlushesWhenTheOldestWriteHasWaitedTheTimeout() async throws {
         let folder = try TemporaryFolder()
         var config = manualFlushConfig(batch: 1_000)

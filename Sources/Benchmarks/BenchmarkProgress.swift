@@ -1,0 +1,24 @@
+import Foundation
+
+/// BenchmarkProgress messages of long runs, on standard error (so `--json` output stays clean).
+///
+/// ```swift
+/// let progress = BenchmarkProgress.standardError
+/// progress.note("loading 2,000,000 rows")
+/// ```
+public struct BenchmarkProgress: Sendable {
+    private let enabled: Bool
+
+    /// Messages go to standard error.
+    public static let standardError = BenchmarkProgress(enabled: true)
+    /// Messages are dropped (tests).
+    public static let silent = BenchmarkProgress(enabled: false)
+
+    init(enabled: Bool) { self.enabled = enabled }
+
+    /// Writes one line.
+    public func note(_ message: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("[bench] \(message)\n".utf8))
+    }
+}

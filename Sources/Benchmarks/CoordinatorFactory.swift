@@ -1,0 +1,28 @@
+import DuckCoordinator
+import Foundation
+
+/// Opens the coordinator a benchmark mode stands for.
+enum CoordinatorFactory {
+    /// A coordinator in `mode` (`.legacy` or `.optimized`) on `path`.
+    static func open(_ mode: BenchmarkMode, path: String, config: ConnectionConfig) throws -> DatabaseCoordinator {
+        switch mode {
+        case .legacy: try DatabaseCoordinator(path: path, mode: .legacy, config: config)
+        case .optimized: try DatabaseCoordinator(path: path, mode: .optimized, config: config)
+        case .raw, .swift: throw BenchmarkError.invalidOption("\(mode.rawValue) is not a coordinator mode")
+        }
+    }
+
+    /// Parses `--preset` (a `ConnectionConfig.presets` name).
+    static func preset(_ name: String) throws -> ConnectionConfig {
+        guard let config = ConnectionConfig.presets[name] else {
+            throw BenchmarkError.invalidOption(
+                "unknown preset \"\(name)\" (expected \(ConnectionConfig.presets.keys.sorted().joined(separator: ", ")))")
+        }
+        return config
+    }
+
+    /// A one-line description of the knobs that matter to a workload.
+    static func describe(_ config: ConnectionConfig) -> String {
+        "readPoolSize \(config.readPoolSize), writeBatchSize \(config.writeBatchSize), writeBatchTimeout \(config.writeBatchTimeout) s"
+    }
+}
