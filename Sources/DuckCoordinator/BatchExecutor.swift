@@ -127,8 +127,7 @@ final class BatchExecutor {
         for index in run {
             guard case .statement(_, let parameters, _) = operations[index].work else { continue }
             do {
-                for value in parameters { try appender.append(value) }
-                try appender.endRow()
+                try appender.appendRow(parameters)
             } catch {
                 try? appender.clear()
                 try? appender.close()
@@ -156,8 +155,7 @@ final class BatchExecutor {
                         "row \(number) has \(row.count) values; the statement takes \(shape.placeholders)")
                 }
                 do {
-                    for value in row { try appender.append(value) }
-                    try appender.endRow()
+                    try appender.appendRow(row)
                 } catch let error as DuckDBError {
                     try? appender.clear()
                     throw DuckDBError(error.kind, message: "row \(number): \(error.message)")

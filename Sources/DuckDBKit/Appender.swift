@@ -98,32 +98,39 @@ public final class Appender {
     public func appendNull() throws { let h = try open(); try check(api.append_null(h), h) }
 
     /// Appends any value to the current row.
-    public func append(_ value: DuckDBValue) throws {
+    public func append(_ value: DuckDBValue) throws { try append(value, to: try open()) }
+
+    /// Appends a whole row of values and ends it (the handle is checked once per row).
+    public func appendRow(_ values: [DuckDBValue]) throws {
         let h = try open()
+        try values.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices { try append(buffer[index], to: h) }
+        }
+        try check(api.appender_end_row(h), h)
+    }
+
+    @inline(__always)
+    private func append(_ value: DuckDBValue, to h: duckdb_appender) throws {
+        let state: duckdb_state
         switch value {
-        case .null: try check(api.append_null(h), h)
-        case .bool(let v): try append(v)
-        case .int(let v): try append(v)
-        case .uint(let v): try check(api.append_uint64(h, v), h)
-        case .double(let v): try append(v)
-        case .string(let v): try append(v)
-        case .blob(let v): try append(v)
-        case .date(let v): try append(v)
-        case .time(let v): try check(api.append_time(h, duckdb_time(micros: v.micros)), h)
-        case .timestamp(let v), .timestampTZ(let v): try append(v)
-        case .interval(let v):
-            try check(api.append_interval(h, duckdb_interval(months: v.months, days: v.days, micros: v.micros)), h)
+        case .null: state = api.append_null(h)
+        case .bool(let v): state = api.append_bool(h, v)
+        case .int(let v): state = api.append_int64(h, v)
+        case .uint(let v): state = api.append_uint64(h, v)
+        case .double(let v): state = api.append_double(h, v)
+        case .string(let v): state = v.withUTF8Bytes { api.append_varchar_length(h, $0, idx_t($1)) }
+        case .blob(let v):
+            state = v.withUnsafeBytes { api.append_blob(h, $0.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!, idx_t($0.count)) }
+        case .date(let v): state = api.append_date(h, duckdb_date(days: v.days))
+        case .time(let v): state = api.append_time(h, duckdb_time(micros: v.micros))
+        case .timestamp(let v), .timestampTZ(let v): state = api.append_timestamp(h, duckdb_timestamp(micros: v.micros))
+        case .interval(let v): state = api.append_interval(h, duckdb_interval(months: v.months, days: v.days, micros: v.micros))
         case .decimal(let v):
             var boxed = api.create_decimal(try DecimalEncoding.encode(v))
             defer { api.destroy_value(&boxed) }
-            try check(api.append_value(h, boxed), h)
+            state = api.append_value(h, boxed)
         }
-    }
-
-    /// Appends a whole row of values and ends it.
-    public func appendRow(_ values: [DuckDBValue]) throws {
-        for value in values { try append(value) }
-        try endRow()
+        try check(state, h)
     }
 
     /// Ends the current row.
