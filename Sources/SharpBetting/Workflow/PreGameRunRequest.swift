@@ -19,12 +19,16 @@ public struct PreGameRunRequest: Sendable, Hashable {
     public var gameIds: Set<Int>?
     /// Send alerts (the T−5 run, or when asked).
     public var alert: Bool
+    /// With ``alert``: alert only the signals of these games (those at T−5 in a run that also
+    /// holds earlier calls of other games); nil: every game of the run.
+    public var alertGameIds: Set<Int>?
     /// A label for logs and `pre_game_data.run_label`, e.g. `T-5 PHI@NYM`.
     public var label: String
 
     /// Creates a request.
     public init(slateDate: SlateDate, capturedAt: Date, gameIds: Set<Int>? = nil, alert: Bool = false,
-                label: String? = nil) {
+                alertGameIds: Set<Int>? = nil, label: String? = nil) {
+        self.alertGameIds = alertGameIds
         self.slateDate = slateDate
         self.capturedAt = capturedAt
         self.gameIds = gameIds

@@ -125,7 +125,9 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
                 stages.append(.skipped(.alert, at: Date(), reason: "not an alert run (alerts go out at T-5)"))
             } else {
                 let (alertReport, sent) = await stage(.alert) { [db, dispatcher] in
-                    let report = try await dispatcher.dispatch(toStore, at: request.capturedAt)
+                    let due = request.alertGameIds.map { ids in toStore.filter { $0.game.gameId.map(ids.contains) ?? false } }
+                        ?? toStore
+                    let report = try await dispatcher.dispatch(due, at: request.capturedAt)
                     try await Self.markAlerted(report.sent, of: request, in: db)
                     let detail = report.failures.isEmpty ? nil
                         : "failed deliveries: " + report.failures.map { String(describing: $0) }.joined(separator: "; ")
