@@ -46,7 +46,8 @@ import Testing
         let path = folder.appendingPathComponent("db/mlb.duckdb").path
         let first = try SharpProcess.run(["db", "migrate", "--path", path])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout == "schema version 3 (was 0)\n")
-        #expect(try SharpProcess.run(["db", "migrate", "--path", path]).stdout == "schema version 3 (up to date)\n")
+        // 11: the newest migration since the detect branch (signal details 10, alert ledger 11) merged.
+        #expect(first.stdout == "schema version 11 (was 0)\n")
+        #expect(try SharpProcess.run(["db", "migrate", "--path", path]).stdout == "schema version 11 (up to date)\n")
     }
 }
