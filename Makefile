@@ -11,12 +11,11 @@ bootstrap:
 build: bootstrap
 	$(SWIFT) build --product sharp
 
-## The main job on the embedded default: the recorded day into ./data/mlb_betting.duckdb.
+## The main job on the embedded default: the pre-game workflow over the recorded day into
+## ./data/mlb_betting.duckdb, with the daily report in ./reports (running it again adds nothing).
 demo: build
 	@mkdir -p data reports
-	$(SHARP) db migrate --path $(DB)
-	$(SHARP) collect --replay $(DAY) --path $(DB)
-	$(SHARP) db status --path $(DB)
+	$(SHARP) pregame --replay $(DAY) --path $(DB) --reports reports
 
 ## All tests (real DuckDB on temporary files, real processes).
 test: bootstrap

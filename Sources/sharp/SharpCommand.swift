@@ -17,9 +17,12 @@ struct SharpCommand: AsyncParsableCommand {
               sharp detect --date 2025-06-17      # sharp signals from the stored splits
               sharp outcomes --replay recorded/2025-06-17/outcomes.json
               sharp report --date 2025-06-17 --format html --out reports/
+              sharp pregame --replay recorded/2025-06-17 --reports reports   # the pre-game workflow over the day
+              sharp pregame schedule --replay recorded/2025-06-17 --now 2025-06-17T22:30:00Z
+              sharp monitor --replay recorded/2025-06-17 --interval 1800 --cycles 14
               sharp bench appender --rows 200000  # the binding against DuckDB's C API
             """,
         subcommands: [DBCommand.self, CollectCommand.self, ParseCommand.self, DetectCommand.self, ReportCommand.self,
-                      OutcomesCommand.self, BenchCommand.self]
+                      OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, BenchCommand.self]
     )
 }

@@ -1,0 +1,221 @@
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+/// The pre-game workflow for one game, some games or the whole slate at one capture time:
+/// **collect** (every feed concurrently) → **detect** (over the pre-game window) → **store**
+/// (`sharp_signals` and `pre_game_signals`, CRITICAL) → **alert** (at T−5, or when asked).
+///
+/// Each stage is timed and raced against its timeout (``StageDeadline``: a stage that runs too
+/// long is cancelled, and the coordinator drops its queued writes and interrupts its reads).
+/// A stage that fails or times out is reported with its error and the stages after it are
+/// skipped. The run's status is computed after every stage has finished, and the stage
+/// reports are written to `pre_game_data`. Postponed and final games are skipped. Runs are
+/// idempotent: the run id comes from the request, so running the same request again updates
+/// rows instead of adding them, and the ``AlertLedger`` never sends the same alert twice.
+///
+/// ```swift
+/// let db = try DatabaseCoordinator(path: "data/mlb_betting.duckdb", config: .preGameWorkflow)
+/// try await SchemaMigrator().migrate(db)
+/// let workflow = PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()])
+/// let request = PreGameRunRequest(slateDate: SlateDate("2025-06-17")!, capturedAt: Date(), alert: true)
+/// let result = try await workflow.run(request, using: HTTPPayloadFetcher())
+/// print(result.status, result.signals.count, "signals")
+/// ```
+public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
+    /// The coordinator (the `.preGameWorkflow` preset is meant for it).
+    public let db: Database
+    /// The collector of the collect stage.
+    public let collector: DataCollectorService
+    /// Detection thresholds; ``DetectionConfig/preGame`` by default (snapshots ≤ 45 min before first pitch).
+    public let detection: DetectionConfig
+    /// The alert dispatcher of the alert stage.
+    public let dispatcher: AlertDispatcher<Database>
+    /// The timeout of a stage not named in ``stageTimeouts``.
+    public let stageTimeout: Duration
+    /// Per-stage timeouts.
+    public let stageTimeouts: [WorkflowStage: Duration]
+
+    /// A workflow over `db`.
+    ///
+    /// - Parameters:
+    ///   - sinks: where alerts go.
+    ///   - stageTimeout: how long any stage may run (two minutes: a whole run must fit well inside
+    ///     the five minutes between T−5 and first pitch).
+    public init(db: Database, sinks: [any AlertSink] = [ConsoleAlertSink()], feeds: [SourceFeed] = SourceFeed.all,
+                detection: DetectionConfig = .preGame, minimumAlertConfidence: Double = 0,
+                stageTimeout: Duration = .seconds(120), stageTimeouts: [WorkflowStage: Duration] = [:]) {
+        self.db = db
+        self.collector = DataCollectorService(database: db, feeds: feeds)
+        self.detection = detection
+        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db), sinks: sinks, minimumConfidence: minimumAlertConfidence)
+        self.stageTimeout = stageTimeout
+        self.stageTimeouts = stageTimeouts
+    }
+
+    /// The timeout of `stage`.
+    public func timeout(for stage: WorkflowStage) -> Duration { stageTimeouts[stage] ?? stageTimeout }
+
+    /// Runs `request`, fetching through `fetcher`.
+    ///
+    /// - Throws: only when the stage reports cannot be written to `pre_game_data` (or the task
+    ///   is cancelled); stage failures are in the result.
+    public func run(_ request: PreGameRunRequest, using fetcher: any PayloadFetcher) async throws -> PreGameRunResult {
+        var stages: [StageReport] = []
+        let capture = CaptureContext(slateDate: request.slateDate, capturedAt: request.capturedAt)
+
+        let (collectReport, collection) = await stage(.collect) { [collector] in
+            let report = try await collector.collect(capture, using: fetcher)
+            let failed = report.feeds.filter(\.failed)
+            if !report.feeds.isEmpty, failed.count == report.feeds.count {
+                throw PreGameWorkflowError.everyFeedFailed(failed.flatMap(\.errors))
+            }
+            let detail = failed.isEmpty ? nil : "failed feeds: " + failed.map { "\($0.feed.name) (\($0.errors.joined(separator: "; ")))" }
+                .joined(separator: "; ")
+            return (report, report.totalStored, detail)
+        }
+        stages.append(collectReport)
+
+        var detection: DetectionResult?
+        var playable: [ScheduledGame] = []
+        var skippedGames: [ScheduledGame] = []
+        var signals: [SharpSignal] = []
+        var alerts: [Alert] = []
+
+        if collection != nil {
+            let (detectReport, detected) = await stage(.detect) { [db, detection = self.detection] in
+                let games = try await GameStore(database: db).games(on: request.slateDate)
+                let asked = request.gameIds.map { ids in games.filter { ids.contains($0.gamePk) } } ?? games
+                let result = try await SharpDetector(config: detection).detect(db, gameDate: request.slateDate,
+                                                                                asOf: request.capturedAt)
+                let playableIds = Set(asked.filter(\.isPlayable).map(\.gamePk))
+                let mine = result.signals.filter { $0.game.gameId.map(playableIds.contains) ?? false }
+                let skipped = asked.filter { !$0.isPlayable }
+                let detail = skipped.isEmpty ? nil
+                    : "skipped " + skipped.map { "\($0.matchup) \($0.gamePk) (\($0.status))" }.joined(separator: ", ")
+                return ((result, asked, mine), mine.count, detail)
+            }
+            stages.append(detectReport)
+            if case let (result, asked, mine)? = detected {
+                detection = result
+                playable = asked.filter(\.isPlayable)
+                skippedGames = asked.filter { !$0.isPlayable }
+                signals = mine
+            }
+        } else {
+            stages.append(.skipped(.detect, at: Date(), reason: "collect did not succeed"))
+        }
+
+        let detected = stages.last?.status == .succeeded
+        if detected, playable.isEmpty {
+            for later in [WorkflowStage.store, .alert] {
+                stages.append(.skipped(later, at: Date(), reason: "no playable game (postponed, final or not on the schedule)"))
+            }
+        } else if detected {
+            let toStore = signals
+            let (storeReport, stored) = await stage(.store) { [db] in
+                let written = try await SignalStore(db).save(toStore)
+                try await Self.recordSignals(toStore, of: request, in: db)
+                return (written, toStore.count, nil)
+            }
+            stages.append(storeReport)
+            if stored == nil {
+                stages.append(.skipped(.alert, at: Date(), reason: "store did not succeed"))
+            } else if !request.alert {
+                stages.append(.skipped(.alert, at: Date(), reason: "not an alert run (alerts go out at T-5)"))
+            } else {
+                let (alertReport, sent) = await stage(.alert) { [db, dispatcher] in
+                    let due = request.alertGameIds.map { ids in toStore.filter { $0.game.gameId.map(ids.contains) ?? false } }
+                        ?? toStore
+                    let report = try await dispatcher.dispatch(due, at: request.capturedAt)
+                    try await Self.markAlerted(report.sent, of: request, in: db)
+                    let detail = report.failures.isEmpty ? nil
+                        : "failed deliveries: " + report.failures.map { String(describing: $0) }.joined(separator: "; ")
+                    return (report.sent, report.sent.count, detail)
+                }
+                stages.append(alertReport)
+                alerts = sent ?? []
+            }
+        } else {
+            for later in [WorkflowStage.store, .alert] {
+                stages.append(.skipped(later, at: Date(), reason: "detect did not succeed"))
+            }
+        }
+
+        let status = WorkflowRunStatus(stages: stages, failedFeeds: collection?.failedFeeds.count ?? 0,
+                                       playableGames: detected ? playable.count : 1)
+        try await Self.recordStages(stages, of: request, games: playable, in: db)
+        return PreGameRunResult(request: request, status: status, stages: stages, collection: collection,
+                                playableGames: playable, skippedGames: skippedGames, detection: detection,
+                                signals: signals, alerts: alerts)
+    }
+
+    /// Runs one stage against its deadline and times it; never throws.
+    private func stage<Value: Sendable>(
+        _ stage: WorkflowStage,
+        _ operation: @escaping @Sendable () async throws -> (Value, Int, String?)
+    ) async -> (StageReport, Value?) {
+        let clock = ContinuousClock()
+        let startedAt = Date()
+        let started = clock.now
+        let outcome: Result<(Value, Int, String?), any Error>
+        do {
+            outcome = .success(try await StageDeadline(timeout: timeout(for: stage)).run(operation))
+        } catch {
+            outcome = .failure(error)
+        }
+        let elapsed = started.duration(to: clock.now)
+        let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let finishedAt = Date()
+        switch outcome {
+        case .success(let (value, rows, detail)):
+            return (StageReport(stage: stage, status: .succeeded, startedAt: startedAt, finishedAt: finishedAt,
+                                milliseconds: milliseconds, rows: rows, detail: detail), value)
+        case .failure(let error as StageTimeoutError):
+            return (StageReport(stage: stage, status: .timedOut, startedAt: startedAt, finishedAt: finishedAt,
+                                milliseconds: milliseconds, detail: error.description), nil)
+        case .failure(let error):
+            return (StageReport(stage: stage, status: .failed, startedAt: startedAt, finishedAt: finishedAt,
+                                milliseconds: milliseconds, detail: String(describing: error)), nil)
+        }
+    }
+
+    private static func recordSignals(_ signals: [SharpSignal], of request: PreGameRunRequest, in db: Database) async throws {
+        for signal in signals {
+            try await db.write("""
+                INSERT INTO pre_game_signals (run_id, run_label, signal_id, game_key, game_id, market, side, confidence, alerted, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, false, ?)
+                ON CONFLICT (run_id, signal_id) DO UPDATE SET
+                    run_label = excluded.run_label, confidence = excluded.confidence, recorded_at = excluded.recorded_at
+                """, [.string(request.runId), .string(request.label), .string(signal.id), .string(signal.game.gameKey),
+                      signal.game.gameId.map { .int(Int64($0)) } ?? .null, .string(signal.market.rawValue),
+                      .string(signal.side.rawValue), .double(signal.confidence.value), .timestampTZ(request.capturedAt)],
+                priority: .critical)
+        }
+    }
+
+    private static func markAlerted(_ alerts: [Alert], of request: PreGameRunRequest, in db: Database) async throws {
+        for alert in alerts {
+            try await db.write("UPDATE pre_game_signals SET alerted = true WHERE run_id = ? AND signal_id = ?",
+                               [.string(request.runId), .string(alert.signalId)], priority: .critical)
+        }
+    }
+
+    private static func recordStages(_ stages: [StageReport], of request: PreGameRunRequest, games: [ScheduledGame],
+                                     in db: Database) async throws {
+        let gameId: DuckDBValue = games.count == 1 ? .int(Int64(games[0].gamePk)) : .null
+        for stage in stages {
+            try await db.write("""
+                INSERT INTO pre_game_data (run_id, run_label, game_id, stage, status, started_at, finished_at, rows, detail)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (run_id, stage) DO UPDATE SET
+                    run_label = excluded.run_label, game_id = excluded.game_id, status = excluded.status,
+                    started_at = excluded.started_at, finished_at = excluded.finished_at, rows = excluded.rows,
+                    detail = excluded.detail
+                """, [.string(request.runId), .string(request.label), gameId, .string(stage.stage.rawValue),
+                      .string(stage.status.rawValue), .timestampTZ(stage.startedAt), .timestampTZ(stage.finishedAt),
+                      stage.rows.map { .int(Int64($0)) } ?? .null, stage.detail.map { .string($0) } ?? .null],
+                priority: .critical)
+        }
+    }
+}

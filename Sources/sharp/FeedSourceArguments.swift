@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import SharpBetting
+
+/// Where the pre-game and monitor commands get payloads: a recorded day, a simulated slate, or
+/// the live sites.
+struct FeedSourceArguments: ParsableArguments {
+    @Option(help: ArgumentHelp("Play back a recorded day (one folder per capture); each run reads the latest capture at or before its time.", valueName: "dir"))
+    var replay: String?
+
+    @Option(help: ArgumentHelp("Play back a simulated slate made from this seed.", valueName: "seed"))
+    var simulate: UInt64?
+
+    @Option(help: "With --simulate: minutes between the simulated captures.")
+    var captureMinutes: Int = 30
+
+    @Option(help: "The slate day, YYYY-MM-DD (default: from the replay folder or the simulation, else today in New York).")
+    var date: SlateDate?
+
+    func validate() throws {
+        if replay != nil, simulate != nil { throw ValidationError("use --replay or --simulate, not both") }
+        if captureMinutes < 1 { throw ValidationError("--capture-minutes must be at least 1") }
+    }
+
+    /// A recorded or simulated day: its slate, and its captures in time order.
+    struct Timeline {
+        var slateDate: SlateDate
+        var fetcher: TimelineFetcher
+        var outcomes: URL?
+    }
+
+    /// The recorded or simulated day asked for, nil for live.
+    func timeline() throws -> Timeline? {
+        if let replay {
+            let root = URL(fileURLWithPath: replay)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw CommandFailure("no replay folder at \(root.path): expected DAY/<YYYY-MM-DDTHH-MM-SSZ>/… as in recorded/2025-06-17")
+            }
+            let fetcher = try TimelineFetcher(replay: Replay(root: root))
+            guard let first = fetcher.entries.first else { throw CommandFailure("no capture folders in \(root.path)") }
+            let outcomes = root.appendingPathComponent("outcomes.json")
+            return Timeline(slateDate: date ?? SlateDate(root.lastPathComponent) ?? CaptureContext.slateDate(at: first.capturedAt),
+                            fetcher: fetcher,
+                            outcomes: FileManager.default.fileExists(atPath: outcomes.path) ? outcomes : nil)
+        }
+        if let simulate {
+            let slate = SlateSimulator(seed: simulate, games: SlateSimulator.gamesPerDay,
+                                       startDate: date ?? SlateDate("2025-06-17")!,
+                                       captureInterval: Double(captureMinutes * 60)).slate(day: 0)
+            return Timeline(slateDate: slate.date, fetcher: TimelineFetcher(slate: slate), outcomes: nil)
+        }
+        return nil
+    }
+}

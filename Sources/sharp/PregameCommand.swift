@@ -1,0 +1,78 @@
+import ArgumentParser
+import DuckCoordinator
+import Foundation
+import SharpBetting
+
+struct PregameCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pregame",
+        abstract: "The pre-game workflow over a day: collect → detect → store → alert, then the daily report.",
+        discussion: """
+            Runs the workflow for the whole slate at each capture of the day in time order (alerting at \
+            the last one): collect every feed concurrently, detect on snapshots taken ≤ 45 minutes before \
+            first pitch, store the signals (sharp_signals and pre_game_signals, CRITICAL), alert. Prints \
+            each stage's timing, the signals, and the database stats; loads the day's final scores when \
+            the replay folder has an outcomes.json; writes the daily report as HTML and JSON. Running it \
+            again gives the same signals and adds no rows. Without --replay or --simulate it runs once, \
+            live, now.
+
+            `sharp pregame schedule` is the long-running process that runs at T−30, T−15 and T−5 of each game.
+
+            Examples:
+              sharp pregame --replay recorded/2025-06-17 --reports reports
+              sharp pregame --simulate 42 --path /tmp/sim.duckdb
+            """,
+        subcommands: [PregameScheduleCommand.self]
+    )
+
+    @OptionGroup var source: FeedSourceArguments
+    @OptionGroup var database: DatabaseArguments
+
+    @Option(help: ArgumentHelp("Write the daily report (HTML and JSON) into this folder.", valueName: "dir"))
+    var reports = "reports"
+
+    func run() async throws {
+        let timeline = try source.timeline()
+        let day = timeline?.slateDate ?? source.date ?? .todayInNewYork
+        let jobs: [(Date, any PayloadFetcher)] = timeline.map { line in line.fetcher.entries.map { ($0.capturedAt, $0.fetcher) } }
+            ?? [(Date(), HTTPPayloadFetcher())]
+        let db = try await database.openMigrated(defaultPreset: "pre-game-workflow")
+        do {
+            let workflow = PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()])
+            var latest: [String: SharpSignal] = [:]
+            var failed = 0
+            print("Pre-game workflow for \(day): \(jobs.count) run(s)")
+            for (index, job) in jobs.enumerated() {
+                let request = PreGameRunRequest(slateDate: day, capturedAt: job.0, alert: index == jobs.count - 1)
+                let result = try await workflow.run(request, using: job.1)
+                PreGameRunText.run(result).forEach { print($0) }
+                if result.status == .failed { failed += 1 }
+                for signal in result.signals { latest["\(signal.game.gameKey)|\(signal.market)|\(signal.side)"] = signal }
+            }
+            print("\nSharp signals (pre-game window, latest run of each game/market/side): \(latest.count)")
+            PreGameRunText.signals(Array(latest.values)).forEach { print($0) }
+
+            if let outcomes = timeline?.outcomes {
+                let summary = try await OutcomeLoader().load(Data(contentsOf: outcomes), into: db)
+                print("\nLoaded \(summary.loaded.count) final score(s) from \(outcomes.path)")
+            }
+            let report = try await DailyReportService(db).report(for: day)
+            let folder = URL(fileURLWithPath: reports, isDirectory: true)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            print("")
+            for format in [ReportFormat.html, .json] {
+                let file = folder.appendingPathComponent("sharp-report-\(day).\(format.fileExtension)")
+                try format.render(report).write(to: file, atomically: true, encoding: .utf8)
+                print("wrote \(file.path)")
+            }
+            print("record \(report.summary.wins)-\(report.summary.losses)-\(report.summary.pushes) over \(report.signals.count) signal(s)")
+            print("")
+            PreGameRunText.stats(await db.stats()).forEach { print($0) }
+            await db.shutdown()
+            if failed > 0 { throw CommandFailure("\(failed) run(s) failed") }
+        } catch {
+            await db.shutdown()
+            throw error
+        }
+    }
+}

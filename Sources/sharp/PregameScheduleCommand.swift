@@ -1,0 +1,82 @@
+import ArgumentParser
+import DuckCoordinator
+import Foundation
+import SharpBetting
+
+struct PregameScheduleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schedule",
+        abstract: "Run the pre-game workflow at T−30, T−15 and T−5 of every game, until the last one (Ctrl-C stops).",
+        discussion: """
+            Plans a run at 30, 15 and 5 minutes before each game that is not postponed or final (each \
+            game of a doubleheader at its own time), groups the games due at the same moment into one \
+            run, refreshes the schedule every --refresh-minutes, and alerts at T−5. With --replay, each \
+            run reads the latest capture at or before its time; --now sets the start time, and with \
+            --replay or --simulate time then runs on a simulated clock (no waiting) unless --real-time.
+
+            Examples:
+              sharp pregame schedule                                   # live, from now
+              sharp pregame schedule --replay recorded/2025-06-17 --now 2025-06-17T22:30:00Z --until 2025-06-17T23:10:00Z
+              sharp pregame schedule --simulate 7 --now 2025-06-17T22:00:00Z
+            """
+    )
+
+    @OptionGroup var source: FeedSourceArguments
+    @OptionGroup var database: DatabaseArguments
+
+    @Option(help: ArgumentHelp("Start at this UTC time (ISO-8601) instead of now.", valueName: "time"))
+    var now: InstantArgument?
+
+    @Option(help: ArgumentHelp("Stop after the runs due by this UTC time (ISO-8601).", valueName: "time"))
+    var until: InstantArgument?
+
+    @Option(help: "Minutes between schedule refreshes.")
+    var refreshMinutes: Double = 10
+
+    @Flag(help: "With --replay/--simulate and --now: wait in real time between runs.")
+    var realTime = false
+
+    func run() async throws {
+        let timeline = try source.timeline()
+        let start = now?.date ?? Date()
+        let day = timeline?.slateDate ?? source.date ?? CaptureContext.slateDate(at: start)
+        let clock: any WorkflowClock = (timeline != nil && now != nil && !realTime)
+            ? FastForwardClock(now: start) : SystemWorkflowClock()
+        let db = try await database.openMigrated(defaultPreset: "pre-game-workflow")
+        let scheduler = PreGameScheduler(
+            workflow: PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()]), slateDate: day,
+            fetcher: timeline?.fetcher ?? HTTPPayloadFetcher(), clock: clock, refreshInterval: refreshMinutes * 60)
+        let games = try await scheduler.schedule(at: start)
+        let plans = scheduler.planner.plan(games, from: start).filter { plan in until.map { plan.runAt <= $0.date } ?? true }
+        print("Pre-game schedule for \(day) from \(ReplayCapture.folderName(for: start)): \(plans.count) run(s)")
+        for plan in plans { print("  \(ReplayCapture.folderName(for: plan.runAt))  \(plan.label)") }
+        let stopAt = self.until?.date
+        let task = Task { try await scheduler.run(until: stopAt) { PreGameRunText.run($0).forEach { print($0) } } }
+        let interrupt = InterruptSignal.cancel(task)
+        do {
+            let results = try await task.value
+            interrupt.cancel()
+            print("done: \(results.count) run(s), \(results.filter { $0.status == .failed }.count) failed")
+        } catch is CancellationError {
+            print("stopped")
+        } catch {
+            await db.shutdown()
+            throw error
+        }
+        await db.shutdown()
+    }
+}
+
+/// A clock for playing a recorded or simulated day back: sleeping jumps straight to the deadline.
+struct FastForwardClock: WorkflowClock {
+    let clock: ManualWorkflowClock
+
+    init(now: Date) { clock = ManualWorkflowClock(now: now) }
+
+    func now() -> Date { clock.now() }
+
+    func sleep(until deadline: Date) async throws {
+        try Task.checkCancellation()
+        clock.advance(to: deadline)
+    }
+}

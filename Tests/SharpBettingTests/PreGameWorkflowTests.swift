@@ -1,0 +1,158 @@
+import DuckCoordinator
+import Foundation
+@testable import SharpBetting
+import Testing
+
+/// A fetcher whose every fetch throws, or only those of some files.
+private struct FailingFetcher: PayloadFetcher {
+    struct Unreachable: Error, CustomStringConvertible {
+        var description: String { "host unreachable" }
+    }
+    var failing: Set<RecordedFile>?
+    var replay: ReplayFetcher
+
+    func fetch(_ file: RecordedFile, for capture: CaptureContext) async throws -> Data {
+        if failing?.contains(file) ?? true { throw Unreachable() }
+        return try await replay.fetch(file, for: capture)
+    }
+}
+
+/// A fetcher that never answers, but honours cancellation (as URLSession does).
+private struct HangingFetcher: PayloadFetcher {
+    func fetch(_ file: RecordedFile, for capture: CaptureContext) async throws -> Data {
+        while true { try await Task.sleep(for: .seconds(3600)) }
+    }
+}
+
+/// The pre-game workflow end to end on real DuckDB files, over the recorded day.
+@Suite(.serialized) struct PreGameWorkflowTests {
+    static func workflow(_ db: DatabaseCoordinator, stageTimeouts: [WorkflowStage: Duration] = [:])
+        -> PreGameWorkflowService<DatabaseCoordinator>
+    {
+        PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink(write: { _ in })], stageTimeouts: stageTimeouts)
+    }
+
+    /// Runs every capture of the recorded day in time order, alerting at the last one.
+    static func runDay(_ db: DatabaseCoordinator) async throws -> [PreGameRunResult] {
+        let workflow = workflow(db)
+        let captures = try Fixtures.replay.captures()
+        var results: [PreGameRunResult] = []
+        for (index, capture) in captures.enumerated() {
+            let request = PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt,
+                                            alert: index == captures.count - 1)
+            results.append(try await workflow.run(request, using: ReplayFetcher(replay: Fixtures.replay, capture: capture)))
+        }
+        return results
+    }
+
+    static func picks(_ signals: [SharpSignal]) -> [String] {
+        signals.map { "\($0.game.matchup) \($0.market.rawValue) \($0.side.rawValue)" }.sorted()
+    }
+
+    static func rowCounts(_ test: TemporaryDatabase) async throws -> [Int] {
+        var counts: [Int] = []
+        for table in ["raw_mlb_betting_splits", "sharp_signals", "pre_game_signals", "pre_game_data", "alert_ledger"] {
+            counts.append(try await test.count("SELECT count(*) AS n FROM \(table)"))
+        }
+        return counts
+    }
+
+    @Test func theRecordedDayGivesItsPreGameSignalsAndRunningTwiceAddsNothing() async throws {
+        let test = try await TemporaryDatabase()
+        let first = try await Self.runDay(test.coordinator)
+        #expect(first.map(\.status) == [.succeeded, .succeeded, .succeeded])
+
+        // 16:00: no game starts within 45 minutes, so nothing (TOR@BAL is postponed).
+        #expect(first[0].signals.isEmpty)
+        #expect(first[0].skippedGames.map(\.gamePk) == [777006])
+        // 22:30 and 22:55: the window holds the games starting by 23:15 / 23:40. NYM's sharp
+        // moneyline and run line, and the fade of the public's ATL (WSH, from its 22:30
+        // snapshot; 22:55 is after its first pitch). STL@CIN is a book conflict; CHC (00:05)
+        // and NYY@LAA (01:38) are further than 45 minutes away at 22:55.
+        let expected = ["ATL@WSH moneyline home", "PHI@NYM moneyline home", "PHI@NYM spread home"]
+        #expect(Self.picks(first[1].signals) == expected)
+        #expect(Self.picks(first[2].signals) == expected)
+        #expect(first[2].signals.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130", "WSH ML +115"])
+        #expect(first[2].detection?.conflicts.map { "\($0.game.matchup) \($0.market)" } == ["STL@CIN moneyline"])
+        #expect(Set(first[1].skippedGames.map(\.gamePk)) == [777001, 777006])
+
+        // Stages: all ran but alert, which runs only at the last capture.
+        #expect(first[1].stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .skipped])
+        #expect(first[2].stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .succeeded])
+        #expect(first[2].alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130", "WSH ML +115"])
+        let alerted = try await test.count(
+            "SELECT count(*) AS n FROM pre_game_signals WHERE alerted AND run_id = 'pregame:2025-06-17T22-55-00Z:slate'")
+        #expect(alerted == 3)
+        let stageRows = try await test.count("SELECT count(*) AS n FROM pre_game_data WHERE status = 'succeeded'")
+        #expect(stageRows == 3 + 3 + 4)
+
+        let before = try await Self.rowCounts(test)
+        // 3 + 3 pre-game signal rows (one per run and signal), 4 stages × 3 runs, 3 alerts.
+        #expect(before[2...] == [6, 12, 3])
+        let second = try await Self.runDay(test.coordinator)
+        #expect(second.map { Self.picks($0.signals) } == first.map { Self.picks($0.signals) })
+        #expect(second[2].alerts.isEmpty)   // the ledger: nothing new, nothing stronger
+        #expect(try await Self.rowCounts(test) == before)
+        await test.close()
+    }
+
+    @Test func aFailedStageIsReportedAndLaterStagesAreSkipped() async throws {
+        let test = try await TemporaryDatabase()
+        let capture = try Fixtures.capture(Fixtures.late)
+        let replay = ReplayFetcher(replay: Fixtures.replay, capture: capture)
+        let request = PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, alert: true)
+
+        let broken = try await Self.workflow(test.coordinator).run(request, using: FailingFetcher(failing: nil, replay: replay))
+        #expect(broken.status == .failed)
+        #expect(broken.stages.map(\.status) == [.failed, .skipped, .skipped, .skipped])
+        #expect(broken.stage(.collect)?.detail?.contains("host unreachable") == true)
+        #expect(broken.stage(.detect)?.detail == "collect did not succeed")
+        let failedRow = try await test.count(
+            "SELECT count(*) AS n FROM pre_game_data WHERE stage = 'collect' AND status = 'failed' AND detail LIKE '%unreachable%'")
+        #expect(failedRow == 1)
+
+        // One feed down: the others land, the run completes and says it is degraded.
+        let partial = try await Self.workflow(test.coordinator)
+            .run(request, using: FailingFetcher(failing: [.sbd], replay: replay))
+        #expect(partial.status == .degraded)
+        #expect(partial.stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .succeeded])
+        #expect(partial.collection?.failedFeeds == [.sbd])
+        // Only the 22:55 capture is stored here, after ATL@WSH's first pitch: no WSH fade.
+        #expect(Self.picks(partial.signals) == ["PHI@NYM moneyline home", "PHI@NYM spread home"])
+        await test.close()
+    }
+
+    @Test func aStagePastItsTimeoutIsStopped() async throws {
+        let test = try await TemporaryDatabase()
+        let capture = try Fixtures.capture(Fixtures.late)
+        let request = PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, gameIds: [777003])
+        let workflow = Self.workflow(test.coordinator, stageTimeouts: [.collect: .milliseconds(200)])
+        // Returning at all proves the hanging fetches were cancelled: the stage's task group
+        // waits for its children.
+        let result = try await workflow.run(request, using: HangingFetcher())
+        #expect(result.status == .failed)
+        #expect(result.stages.map(\.status) == [.timedOut, .skipped, .skipped, .skipped])
+        let row = try await test.count(
+            "SELECT count(*) AS n FROM pre_game_data WHERE run_id = 'pregame:2025-06-17T22-55-00Z:777003' AND status = 'timed_out'")
+        #expect(row == 1)
+        await test.close()
+    }
+
+    @Test func oneGameRunsOnlyThatGameAndAPostponedGameIsSkipped() async throws {
+        let test = try await TemporaryDatabase()
+        let capture = try Fixtures.capture(Fixtures.late)
+        let fetcher = ReplayFetcher(replay: Fixtures.replay, capture: capture)
+        let workflow = Self.workflow(test.coordinator)
+        let mets = try await workflow.run(
+            PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, gameIds: [777003]), using: fetcher)
+        #expect(mets.status == .succeeded)
+        #expect(Self.picks(mets.signals) == ["PHI@NYM moneyline home", "PHI@NYM spread home"])
+
+        let postponed = try await workflow.run(
+            PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, gameIds: [777006]), using: fetcher)
+        #expect(postponed.status == .skipped)
+        #expect(postponed.skippedGames.map(\.gamePk) == [777006])
+        #expect(postponed.stages.map(\.status) == [.succeeded, .succeeded, .skipped, .skipped])
+        await test.close()
+    }
+}

@@ -1,0 +1,57 @@
+import DuckCoordinator
+import Foundation
+@testable import SharpBetting
+import Testing
+
+/// The sharp monitor over the recorded day, driven by a manual clock.
+@Suite(.serialized) struct SharpMonitorServiceTests {
+    static func monitor(_ db: DatabaseCoordinator, clock: ManualWorkflowClock, interval: TimeInterval)
+        throws -> SharpMonitorService<DatabaseCoordinator>
+    {
+        SharpMonitorService(db: db, fetcher: try TimelineFetcher(replay: Fixtures.replay), clock: clock, interval: interval,
+                            slateDate: testDay, sinks: [ConsoleAlertSink(write: { _ in })])
+    }
+
+    /// Runs `cycles` cycles, advancing the clock to each wake.
+    static func drive(_ monitor: SharpMonitorService<DatabaseCoordinator>, clock: ManualWorkflowClock, cycles: Int)
+        async throws -> [MonitorCycleReport]
+    {
+        let running = Task { try await monitor.run(cycles: cycles) }
+        for _ in 1..<cycles { clock.advance(to: await clock.nextWake()) }
+        return try await running.value
+    }
+
+    @Test func theSameDataIsNotAlertedTwice() async throws {
+        let test = try await TemporaryDatabase()
+        let clock = ManualWorkflowClock(now: Fixtures.date("2025-06-17T22:55:00Z"))
+        let reports = try await Self.drive(try Self.monitor(test.coordinator, clock: clock, interval: 60), clock: clock, cycles: 2)
+        #expect(reports.map(\.at) == [Fixtures.date("2025-06-17T22:55:00Z"), Fixtures.date("2025-06-17T22:56:00Z")])
+        // Every signal of the 22:55 capture is new at the first cycle (no pre-game window here).
+        #expect(reports[0].newAlerts.map(\.pick).sorted() == [
+            "ARI +1.5", "CHC ML -130", "LAA ML +160", "MIL -1.5", "NYM +1.5", "NYM ML +130", "SD ML -118", "Under 9",
+        ])
+        // A minute later the same capture is served again: same signals, nothing alerted.
+        #expect(reports[1].signals.count == 8)
+        #expect(reports[1].alerts.isEmpty)
+        #expect(reports[1].summary.hasPrefix("cycle 2 2025-06-17T22-56-00Z: stored"))
+        #expect(reports[1].summary.contains("8 signals, 0 alerts (0 new, 0 stronger)"))
+        #expect(try await test.count("SELECT count(*) AS n FROM alert_ledger") == 8)
+        await test.close()
+    }
+
+    @Test func aStrengthenedSignalIsAlertedAgain() async throws {
+        let test = try await TemporaryDatabase()
+        let clock = ManualWorkflowClock(now: Fixtures.date("2025-06-17T16:00:00Z"))
+        let monitor = try Self.monitor(test.coordinator, clock: clock, interval: 6.5 * 3600)   // 16:00, then 22:30
+        let reports = try await Self.drive(monitor, clock: clock, cycles: 2)
+        #expect(reports[0].newAlerts.map(\.pick).sorted() == ["LAA ML +160", "MIL -1.5", "NYM +1.5", "WSH ML +115"])
+        // 22:30: three new sides; the WSH fade went from 69.75 to 74.75 confidence (≥ 5 points:
+        // alerted again); NYM +1.5 rose 4.8 (70.88 → 75.68) and is not.
+        #expect(reports[1].newAlerts.map(\.pick).sorted() == ["CHC ML -130", "NYM ML +138", "Under 9"])
+        #expect(reports[1].strengthenedAlerts.map(\.pick) == ["WSH ML +115"])
+        let count = try await test.count(
+            "SELECT alert_count AS n FROM alert_ledger WHERE game_key = '777004' AND market = 'moneyline' AND side = 'home'")
+        #expect(count == 2)
+        await test.close()
+    }
+}
