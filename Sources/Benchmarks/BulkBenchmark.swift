@@ -42,22 +42,30 @@ public struct BulkBenchmark: Sendable {
         for mode in [BenchmarkMode.raw] + options.modes.filter({ $0 != .raw }) {
             let path = folder.databasePath("bulk-\(mode.rawValue)")
             PeakMemory.reset()
-            let seconds: Double
             if mode == .raw {
+                let seconds: Double
                 let options = self.options
                 seconds = try await OwnedThreads.run(count: 1, name: "bench-bulk-raw") { _ in
                     Result { try Self.raw(path: path, options: options) }
                 }[0].get()
+                results.append(BenchmarkResult(workload: "bulk", mode: mode, operations: options.rows, seconds: seconds,
+                                               rssMegabytes: PeakMemory.megabytes()))
+                progress.note("bulk raw: " + String(format: "%.0f rows/s", Double(options.rows) / seconds))
             } else {
-                seconds = try await coordinator(mode, path: path, progress: progress)
+                // Both bulk APIs: rows of values ([[DuckDBValue]]) and typed appends.
+                for typed in [true, false] {
+                    PeakMemory.reset()
+                    let seconds = try await coordinator(mode, path: path + (typed ? "-typed" : ""), typed: typed, progress: progress)
+                    results.append(BenchmarkResult(workload: "bulk", variant: typed ? "typed" : "values", mode: mode,
+                                                   operations: options.rows, seconds: seconds, rssMegabytes: PeakMemory.megabytes()))
+                    progress.note("bulk \(mode.rawValue) \(typed ? "typed" : "values"): "
+                                  + String(format: "%.0f rows/s", Double(options.rows) / seconds))
+                }
             }
-            results.append(BenchmarkResult(workload: "bulk", mode: mode, operations: options.rows, seconds: seconds,
-                                           rssMegabytes: PeakMemory.megabytes()))
-            progress.note("bulk \(mode.rawValue): " + String(format: "%.0f rows/s", Double(options.rows) / seconds))
         }
         return BenchmarkReport(workload: "bulk", notes: [
             "\(options.rows) split rows (8 columns) in calls of \(options.chunk) rows, one transaction per call; rows/s",
-            "raw = DuckDBKit Appender on its own connection, typed appends, one appender per chunk; coordinator = bulkInsert(into:columns:rows:) awaited call by call (building [[DuckDBValue]] not timed)",
+            "raw = DuckDBKit Appender on its own connection, typed appends, one appender per chunk; coordinator: values = bulkInsert(into:columns:rows:) with [[DuckDBValue]], typed = bulkInsert(into:columns:rows:appending:) with the same typed appends as raw; awaited call by call (building the rows not timed)",
             "coordinator config: \(CoordinatorFactory.describe(options.config)); each mode on a fresh file",
         ], results: results)
     }
@@ -80,7 +88,7 @@ public struct BulkBenchmark: Sendable {
         return seconds
     }
 
-    private func coordinator(_ mode: BenchmarkMode, path: String, progress: BenchmarkProgress) async throws -> Double {
+    private func coordinator(_ mode: BenchmarkMode, path: String, typed: Bool, progress: BenchmarkProgress) async throws -> Double {
         let coordinator = try CoordinatorFactory.open(mode, path: path, config: options.config)
         do {
             try await coordinator.immediateWrite(SplitRow.createTable("splits"))
@@ -88,10 +96,19 @@ public struct BulkBenchmark: Sendable {
             var first = 0
             while first < options.rows {
                 let count = min(options.chunk, options.rows - first)
-                let rows = (first..<(first + count)).map { SplitRow($0).values }
-                let started = DispatchTime.now().uptimeNanoseconds
-                try await coordinator.bulkInsert(into: "splits", columns: SplitRow.columns, rows: rows)
-                elapsed += DispatchTime.now().uptimeNanoseconds - started
+                if typed {
+                    let rows = (first..<(first + count)).map { SplitRow($0) }
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    try await coordinator.bulkInsert(into: "splits", columns: SplitRow.columns, rows: rows) { row, appender in
+                        try row.appendValues(to: appender)
+                    }
+                    elapsed += DispatchTime.now().uptimeNanoseconds - started
+                } else {
+                    let rows = (first..<(first + count)).map { SplitRow($0).values }
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    try await coordinator.bulkInsert(into: "splits", columns: SplitRow.columns, rows: rows)
+                    elapsed += DispatchTime.now().uptimeNanoseconds - started
+                }
                 first += count
                 progress.note("bulk \(mode.rawValue): \(first)/\(options.rows) rows")
             }

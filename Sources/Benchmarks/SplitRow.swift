@@ -51,6 +51,13 @@ public struct SplitRow: Sendable, Equatable {
     /// Appends the row to an appender of a split table and ends the row.
     @inline(__always)
     public func append(to appender: Appender) throws {
+        try appendValues(to: appender)
+        try appender.endRow()
+    }
+
+    /// Appends the row's values (without ending the row), as a typed bulk insert wants.
+    @inline(__always)
+    public func appendValues(to appender: Appender) throws {
         try appender.append(id)
         try appender.append(gameID)
         try appender.append(source)
@@ -59,7 +66,6 @@ public struct SplitRow: Sendable, Equatable {
         try appender.append(betsPct)
         try appender.append(moneyPct)
         try appender.append(capturedAt)
-        try appender.endRow()
     }
 
     /// `CREATE TABLE <table> (...)` with the split columns.

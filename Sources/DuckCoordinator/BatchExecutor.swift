@@ -163,6 +163,14 @@ final class BatchExecutor {
             }
             try appender.close()
             return rows.count
+        case .appended(let shape, let count, let append):
+            let appender = try connection.appender(table: shape.table, schema: shape.schema, columns: shape.columns)
+            do { try append(appender) } catch {
+                try? appender.clear()
+                throw error
+            }
+            try appender.close()
+            return count
         }
     }
 

@@ -60,6 +60,12 @@ public final class DatabaseCoordinator: DatabaseCoordinating {
     }
 
     @discardableResult
+    public func bulkAppend(into table: String, columns: [String], rowCount: Int, priority: OperationPriority = .normal,
+                           _ body: @escaping @Sendable (Appender) throws -> Void) async throws -> Int {
+        try await backend.bulkAppend(into: table, columns: columns, rowCount: rowCount, priority: priority, body)
+    }
+
+    @discardableResult
     public func immediateWrite(_ sql: String, _ parameters: [DuckDBValue] = []) async throws -> Int {
         try await backend.immediateWrite(sql, parameters)
     }

@@ -94,10 +94,22 @@ final class LegacyCoordinator: DatabaseCoordinating, @unchecked Sendable {
         try await bulk(try BulkShape.make(table: table, columns: columns), rows)
     }
 
+    func bulkAppend(into table: String, columns: [String], rowCount: Int, priority: OperationPriority,
+                    _ body: @escaping @Sendable (Appender) throws -> Void) async throws -> Int {
+        let shape = try BulkShape.make(table: table, columns: columns)
+        if rowCount == 0 { return 0 }
+        return try await run(.appended(insert: shape, count: rowCount, append: body))
+    }
+
     private func bulk(_ shape: InsertStatement, _ rows: [[DuckDBValue]]) async throws -> Int {
         try BulkShape.validate(rows, shape)
         if rows.isEmpty { return 0 }
-        let operation = WriteOperation(work: .bulk(insert: shape, rows: rows), priority: .normal)
+        return try await run(.bulk(insert: shape, rows: rows))
+    }
+
+    /// Runs one bulk operation under the lock, in its own transaction.
+    private func run(_ work: WriteOperation.Work) async throws -> Int {
+        let operation = WriteOperation(work: work, priority: .normal)
         let changed = try await locked(timeout: config.lockTimeout, isWrite: true) { connection in
             let executor = BatchExecutor(connection: connection)
             defer { executor.close() }

@@ -57,6 +57,13 @@ final class OptimizedCoordinator: DatabaseCoordinating, @unchecked Sendable {
         try await bulk(try BulkShape.make(table: table, columns: columns), rows, priority)
     }
 
+    func bulkAppend(into table: String, columns: [String], rowCount: Int, priority: OperationPriority,
+                    _ body: @escaping @Sendable (Appender) throws -> Void) async throws -> Int {
+        let shape = try BulkShape.make(table: table, columns: columns)
+        if rowCount == 0 { return 0 }
+        return try await scheduler.submit(.appended(insert: shape, count: rowCount, append: body), priority: priority)
+    }
+
     private func bulk(_ shape: InsertStatement, _ rows: [[DuckDBValue]], _ priority: OperationPriority) async throws -> Int {
         try BulkShape.validate(rows, shape)
         if rows.isEmpty { return 0 }

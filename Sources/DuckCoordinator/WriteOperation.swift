@@ -7,6 +7,8 @@ final class WriteOperation: @unchecked Sendable {
         case statement(sql: String, parameters: [DuckDBValue], insert: InsertStatement?)
         /// Many rows through one INSERT shape, in one go.
         case bulk(insert: InsertStatement, rows: [[DuckDBValue]])
+        /// Many rows the caller appends itself with typed appends (`count` rows).
+        case appended(insert: InsertStatement, count: Int, append: (Appender) throws -> Void)
     }
 
     enum State { case new, queued, taken, cancelled }
@@ -28,6 +30,7 @@ final class WriteOperation: @unchecked Sendable {
         switch work {
         case .statement: 1
         case .bulk(_, let rows): rows.count
+        case .appended(_, let count, _): count
         }
     }
 }

@@ -75,7 +75,9 @@ import Testing
 
     @Test func bulk() async throws {
         let report = try await BulkBenchmark(options: .init(rows: 5_000, chunk: 2_000)).run(progress: .silent)
-        try checkShape(report, workload: "bulk", modes: ["raw", "legacy", "optimized"])
+        let objects = try checkShape(report, workload: "bulk", modes: ["raw", "legacy", "optimized"])
+        #expect(objects.count == 5)  // raw, then values and typed for each coordinator mode
+        #expect(Set(objects.compactMap { $0["variant"] as? String }) == ["values", "typed"])
         #expect(report.results.allSatisfy { $0.operations == 5_000 })
     }
 

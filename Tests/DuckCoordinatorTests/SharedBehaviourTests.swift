@@ -73,6 +73,42 @@ import Testing
     }
 
     @Test(arguments: CoordinatorMode.allCases)
+    func typedBulkInsertAppendsRowsAndNamesABadOne(mode: CoordinatorMode) async throws {
+        struct Split: Sendable {
+            let game: String
+            let pct: Double
+            let seen: DuckDBTimestamp
+        }
+        let folder = try TemporaryFolder()
+        let db = try await open(mode, folder)
+        let t0 = DuckDBTimestamp(micros: 1_750_186_800_000_001)
+        let rows = (0..<500).map { Split(game: "g\($0)", pct: Double($0) / 4, seen: DuckDBTimestamp(micros: t0.micros + Int64($0))) }
+        let written = try await db.bulkInsert(into: "splits", columns: ["game_id", "market", "money_pct", "seen"],
+                                              rows: rows, priority: .normal) { split, row in
+            try row.append(split.game)
+            try row.append("total")
+            try row.append(split.pct)
+            try row.append(split.seen)
+        }
+        #expect(written == 500)
+        let check = try await db.read("SELECT count(*) AS n, sum(money_pct) AS s, max(seen) AS m, min(note) AS d FROM splits", [])[0]
+        #expect(try check["n", as: Int.self] == 500)
+        #expect(try check["s", as: Double.self] == 31_187.5)  // (0 + … + 499) / 4
+        #expect(try check["m", as: DuckDBTimestamp.self] == DuckDBTimestamp(micros: t0.micros + 499))
+        #expect(try check["d", as: String.self] == "none")  // unlisted column gets its default
+        // A row that appends too few values fails the whole insert, naming the row.
+        await #expect {
+            try await db.bulkInsert(into: "splits", columns: ["game_id", "market"], rows: ["a", "b", "c"],
+                                    priority: .normal) { game, row in
+                try row.append(game)
+                if game != "b" { try row.append("spread") }
+            }
+        } throws: { "\($0)".contains("row 1") }
+        #expect(try await db.count("splits") == 500)
+        await db.shutdown()
+    }
+
+    @Test(arguments: CoordinatorMode.allCases)
     func transactionCommitsTogetherOrNotAtAll(mode: CoordinatorMode) async throws {
         let folder = try TemporaryFolder()
         let db = try await open(mode, folder)
