@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "SharpBetting", dependencies: ["DuckCoordinator", "CLibXML2"]),
         // Raw C baselines of the benchmarks: loops over the same `cduckdb_api` table.
         .target(name: "CBenchmarks", dependencies: ["CDuckDB"]),
-        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator"]),
+        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting"]),
         .executableTarget(
             name: "sharp",
             dependencies: [

@@ -20,6 +20,9 @@ public struct LatencySamples: Sendable {
     /// Samples recorded.
     public var count: Int { nanoseconds.count }
 
+    /// The sum of all samples, in milliseconds.
+    public var totalMilliseconds: Double { Double(nanoseconds.reduce(0, +)) / 1_000_000 }
+
     /// The `q` quantile (nearest rank) in milliseconds, or nil when there are no samples.
     public func percentile(_ q: Double) -> Double? {
         guard !nanoseconds.isEmpty else { return nil }

@@ -107,3 +107,27 @@ import Testing
         #expect(Set(objects.compactMap { $0["variant"] as? String }) == ["readers=1", "readers=2"])
     }
 }
+
+@Suite struct PregameWorkloadTests {
+    /// One simulated day, legacy and optimized: every stage reported for both modes, with the
+    /// number of runs, and optimized compared with legacy.
+    @Test func pregameReportsEveryStageForBothModes() async throws {
+        let report = try await PregameBenchmark(options: .init(days: 1, runsPerDay: 2)).run(progress: .silent)
+        let stages = ["collect", "detect", "store", "alert", "run", "monitor", "report"]
+        #expect(report.results.count == stages.count * 2)
+        for mode in [BenchmarkMode.legacy, .optimized] {
+            let ofMode = report.results.filter { $0.mode == mode }
+            #expect(ofMode.compactMap(\.variant) == stages)
+            #expect(ofMode.first { $0.variant == "run" }?.operations == 2)
+            #expect(ofMode.first { $0.variant == "report" }?.operations == 1)
+        }
+        let optimizedRun = try #require(report.results.first { $0.mode == .optimized && $0.variant == "run" })
+        let speedup = optimizedRun.extra.first { $0.key == "legacy_over_optimized" }?.value ?? nil
+        #expect(speedup != nil)
+        for line in report.jsonLines() {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            #expect(object["workload"] as? String == "pregame")
+            #expect(object["p50_ms"] is Double)
+        }
+    }
+}
