@@ -125,7 +125,7 @@ struct CollectCommand: AsyncParsableCommand {
         let jobs = try jobs()
         let db = try await database.openMigrated(defaultPreset: "data-collector")
         var totals = CollectionSummary(feeds: feeds)
-        do {
+        try await db.closing {
             try await SchemaMigrator().migrate(db)
             let collector = DataCollectorService(database: db, feeds: feeds)
             for job in jobs {
@@ -143,10 +143,6 @@ struct CollectCommand: AsyncParsableCommand {
                 }
                 totals.add(report)
             }
-            await db.shutdown()
-        } catch {
-            await db.shutdown()
-            throw error
         }
         print(totals.table(captures: jobs.count, path: database.path, mode: database.mode))
         if totals.parsedAnything == false { throw ExitCode.failure }

@@ -24,6 +24,20 @@ extension DatabaseArguments {
     }
 }
 
+extension DatabaseCoordinator {
+    /// Runs `body`, then shuts the coordinator down (committing every queued write) whether
+    /// `body` returned or threw; returns what `body` returned.
+    func closing<T>(_ body: () async throws -> T) async throws -> T {
+        let value: T
+        do { value = try await body() } catch {
+            await shutdown()
+            throw error
+        }
+        await shutdown()
+        return value
+    }
+}
+
 extension SlateDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 

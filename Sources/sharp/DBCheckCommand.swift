@@ -14,26 +14,28 @@ struct DBCheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let db = try database.open()
-        var problems: [String] = []
-        let migrator = SchemaMigrator()
-        let version = try await migrator.currentVersion(db)
-        print("schema     version \(version) of \(migrator.latestVersion)")
-        if version < migrator.latestVersion { problems.append("schema is behind: run `sharp db migrate --path \(database.path)`") }
-        let size = try await db.read("PRAGMA database_size", [])
-        if let row = size.first {
-            print("size       \(row.value("database_size").map { "\($0)" } ?? "?"), wal \(row.value("wal_size").map { "\($0)" } ?? "?")")
-        }
-        let tables = try await db.read("SELECT table_name FROM duckdb_tables() ORDER BY 1", []).map { try $0["table_name", as: String.self] }
-        for table in tables {
-            do {
-                let n: Int = try await db.read("SELECT count(*) AS n FROM \"\(table)\"", [])[0]["n"]
-                print("  ok  \(table) (\(n) rows)")
-            } catch {
-                problems.append("\(table): \(error)")
-                print("  !!  \(table): \(error)")
+        let problems = try await db.closing { () -> [String] in
+            var problems: [String] = []
+            let migrator = SchemaMigrator()
+            let version = try await migrator.currentVersion(db)
+            print("schema     version \(version) of \(migrator.latestVersion)")
+            if version < migrator.latestVersion { problems.append("schema is behind: run `sharp db migrate --path \(database.path)`") }
+            let size = try await db.read("PRAGMA database_size", [])
+            if let row = size.first {
+                print("size       \(row.value("database_size").map { "\($0)" } ?? "?"), wal \(row.value("wal_size").map { "\($0)" } ?? "?")")
             }
+            let tables = try await db.read("SELECT table_name FROM duckdb_tables() ORDER BY 1", []).map { try $0["table_name", as: String.self] }
+            for table in tables {
+                do {
+                    let n: Int = try await db.read("SELECT count(*) AS n FROM \"\(table)\"", [])[0]["n"]
+                    print("  ok  \(table) (\(n) rows)")
+                } catch {
+                    problems.append("\(table): \(error)")
+                    print("  !!  \(table): \(error)")
+                }
+            }
+            return problems
         }
-        await db.shutdown()
         if !problems.isEmpty {
             for problem in problems { FileHandle.standardError.write(Data("sharp db check: \(problem)\n".utf8)) }
             throw ExitCode(1)

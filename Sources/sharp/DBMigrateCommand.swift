@@ -20,15 +20,11 @@ struct DBMigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         let db = try database.open()
-        do {
+        try await db.closing {
             let migrator = SchemaMigrator()
             let before = try await migrator.currentVersion(db)
             let version = try await migrator.migrate(db)
             print("schema version \(version)" + (before == version ? " (up to date)" : " (was \(before))"))
-            await db.shutdown()
-        } catch {
-            await db.shutdown()
-            throw error
         }
     }
 }

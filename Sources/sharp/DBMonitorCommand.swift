@@ -28,25 +28,21 @@ struct DBMonitorCommand: AsyncParsableCommand {
     func run() async throws {
         let db = try database.open()
         let monitor = DatabaseMonitor(coordinator: db, interval: interval, warnQueue: warnQueue, criticalQueue: criticalQueue)
-        signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-        let watching = Task {
-            var sawError = false
-            for await sample in monitor.samples(limit: count) {
-                if sample.level == .error { sawError = true }
-                emit(sample)
+        let (count, json) = (self.count, self.json)
+        let sawError = try await db.closing {
+            try await InterruptSignal.run {
+                var sawError = false
+                for await sample in monitor.samples(limit: count) {
+                    if sample.level == .error { sawError = true }
+                    Self.emit(sample, json: json)
+                }
+                return sawError
             }
-            return sawError
-        }
-        interrupt.setEventHandler { watching.cancel() }
-        interrupt.resume()
-        let sawError = await watching.value
-        interrupt.cancel()
-        await db.shutdown()
+        } ?? false
         if sawError { throw ExitCode(1) }
     }
 
-    private func emit(_ sample: DatabaseMonitor.Sample) {
+    private static func emit(_ sample: DatabaseMonitor.Sample, json: Bool) {
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]

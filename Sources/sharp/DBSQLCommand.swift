@@ -32,7 +32,7 @@ struct DBSQLCommand: AsyncParsableCommand {
         default: throw ValidationError("unknown priority '\(self.priority)'; use low, normal, high or critical")
         }
         let db = try database.open()
-        do {
+        try await db.closing {
             if let count = `repeat` {
                 let placeholders = sql.filter { $0 == "?" }.count
                 let sql = self.sql
@@ -58,10 +58,6 @@ struct DBSQLCommand: AsyncParsableCommand {
                 let changed = try await db.immediateWrite(sql, [])
                 print("\(changed) rows changed")
             }
-            await db.shutdown()
-        } catch {
-            await db.shutdown()
-            throw error
         }
     }
 

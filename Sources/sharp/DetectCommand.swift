@@ -55,15 +55,9 @@ struct DetectCommand: AsyncParsableCommand {
         var config = DetectionConfig.default
         config.snapshotWindowMinutes = windowMinutes
         let db = try await database.openMigrated()
-        let result: DetectionResult
-        let stored: Int
-        do {
-            result = try await SharpDetector(config: config).detect(db, gameDate: day, asOf: asOf?.date)
-            stored = save ? try await SignalStore(db).save(result.signals) : 0
-            await db.shutdown()
-        } catch {
-            await db.shutdown()
-            throw error
+        let (result, stored) = try await db.closing { () -> (DetectionResult, Int) in
+            let result = try await SharpDetector(config: config).detect(db, gameDate: day, asOf: asOf?.date)
+            return (result, save ? try await SignalStore(db).save(result.signals) : 0)
         }
         switch format {
         case .json:

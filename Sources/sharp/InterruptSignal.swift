@@ -15,4 +15,13 @@ enum InterruptSignal {
         source.resume()
         return source
     }
+
+    /// Runs `body` in a task that Ctrl-C cancels. Returns its value, or nil when it was
+    /// interrupted (a cancellation is the normal way out of a long-running command).
+    static func run<Success: Sendable>(_ body: @escaping @Sendable () async throws -> Success) async throws -> Success? {
+        let task = Task { try await body() }
+        let source = cancel(task)
+        defer { source.cancel() }
+        do { return try await task.value } catch is CancellationError { return nil }
+    }
 }

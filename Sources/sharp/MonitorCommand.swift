@@ -46,18 +46,13 @@ struct MonitorCommand: AsyncParsableCommand {
             db: db, fetcher: timeline?.fetcher ?? HTTPPayloadFetcher(), clock: clock, interval: interval,
             slateDate: timeline?.slateDate ?? source.date, sinks: [ConsoleAlertSink()])
         let cycles = self.cycles
-        let task = Task { try await monitor.run(cycles: cycles) { print($0.summary) } }
-        let interrupt = InterruptSignal.cancel(task)
-        do {
-            let reports = try await task.value
-            interrupt.cancel()
-            print("done: \(reports.count) cycle(s), \(reports.reduce(0) { $0 + $1.alerts.count }) alert(s)")
-        } catch is CancellationError {
-            print("stopped")
-        } catch {
-            await db.shutdown()
-            throw error
+        let reports = try await db.closing {
+            try await InterruptSignal.run { try await monitor.run(cycles: cycles) { print($0.summary) } }
         }
-        await db.shutdown()
+        if let reports {
+            print("done: \(reports.count) cycle(s), \(reports.reduce(0) { $0 + $1.alerts.count }) alert(s)")
+        } else {
+            print("stopped")
+        }
     }
 }

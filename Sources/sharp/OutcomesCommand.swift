@@ -33,14 +33,7 @@ struct OutcomesCommand: AsyncParsableCommand {
             throw ValidationError("\(replay) is not a schedule payload: \(error)")
         }
         let db = try await database.openMigrated()
-        let summary: OutcomeLoader.Summary
-        do {
-            summary = try await loader.load(data, into: db)
-            await db.shutdown()
-        } catch {
-            await db.shutdown()
-            throw error
-        }
+        let summary = try await db.closing { try await loader.load(data, into: db) }
         print("loaded \(summary.loaded.count) final score(s) into game_outcomes")
         for outcome in summary.loaded { print("  \(outcome.gameId)  \(outcome.scoreLine)  \(outcome.status)") }
         if !summary.skipped.isEmpty { print("skipped:") }

@@ -37,7 +37,7 @@ struct PregameCommand: AsyncParsableCommand {
         let jobs: [(Date, any PayloadFetcher)] = timeline.map { line in line.fetcher.entries.map { ($0.capturedAt, $0.fetcher) } }
             ?? [(Date(), HTTPPayloadFetcher())]
         let db = try await database.openMigrated(defaultPreset: "pre-game-workflow")
-        do {
+        try await db.closing {
             let workflow = PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()])
             var latest: [String: SharpSignal] = [:]
             var failed = 0
@@ -68,11 +68,7 @@ struct PregameCommand: AsyncParsableCommand {
             print("record \(report.summary.wins)-\(report.summary.losses)-\(report.summary.pushes) over \(report.signals.count) signal(s)")
             print("")
             PreGameRunText.stats(await db.stats()).forEach { print($0) }
-            await db.shutdown()
             if failed > 0 { throw CommandFailure("\(failed) run(s) failed") }
-        } catch {
-            await db.shutdown()
-            throw error
         }
     }
 }

@@ -51,19 +51,14 @@ struct PregameScheduleCommand: AsyncParsableCommand {
         print("Pre-game schedule for \(day) from \(ReplayCapture.folderName(for: start)): \(plans.count) run(s)")
         for plan in plans { print("  \(ReplayCapture.folderName(for: plan.runAt))  \(plan.label)") }
         let stopAt = self.until?.date
-        let task = Task { try await scheduler.run(until: stopAt) { PreGameRunText.run($0).forEach { print($0) } } }
-        let interrupt = InterruptSignal.cancel(task)
-        do {
-            let results = try await task.value
-            interrupt.cancel()
-            print("done: \(results.count) run(s), \(results.filter { $0.status == .failed }.count) failed")
-        } catch is CancellationError {
-            print("stopped")
-        } catch {
-            await db.shutdown()
-            throw error
+        let results = try await db.closing {
+            try await InterruptSignal.run { try await scheduler.run(until: stopAt) { PreGameRunText.run($0).forEach { print($0) } } }
         }
-        await db.shutdown()
+        if let results {
+            print("done: \(results.count) run(s), \(results.filter { $0.status == .failed }.count) failed")
+        } else {
+            print("stopped")
+        }
     }
 }
 

@@ -36,14 +36,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let day = date ?? .todayInNewYork
         let db = try await database.openMigrated()
-        let report: DailyReport
-        do {
-            report = try await DailyReportService(db).report(for: day)
-            await db.shutdown()
-        } catch {
-            await db.shutdown()
-            throw error
-        }
+        let report = try await db.closing { try await DailyReportService(db).report(for: day) }
         let text = format.render(report)
         guard let out else {
             print(text, terminator: "")
