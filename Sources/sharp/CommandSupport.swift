@@ -56,12 +56,7 @@ extension ReportFormat: ExpressibleByArgument {}
 struct InstantArgument: ExpressibleByArgument {
     let date: Date
     init?(argument: String) {
-        if let date = try? Date.ISO8601FormatStyle().parse(argument) {
-            self.date = date
-        } else if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(argument) {
-            self.date = date
-        } else {
-            return nil
-        }
+        guard let date = ISO8601Time.parse(argument) else { return nil }
+        self.date = date
     }
 }

@@ -37,7 +37,7 @@ struct DBCheckCommand: AsyncParsableCommand {
             return problems
         }
         if !problems.isEmpty {
-            for problem in problems { FileHandle.standardError.write(Data("sharp db check: \(problem)\n".utf8)) }
+            for problem in problems { StandardError.print("sharp db check: \(problem)") }
             throw ExitCode(1)
         }
         print("check      ok")

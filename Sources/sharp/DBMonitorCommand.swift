@@ -57,7 +57,7 @@ struct DBMonitorCommand: AsyncParsableCommand {
                   + "queue \(s.writeQueueSize) (hw \(s.writeQueueHighWater)) reads \(s.readsTotal) writes \(s.writesTotal) "
                   + "\(read) \(write)")
             for message in sample.messages {
-                FileHandle.standardError.write(Data("\(sample.level == .error ? "error" : "warning"): \(message)\n".utf8))
+                StandardError.print("\(sample.level == .error ? "error" : "warning"): \(message)")
             }
         }
         fflush(nil)
