@@ -27,8 +27,7 @@ final class FileLock {
 
     /// Polls every `poll` seconds until the lock is taken or `timeout` seconds have passed.
     /// - Returns: the lock and how long it took (seconds).
-    static func acquire(_ path: String, timeout: Double, poll: Double,
-                        isCancelled: () -> Bool = { false }) throws -> (FileLock, Double) {
+    static func acquire(_ path: String, timeout: Double, poll: Double) throws -> (FileLock, Double) {
         let started = monotonicNanos()
         let descriptor = try openFile(path)
         let waiting = try openFile(path + ".waiting")
@@ -58,9 +57,8 @@ final class FileLock {
             }
             first = false
             let waited = millisecondsSince(started) / 1_000
-            if waited >= timeout || isCancelled() {
+            if waited >= timeout {
                 close(descriptor)
-                if isCancelled() { throw CancellationError() }
                 throw CoordinatorError.lockTimeout(path: path, waitedSeconds: waited)
             }
             // Jitter: with equal periods, a poller whose phase sits just behind another's would
