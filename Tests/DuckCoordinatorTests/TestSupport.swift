@@ -30,11 +30,18 @@ final class FifoGate: @unchecked Sendable {
     /// A query that blocks until released, then returns the number of lines written.
     var query: String { "SELECT count(*) AS n FROM read_csv('\(path)', columns = {'x': 'INTEGER'}, header = false)" }
 
+    /// Whether a query has the pipe open now (one try, no waiting).
+    func tryEnter() -> Bool {
+        if writer >= 0 { return true }
+        let fd = open(path, O_WRONLY | O_NONBLOCK)
+        if fd >= 0 { writer = fd }
+        return fd >= 0
+    }
+
     /// Waits (up to ~20 s) until a query has opened the pipe; true when it has.
     func entered() async -> Bool {
         for _ in 0..<2_000 {
-            let fd = open(path, O_WRONLY | O_NONBLOCK)
-            if fd >= 0 { writer = fd; return true }
+            if tryEnter() { return true }
             try? await Task.sleep(nanoseconds: 10_000_000)
         }
         return false
