@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "sharp",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "DuckDBKit", targets: ["DuckDBKit"]),
         .library(name: "DuckCoordinator", targets: ["DuckCoordinator"]),

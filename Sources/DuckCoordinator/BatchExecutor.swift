@@ -27,7 +27,7 @@ final class BatchExecutor {
     init(connection: Connection) { self.connection = connection }
 
     /// Executes `operations` in order; returns one result per operation.
-    func execute(_ operations: [WriteOperation]) -> Outcome {
+    func execute(_ operations: [WriteWork]) -> Outcome {
         var results = [Result<Int, Error>?](repeating: nil, count: operations.count)
         var pending = Array(operations.indices)
         var coalesce = true
@@ -89,7 +89,7 @@ final class BatchExecutor {
     }
 
     /// Runs one operation in its own transaction.
-    private func runAlone(_ operation: WriteOperation) -> Result<Int, Error> {
+    private func runAlone(_ operation: WriteWork) -> Result<Int, Error> {
         do {
             try begin()
             let changed = try perform(operation)
@@ -106,11 +106,11 @@ final class BatchExecutor {
     private func rollback() { _ = try? connection.execute("ROLLBACK") }
 
     /// How many operations from `position` share one coalescible INSERT shape.
-    private func coalescibleRun(_ operations: [WriteOperation], _ pending: [Int], from position: Int) -> Int {
-        guard case .statement(_, let first, let shape?) = operations[pending[position]].work,
+    private func coalescibleRun(_ operations: [WriteWork], _ pending: [Int], from position: Int) -> Int {
+        guard case .statement(_, let first, let shape?) = operations[pending[position]],
               first.count == shape.placeholders else { return 1 }
         var end = position + 1
-        while end < pending.count, case .statement(_, let parameters, let other?) = operations[pending[end]].work,
+        while end < pending.count, case .statement(_, let parameters, let other?) = operations[pending[end]],
               other == shape, parameters.count == shape.placeholders {
             end += 1
         }
@@ -118,14 +118,14 @@ final class BatchExecutor {
     }
 
     /// Appends a run of single-row INSERTs of one shape.
-    private func appendRun(_ operations: [WriteOperation], _ run: ArraySlice<Int>, changed: inout [Int]) throws {
-        guard case .statement(_, _, let shape?) = operations[run.first!].work else { return }
+    private func appendRun(_ operations: [WriteWork], _ run: ArraySlice<Int>, changed: inout [Int]) throws {
+        guard case .statement(_, _, let shape?) = operations[run.first!] else { return }
         let appender: Appender
         do { appender = try connection.appender(table: shape.table, schema: shape.schema, columns: shape.columns) } catch {
             throw SegmentFailure(operation: run.first!, error: error)
         }
         for index in run {
-            guard case .statement(_, let parameters, _) = operations[index].work else { continue }
+            guard case .statement(_, let parameters, _) = operations[index] else { continue }
             do {
                 try appender.appendRow(parameters)
             } catch {
@@ -139,8 +139,8 @@ final class BatchExecutor {
     }
 
     /// Runs one operation inside the current transaction.
-    private func perform(_ operation: WriteOperation) throws -> Int {
-        switch operation.work {
+    private func perform(_ operation: WriteWork) throws -> Int {
+        switch operation {
         case .statement(let sql, let parameters, _):
             if parameters.isEmpty { return try connection.execute(sql) }
             let statement = try prepared(sql)

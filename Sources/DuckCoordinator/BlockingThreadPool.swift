@@ -35,6 +35,7 @@ final class BlockingThreadPool<Resource>: @unchecked Sendable {
         self.close = close
         for index in resources.indices {
             finished.enter()
+            // The threads hold the pool until `stop()`/`shutdown()` ends them.
             let thread = Thread { [self] in loop(index) }
             thread.name = "\(name)-\(index)"
             thread.stackSize = 1 << 20
@@ -159,12 +160,18 @@ final class BlockingThreadPool<Resource>: @unchecked Sendable {
         finished.leave()
     }
 
-    /// Stops intake, lets queued jobs finish, closes every resource; returns when all threads ended.
-    func shutdown() async {
+    /// Stops intake without waiting: queued jobs finish, then each thread closes its resource
+    /// and ends.
+    func stop() {
         condition.withLock {
             stopping = true
             condition.broadcast()
         }
+    }
+
+    /// Stops intake, lets queued jobs finish, closes every resource; returns when all threads ended.
+    func shutdown() async {
+        stop()
         let group = finished
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread {

@@ -2,6 +2,10 @@ import DuckDBKit
 
 /// Tuning knobs of a `DatabaseCoordinator`, with the migration guide's presets.
 ///
+/// Writes commit by group commit (``FlushPolicy/groupCommit``) unless `flushPolicy` is `.timer`;
+/// the presets' `writeBatchTimeout` is the timer policy's, and under group commit their
+/// `writeBatchSize` caps how many rows one commit takes.
+///
 /// ```swift
 /// var config = ConnectionConfig.trading      // 12 readers, batches of 100, 1 s timeout
 /// config.maxQueueSize = 20_000
@@ -10,10 +14,16 @@ import DuckDBKit
 public struct ConnectionConfig: Sendable, Equatable, Codable {
     /// Reader connections in the pool (optimized mode).
     public var readPoolSize: Int = 8
-    /// A batch is flushed when it holds this many writes.
+    /// When waiting writes are committed: group commit (default) or the guide's timer.
+    public var flushPolicy: FlushPolicy = .groupCommit
+    /// Most rows one batch (one transaction) takes; under `.timer`, a batch holding this many
+    /// rows is also committed at once.
     public var writeBatchSize: Int = 500
-    /// A batch is flushed when its oldest write has waited this long (seconds).
+    /// `.timer` only: a batch is flushed when its oldest write has waited this long (seconds).
     public var writeBatchTimeout: Double = 2.0
+    /// `.groupCommit` only: how long an idle writer gathers writes before committing (seconds;
+    /// 0, the default, commits at once). A CRITICAL write, a full batch or `flush()` cut it short.
+    public var commitDelay: Double = 0
     /// Writes that may wait at once; one more throws `queueFull`.
     public var maxQueueSize: Int = 10_000
     /// Longest wait for a free reader connection (seconds).
@@ -76,7 +86,7 @@ public struct ConnectionConfig: Sendable, Equatable, Codable {
         try require(writeBatchSize <= maxQueueSize, "writeBatchSize",
                     "must not exceed maxQueueSize (\(writeBatchSize) > \(maxQueueSize))")
         for (field, value) in [("writeBatchTimeout", writeBatchTimeout), ("connectionTimeout", connectionTimeout),
-                               ("agingInterval", agingInterval), ("lockTimeout", lockTimeout),
+                               ("agingInterval", agingInterval), ("commitDelay", commitDelay), ("lockTimeout", lockTimeout),
                                ("readLockTimeout", readLockTimeout), ("lockPollInterval", lockPollInterval),
                                ("healthProbeTimeout", healthProbeTimeout)] {
             try require(value.isFinite && value >= 0, field, "must be a finite number of seconds ≥ 0 (got \(value))")
@@ -88,6 +98,7 @@ public struct ConnectionConfig: Sendable, Equatable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case readPoolSize = "read_pool_size", writeBatchSize = "write_batch_size"
+        case flushPolicy = "flush_policy", commitDelay = "commit_delay"
         case writeBatchTimeout = "write_batch_timeout", maxQueueSize = "max_queue_size"
         case connectionTimeout = "connection_timeout", agingInterval = "aging_interval"
         case lockTimeout = "lock_timeout", readLockTimeout = "read_lock_timeout"

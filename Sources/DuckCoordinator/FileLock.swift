@@ -30,7 +30,11 @@ final class FileLock {
     static func acquire(_ path: String, timeout: Double, poll: Double) throws -> (FileLock, Double) {
         let started = monotonicNanos()
         let descriptor = try openFile(path)
-        let waiting = try openFile(path + ".waiting")
+        let waiting: Int32
+        do { waiting = try openFile(path + ".waiting") } catch {
+            close(descriptor)
+            throw error
+        }
         defer { close(waiting) }
         // Look for waiters before announcing ourselves: the test takes an exclusive lock on the
         // waiting file, and on a descriptor that already held the shared lock it would be a

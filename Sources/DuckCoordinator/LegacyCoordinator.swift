@@ -1,23 +1,27 @@
 import DuckDBKit
 import Foundation
+import Synchronization
 
 /// Legacy mode, made correct: every operation takes an exclusive lock on `<path>.lock`
 /// (polling until the lock timeout), opens the database, runs, closes it and unlocks. Nothing
 /// stays open between operations, so several processes can share one file this way.
-final class LegacyCoordinator: DatabaseCoordinating, @unchecked Sendable {
+final class LegacyCoordinator: DatabaseCoordinating, Sendable {
     let path: String
     let lockPath: String
     let config: ConnectionConfig
     private let workers: BlockingThreadPool<Void>
     private let stats = StatsCollector()
     private let shapes = InsertShapeCache()
-    private let state = NSLock()
-    private var stopped = false
+    private let stopped = Mutex(false)
 
     init(path: String, config: ConnectionConfig) throws {
         self.path = path
         self.lockPath = path + ".lock"
         self.config = config
+        // Fail early with a clear message when the folder is missing or not writable (before
+        // any thread starts, so a failed construction leaves nothing running).
+        let (lock, _) = try FileLock.acquire(lockPath, timeout: config.lockTimeout, poll: config.lockPollInterval)
+        lock.release()
         // Blocking lock waits and DuckDB calls run here, never on Swift's cooperative pool.
         // One thread: every operation holds the exclusive lock anyway, and two threads of one
         // process polling the same flock starve each other (the one that just unlocked
@@ -25,15 +29,14 @@ final class LegacyCoordinator: DatabaseCoordinating, @unchecked Sendable {
         // In-process operations wait in the pool's FIFO queue instead; only other processes
         // are waited for by polling.
         workers = BlockingThreadPool(name: "duck-legacy", resources: [()])
-        // Fail early with a clear message when the folder is missing or not writable.
-        let (lock, _) = try FileLock.acquire(lockPath, timeout: config.lockTimeout, poll: config.lockPollInterval)
-        lock.release()
     }
+
+    deinit { workers.stop() }
 
     /// Lock, open, run `body`, close, unlock — on a worker thread.
     private func locked<T: Sendable>(timeout: Double, isWrite: Bool,
                                      _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        if state.withLock({ stopped }) { throw CoordinatorError.shutDown }
+        if stopped.withLock({ $0 }) { throw CoordinatorError.shutDown }
         let started = monotonicNanos()
         let (path, lockPath, poll, stats, options) = (path, lockPath, config.lockPollInterval, stats, config.databaseOptions)
         do {
@@ -108,12 +111,11 @@ final class LegacyCoordinator: DatabaseCoordinating, @unchecked Sendable {
     }
 
     /// Runs one bulk operation under the lock, in its own transaction.
-    private func run(_ work: WriteOperation.Work) async throws -> Int {
-        let operation = WriteOperation(work: work, priority: .normal)
+    private func run(_ work: WriteWork) async throws -> Int {
         let changed = try await locked(timeout: config.lockTimeout, isWrite: true) { connection in
             let executor = BatchExecutor(connection: connection)
             defer { executor.close() }
-            return try executor.execute([operation]).results[0].get()
+            return try executor.execute([work]).results[0].get()
         }
         stats.recordBatch(rows: changed, coalesced: 0)
         return changed
@@ -134,11 +136,11 @@ final class LegacyCoordinator: DatabaseCoordinating, @unchecked Sendable {
 
     func stats() async -> CoordinatorStats {
         stats.snapshot(mode: .legacy, path: path, config: config, readPoolSize: 1, queueSize: 0, highWater: 0,
-                       stopped: state.withLock { stopped })
+                       stopped: stopped.withLock { $0 })
     }
 
     func isHealthy() async -> Bool {
-        if state.withLock({ stopped }) { return false }
+        if stopped.withLock({ $0 }) { return false }
         let result = await withDeadline(seconds: config.healthProbeTimeout) { [self] in
             try await read("SELECT 1 AS ok", [])[0]["ok", as: Int.self]
         }
@@ -147,7 +149,7 @@ final class LegacyCoordinator: DatabaseCoordinating, @unchecked Sendable {
     }
 
     func shutdown() async {
-        state.withLock { stopped = true }
+        stopped.withLock { $0 = true }
         await workers.shutdown()
     }
 }

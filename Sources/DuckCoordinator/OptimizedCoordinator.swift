@@ -1,9 +1,13 @@
 import DuckDBKit
 import Foundation
+import Synchronization
 
 /// Optimized mode: one open database, `readPoolSize` reader connections each on its own
-/// thread, and one writer thread that batches writes by priority.
-final class OptimizedCoordinator: DatabaseCoordinating, @unchecked Sendable {
+/// thread, and one writer thread that commits writes by the configured flush policy.
+///
+/// Dropped without `shutdown()`, it still stops its threads: queued writes commit, the
+/// connections close and the file is released once the last one has.
+final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
     let path: String
     let config: ConnectionConfig
     private let database: Database
@@ -11,16 +15,21 @@ final class OptimizedCoordinator: DatabaseCoordinating, @unchecked Sendable {
     private let scheduler: WriteScheduler
     private let stats = StatsCollector()
     private let shapes = InsertShapeCache()
-    private let stopped = NSLock()
-    private var isStopped = false
+    private let stopped = Mutex(false)
 
     init(path: String, config: ConnectionConfig) throws {
         self.path = path
         self.config = config
         database = try Database(path: path, options: config.databaseOptions)
-        let writer = try database.connect()
         var connections: [Connection] = []
-        for _ in 0..<config.readPoolSize { connections.append(try database.connect()) }
+        do {
+            for _ in 0...config.readPoolSize { connections.append(try database.connect()) }
+        } catch {
+            connections.forEach { $0.close() }
+            database.close()
+            throw error
+        }
+        let writer = connections.removeLast()
         readers = BlockingThreadPool(name: "duck-reader", resources: connections,
                                      interrupt: { $0.interrupt() }, close: { $0.close() })
         scheduler = WriteScheduler(connection: writer, config: config, stats: stats)
@@ -82,9 +91,18 @@ final class OptimizedCoordinator: DatabaseCoordinating, @unchecked Sendable {
         }
     }
 
+    /// Counted as one write in the stats, as in legacy mode.
     func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T {
-        try await scheduler.exclusive { connection in
-            try connection.transaction { try body(TransactionContext(connection: $0)) }
+        let started = monotonicNanos()
+        do {
+            let result = try await scheduler.exclusive { connection in
+                try connection.transaction { try body(TransactionContext(connection: $0)) }
+            }
+            stats.recordWrite(milliseconds: millisecondsSince(started), failed: false)
+            return result
+        } catch {
+            stats.recordWrite(milliseconds: millisecondsSince(started), failed: true)
+            throw error
         }
     }
 
@@ -93,11 +111,11 @@ final class OptimizedCoordinator: DatabaseCoordinating, @unchecked Sendable {
     func stats() async -> CoordinatorStats {
         stats.snapshot(mode: .optimized, path: path, config: config, readPoolSize: readers.size,
                        queueSize: scheduler.queueSize, highWater: scheduler.highWater,
-                       stopped: stopped.withLock { isStopped })
+                       stopped: stopped.withLock { $0 })
     }
 
     func isHealthy() async -> Bool {
-        if stopped.withLock({ isStopped }) { return false }
+        if stopped.withLock({ $0 }) { return false }
         let timeout = config.healthProbeTimeout
         async let writer = withDeadline(seconds: timeout) { [scheduler] in
             try await scheduler.exclusive { connection in try connection.query("SELECT 1 AS ok")[0]["ok", as: Int.self] }
@@ -111,13 +129,19 @@ final class OptimizedCoordinator: DatabaseCoordinating, @unchecked Sendable {
     }
 
     func shutdown() async {
-        let first: Bool = stopped.withLock {
+        let first: Bool = stopped.withLock { isStopped in
             defer { isStopped = true }
             return !isStopped
         }
         await scheduler.shutdown()
         await readers.shutdown()
         if first { database.close() }
+    }
+
+    deinit {
+        // Not shut down by its owner: let the threads finish and close (the scheduler does
+        // the same when it is released right after this).
+        readers.stop()
     }
 }
 

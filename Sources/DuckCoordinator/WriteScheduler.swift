@@ -1,76 +1,65 @@
 import DuckDBKit
 import Foundation
+import Synchronization
 
-/// The single writer: a thread that owns the writer connection and runs queued writes in
-/// prioritised batches, one transaction each.
+/// The single writer: a thread that owns the writer connection and carries out what the
+/// ``WriteSchedulerStateMachine`` decides (which batch, which exclusive job, when to close).
 ///
-/// A batch is flushed when the waiting writes hold `writeBatchSize` rows (a bulk insert counts
-/// its rows), when the oldest has waited
-/// `writeBatchTimeout`, at once when a CRITICAL write arrives, on `flush()`, and on shutdown.
-/// Immediate writes and transactions run between batches, in arrival order.
-final class WriteScheduler: @unchecked Sendable {
-    private let condition = NSCondition()
-    private var queue = WriteQueue()
-    private var exclusive: [(Connection) -> Void] = []
-    private var exclusiveHead = 0
-    private var flushWaiters: [(target: UInt64, resume: () -> Void)] = []
-    private var inFlightMinimum: UInt64?
-    private var nextSequence: UInt64 = 1
-    private var accepting = true
-    private var finished = false
-    private(set) var highWater = 0
-    private let config: ConnectionConfig
-    private let connection: Connection
-    private let executor: BatchExecutor
-    private let stats: StatsCollector
-    private let done = DispatchSemaphore(value: 0)
+/// Callers suspend on continuations held here until the writer thread has run their work; a
+/// write returns only after the COMMIT of its batch. The policy lives in the state machine, so
+/// this type only moves work and results between callers and the thread.
+///
+/// Lifetime: the thread holds the ``WriterCore``, not this object, so dropping the scheduler
+/// without `shutdown()` still drains the queue, closes the connection and ends the thread.
+final class WriteScheduler: Sendable {
+    private let core: WriterCore
 
     init(connection: Connection, config: ConnectionConfig, stats: StatsCollector) {
-        self.connection = connection
-        self.config = config
-        self.stats = stats
-        self.executor = BatchExecutor(connection: connection)
-        let thread = Thread { [self] in loop() }
+        core = WriterCore(connection: connection, settings: .init(config: config), stats: stats)
+        let core = self.core
+        let thread = Thread { core.run() }
         thread.name = "duck-writer"
         thread.stackSize = 1 << 20
         thread.start()
     }
 
+    deinit { core.requestShutdown() }
+
     /// Writes waiting to run.
-    var queueSize: Int { condition.withLock { queue.count } }
+    var queueSize: Int { core.state.withLock { $0.machine.queuedCount } }
 
-    var isStopped: Bool { condition.withLock { finished } }
+    /// Most writes ever waiting at once.
+    var highWater: Int { core.state.withLock { $0.machine.highWater } }
 
-    /// Queues a write; returns rows changed after the batch holding it committed.
-    func submit(_ work: WriteOperation.Work, priority: OperationPriority) async throws -> Int {
+    /// Whether intake has stopped.
+    var isStopped: Bool { core.state.withLock { !$0.machine.isAccepting } }
+
+    /// Queues a write; returns rows changed after the batch holding it committed. A cancelled
+    /// caller's write leaves the queue (once taken into a batch, it runs on).
+    func submit(_ work: WriteWork, priority: OperationPriority) async throws -> Int {
         let started = monotonicNanos()
-        let operation = WriteOperation(work: work, priority: priority)
+        let ticket = Ticket()
+        let core = self.core
         do {
             let changed = try await withTaskCancellationHandler {
                 try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Int, Error>) in
-                    let refusal: Error? = condition.withLock {
-                        if operation.state == .cancelled { return CancellationError() }
-                        guard accepting else { return CoordinatorError.shutDown }
-                        guard queue.count < config.maxQueueSize else {
-                            return CoordinatorError.queueFull(limit: config.maxQueueSize)
+                    let refusal: Error? = core.state.withLock { state in
+                        if Task.isCancelled { return CancellationError() }
+                        do {
+                            let (sequence, actions) = try state.machine.submit(priority: priority, rows: work.rowCount,
+                                                                               now: started)
+                            state.writes[sequence] = PendingWrite(work: work, continuation: continuation)
+                            ticket.id.withLock { $0 = sequence }
+                            core.apply(actions, to: &state)
+                            return nil
+                        } catch {
+                            return error.coordinatorError
                         }
-                        operation.completion = { continuation.resume(with: $0) }
-                        operation.sequence = nextSequence
-                        nextSequence += 1
-                        operation.enqueuedAt = started
-                        operation.state = .queued
-                        let wasEmpty = queue.count == 0
-                        queue.push(operation)
-                        highWater = max(highWater, queue.count)
-                        if wasEmpty || priority == .critical || queue.rows >= config.writeBatchSize {
-                            condition.signal()
-                        }
-                        return nil
                     }
                     if let refusal { continuation.resume(throwing: refusal) }
                 }
             } onCancel: {
-                cancel(operation)
+                core.cancelWrite(ticket)
             }
             stats.recordWrite(milliseconds: millisecondsSince(started), failed: false)
             return changed
@@ -80,156 +69,219 @@ final class WriteScheduler: @unchecked Sendable {
         }
     }
 
-    private func cancel(_ operation: WriteOperation) {
-        let completion: ((Result<Int, Error>) -> Void)? = condition.withLock {
-            switch operation.state {
-            case .new:
-                operation.state = .cancelled
-                return nil
-            case .queued:
-                queue.remove(operation)
-                defer { operation.completion = nil }
-                return operation.completion
-            case .taken, .cancelled:
-                return nil
-            }
-        }
-        completion?(.failure(CancellationError()))
-    }
+    private var stats: StatsCollector { core.stats }
 
-    /// Runs `body` on the writer connection between batches.
+    /// Runs `body` on the writer connection between batches, in arrival order. A caller
+    /// cancelled while its job waits gets `CancellationError` and the job never runs.
     func exclusive<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<T, Error>) in
-            let refused: Bool = condition.withLock {
-                guard accepting else { return true }
-                exclusive.append { connection in continuation.resume(with: Result { try body(connection) }) }
-                condition.signal()
-                return false
+        let ticket = Ticket()
+        let core = self.core
+        return try await withTaskCancellationHandler {
+            try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<T, Error>) in
+                let refusal: Error? = core.state.withLock { state in
+                    if Task.isCancelled { return CancellationError() }
+                    do {
+                        let (id, actions) = try state.machine.submitExclusive(now: monotonicNanos())
+                        state.exclusives[id] = ExclusiveJob(
+                            run: { connection in continuation.resume(with: Result { try body(connection) }) },
+                            fail: { continuation.resume(throwing: $0) })
+                        ticket.id.withLock { $0 = id }
+                        core.apply(actions, to: &state)
+                        return nil
+                    } catch {
+                        return error.coordinatorError
+                    }
+                }
+                if let refusal { continuation.resume(throwing: refusal) }
             }
-            if refused { continuation.resume(throwing: CoordinatorError.shutDown) }
+        } onCancel: {
+            core.cancelExclusive(ticket)
         }
     }
 
     /// Returns once every write queued before the call has committed or failed.
     func flush() async {
+        let core = self.core
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let ready: Bool = condition.withLock {
-                let target = nextSequence - 1
-                if pendingMinimum().map({ $0 > target }) ?? true { return true }
-                flushWaiters.append((target, { continuation.resume() }))
-                condition.signal()
-                return false
-            }
-            if ready { continuation.resume() }
-        }
-    }
-
-    /// Stops intake, runs everything queued, closes the writer; returns when done.
-    func shutdown() async {
-        condition.withLock {
-            accepting = false
-            condition.signal()
-        }
-        let done = self.done
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            Thread.detachNewThread {
-                done.wait()
-                done.signal()  // later shutdown calls return at once
-                continuation.resume()
-            }
-        }
-    }
-
-    /// Smallest sequence not yet committed (queued or running). Lock held.
-    private func pendingMinimum() -> UInt64? {
-        let queued = queue.minimumSequence()
-        switch (queued, inFlightMinimum) {
-        case (nil, nil): return nil
-        case (let a?, nil): return a
-        case (nil, let b?): return b
-        case (let a?, let b?): return min(a, b)
-        }
-    }
-
-    /// Flush waiters whose writes are all done. Lock held.
-    private func satisfiedFlushWaiters() -> [() -> Void] {
-        guard !flushWaiters.isEmpty else { return [] }
-        let minimum = pendingMinimum()
-        var ready: [() -> Void] = []
-        flushWaiters.removeAll { waiter in
-            if minimum.map({ $0 > waiter.target }) ?? true {
-                ready.append(waiter.resume)
+            let waiting: Bool = core.state.withLock { state in
+                let (waiter, actions) = state.machine.flush(now: monotonicNanos())
+                guard let waiter else { return false }
+                state.flushes[waiter] = continuation
+                core.apply(actions, to: &state)
                 return true
             }
-            return false
+            if !waiting { continuation.resume() }
         }
-        return ready
     }
 
-    private func loop() {
-        let timeoutNanos = UInt64(config.writeBatchTimeout * 1_000_000_000)
-        let agingNanos = UInt64(config.agingInterval * 1_000_000_000)
-        condition.lock()
-        while true {
-            if exclusiveHead < exclusive.count {
-                let job = exclusive[exclusiveHead]
-                exclusiveHead += 1
-                if exclusiveHead == exclusive.count {
-                    exclusive.removeAll(keepingCapacity: true)
-                    exclusiveHead = 0
-                }
-                condition.unlock()
-                job(connection)
-                condition.lock()
-                continue
+    /// Stops intake, runs everything accepted, closes the writer; returns when the thread has
+    /// ended. Later calls return at once.
+    func shutdown() async {
+        let core = self.core
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let ended: Bool = core.state.withLock { state in
+                if state.threadEnded { return true }
+                state.stopWaiters.append(continuation)
+                core.apply(state.machine.shutdown(now: monotonicNanos()), to: &state)
+                return false
             }
-            if queue.count == 0 {
-                let ready = satisfiedFlushWaiters()
-                if !ready.isEmpty {
-                    condition.unlock()
-                    ready.forEach { $0() }
-                    condition.lock()
-                    continue
-                }
-                if !accepting { break }
-                condition.wait()
-                continue
-            }
-            let now = monotonicNanos()
-            let oldest = queue.oldestEnqueueTime() ?? now
-            let waited = now >= oldest ? now - oldest : 0
-            let due = queue.rows >= config.writeBatchSize || queue.criticalCount > 0 || !flushWaiters.isEmpty
-                || !accepting || waited >= timeoutNanos
-            if !due {
-                let remaining = Double(timeoutNanos - waited) / 1_000_000_000
-                _ = condition.wait(until: Date(timeIntervalSinceNow: remaining))
-                continue
-            }
-            let batch = queue.take(limit: config.writeBatchSize, now: now, agingNanos: agingNanos)
-            inFlightMinimum = batch.map(\.sequence).min()
-            condition.unlock()
-
-            let outcome = executor.execute(batch)
-            stats.recordBatch(rows: outcome.rowsWritten, coalesced: outcome.coalescedRows)
-            var completions: [((Result<Int, Error>) -> Void, Result<Int, Error>)] = []
-            completions.reserveCapacity(batch.count)
-
-            condition.lock()
-            inFlightMinimum = nil
-            for (operation, result) in zip(batch, outcome.results) {
-                if let completion = operation.completion { completions.append((completion, result)) }
-                operation.completion = nil
-            }
-            let ready = satisfiedFlushWaiters()
-            condition.unlock()
-            for (completion, result) in completions { completion(result) }
-            ready.forEach { $0() }
-            condition.lock()
+            if ended { continuation.resume() }
         }
-        finished = true
-        condition.unlock()
-        executor.close()
-        connection.close()
-        done.signal()
+    }
+}
+
+/// Which queued item a caller owns, set once it is queued (read by its cancellation handler).
+private final class Ticket: Sendable {
+    let id = Mutex<UInt64?>(nil)
+}
+
+/// A queued write and whom to tell.
+private struct PendingWrite: Sendable {
+    let work: WriteWork
+    let continuation: UnsafeContinuation<Int, Error>
+}
+
+/// A queued exclusive job: run it on the writer connection, or fail it.
+private struct ExclusiveJob: Sendable {
+    let run: @Sendable (Connection) -> Void
+    let fail: @Sendable (Error) -> Void
+}
+
+/// The writer thread's side: state shared with callers, and the loop that runs jobs.
+private final class WriterCore: Sendable {
+    struct State {
+        var machine: WriteSchedulerStateMachine
+        var writes: [UInt64: PendingWrite] = [:]
+        var exclusives: [UInt64: ExclusiveJob] = [:]
+        var flushes: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        /// Work handed to the writer thread, taken by it.
+        var mailbox: Mail?
+        /// When the idle writer should call `tick`.
+        var wakeAt: UInt64?
+        var stopWaiters: [CheckedContinuation<Void, Never>] = []
+        var threadEnded = false
+    }
+
+    enum Mail {
+        case batch([PendingWrite])
+        case exclusive(ExclusiveJob)
+        case close
+    }
+
+    let state: Mutex<State>
+    let stats: StatsCollector
+    private let wake = DispatchSemaphore(value: 0)
+    // Touched by the writer thread only.
+    private let connection: Connection
+    nonisolated(unsafe) private let executor: BatchExecutor
+
+    init(connection: Connection, settings: WriteSchedulerStateMachine.Settings, stats: StatsCollector) {
+        self.connection = connection
+        self.executor = BatchExecutor(connection: connection)
+        self.stats = stats
+        state = Mutex(State(machine: WriteSchedulerStateMachine(settings: settings)))
+    }
+
+    /// Carries out the machine's actions. Lock held; continuations of finished flushes are
+    /// resumed here too (resuming only schedules their tasks).
+    func apply(_ actions: WriteSchedulerStateMachine.Actions, to state: inout State) {
+        for id in actions.resumeFlushes { state.flushes.removeValue(forKey: id)?.resume() }
+        if let start = actions.start {
+            switch start {
+            case .batch(let sequences):
+                state.mailbox = .batch(sequences.map { state.writes.removeValue(forKey: $0)! })
+            case .exclusive(let id):
+                state.mailbox = .exclusive(state.exclusives.removeValue(forKey: id)!)
+            case .close:
+                state.mailbox = .close
+            }
+            state.wakeAt = nil
+            wake.signal()
+        } else if let wakeAt = actions.wakeAt, wakeAt != state.wakeAt {
+            state.wakeAt = wakeAt
+            wake.signal()
+        }
+    }
+
+    fileprivate func cancelWrite(_ ticket: Ticket) {
+        let continuation: UnsafeContinuation<Int, Error>? = state.withLock { state in
+            guard let sequence = ticket.id.withLock({ $0 }) else { return nil }
+            let (removed, actions) = state.machine.cancel(sequence, now: monotonicNanos())
+            guard removed else { return nil }
+            let pending = state.writes.removeValue(forKey: sequence)
+            apply(actions, to: &state)
+            return pending?.continuation
+        }
+        continuation?.resume(throwing: CancellationError())
+    }
+
+    fileprivate func cancelExclusive(_ ticket: Ticket) {
+        let job: ExclusiveJob? = state.withLock { state in
+            guard let id = ticket.id.withLock({ $0 }), state.machine.cancelExclusive(id) else { return nil }
+            return state.exclusives.removeValue(forKey: id)
+        }
+        job?.fail(CancellationError())
+    }
+
+    /// Stops intake without waiting (the scheduler was dropped).
+    func requestShutdown() {
+        state.withLock { state in
+            guard !state.threadEnded else { return }
+            apply(state.machine.shutdown(now: monotonicNanos()), to: &state)
+        }
+    }
+
+    /// The writer thread.
+    func run() {
+        while true {
+            let (mail, wakeAt) = state.withLock { state in
+                defer { state.mailbox = nil }
+                return (state.mailbox, state.wakeAt)
+            }
+            guard let mail else {
+                if let wakeAt {
+                    if wake.wait(timeout: DispatchTime(uptimeNanoseconds: wakeAt)) == .timedOut {
+                        state.withLock { state in
+                            state.wakeAt = nil
+                            apply(state.machine.tick(now: monotonicNanos()), to: &state)
+                        }
+                    }
+                } else {
+                    wake.wait()
+                }
+                continue
+            }
+            switch mail {
+            case .batch(let writes):
+                let outcome = executor.execute(writes.map(\.work))
+                stats.recordBatch(rows: outcome.rowsWritten, coalesced: outcome.coalescedRows)
+                for (write, result) in zip(writes, outcome.results) { write.continuation.resume(with: result) }
+                state.withLock { apply($0.machine.batchFinished(now: monotonicNanos()), to: &$0) }
+            case .exclusive(let job):
+                job.run(connection)
+                state.withLock { apply($0.machine.exclusiveFinished(now: monotonicNanos()), to: &$0) }
+            case .close:
+                executor.close()
+                connection.close()
+                let waiters = state.withLock { state in
+                    state.threadEnded = true
+                    defer { state.stopWaiters = [] }
+                    return state.stopWaiters
+                }
+                waiters.forEach { $0.resume() }
+                return
+            }
+        }
+    }
+}
+
+extension Error {
+    /// A state-machine refusal as the coordinator's public error.
+    fileprivate var coordinatorError: Error {
+        switch self as? WriteSchedulerStateMachine.Refusal {
+        case .queueFull(let limit)?: CoordinatorError.queueFull(limit: limit)
+        case .shutDown?: CoordinatorError.shutDown
+        case nil: self
+        }
     }
 }

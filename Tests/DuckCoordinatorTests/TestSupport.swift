@@ -74,9 +74,11 @@ extension DatabaseCoordinating {
     }
 }
 
-/// A config that never flushes by itself (tests say when).
+/// A config that never flushes by itself (tests say when): the timer policy with an hour's
+/// timeout.
 func manualFlushConfig(batch: Int = 1_000, queue: Int = 10_000) -> ConnectionConfig {
     var config = ConnectionConfig(readPoolSize: 2, writeBatchSize: batch, writeBatchTimeout: 3_600)
+    config.flushPolicy = .timer
     config.maxQueueSize = queue
     return config
 }

@@ -17,55 +17,28 @@ import Testing
         await eventually { await db.stats().writeQueueSize == n }
     }
 
-    @Test func batchFlushesWhenItReachesWriteBatchSize() async throws {
+    /// Group commit end to end: with an hour's `writeBatchTimeout` (which group commit does not
+    /// use), a lone write returns committed without any flush, and writes queued behind a busy
+    /// writer commit together in the next batch. (The policy itself is proven rule by rule in
+    /// WriteSchedulerStateMachineTests.)
+    @Test func groupCommitCommitsALoneWriteAndGathersWritesBehindABusyWriter() async throws {
         let folder = try TemporaryFolder()
-        let db = try await open(folder, manualFlushConfig(batch: 3))
-        let first = Task { try await db.write("INSERT INTO log (tag) VALUES (?)", ["a"]) }
-        let second = Task { try await db.write("INSERT INTO log (tag) VALUES (?)", ["b"]) }
-        #expect(await queued(db, 2))
-        #expect(try await db.count("log") == 0)  // below the batch size, nothing committed
-        #expect(try await db.write("INSERT INTO log (tag) VALUES (?)", ["c"]) == 1)
-        _ = try await (first.value, second.value)
-        #expect(try await db.count("log") == 3)
-        #expect(await db.stats().batchesTotal == 1)
-        await db.shutdown()
-    }
-
-    /// A bulk insert holding at least `writeBatchSize` rows is a full batch by itself: it
-    /// commits at once instead of waiting `writeBatchTimeout` (here an hour) as one small
-    /// write would. (Before, the batch size counted operations, and every bulkInsert call of
-    /// `sharp bench bulk` waited the full timeout.)
-    @Test func bulkInsertOfWriteBatchSizeRowsCommitsWithoutWaitingForTheTimeout() async throws {
-        let folder = try TemporaryFolder()
-        let db = try await open(folder, manualFlushConfig(batch: 100))
-        let rows: [[DuckDBValue]] = (0..<150).map { [.string("bulk\($0)")] }
-        let bulk = Task { try await db.bulkInsert(into: "log", columns: ["tag"], rows: rows) }
-        let committed = await eventually { (try? await db.count("log")) == 150 }
-        #expect(committed)
-        if !committed { try await db.flush() }
-        #expect(try await bulk.value == 150)
-        await db.shutdown()
-    }
-
-    @Test func batchFlushesWhenTheOldestWriteHasWaitedTheTimeout() async throws {
-        let folder = try TemporaryFolder()
-        var config = manualFlushConfig(batch: 1_000)
-        config.writeBatchTimeout = 0.1
+        var config = manualFlushConfig()
+        config.flushPolicy = .groupCommit
         let db = try await open(folder, config)
         #expect(try await db.write("INSERT INTO log (tag) VALUES (?)", ["alone"]) == 1)
         #expect(try await db.count("log") == 1)
-        await db.shutdown()
-    }
-
-    @Test func criticalWriteFlushesAtOnceTakingQueuedWritesAlong() async throws {
-        let folder = try TemporaryFolder()
-        let db = try await open(folder, manualFlushConfig())
-        let normal = Task { try await db.write("INSERT INTO log (tag) VALUES (?)", ["normal"]) }
-        #expect(await queued(db, 1))
-        try await db.write("INSERT INTO log (tag) VALUES (?)", ["critical"], priority: .critical)
-        _ = try await normal.value
-        let order = try await db.read("SELECT tag FROM log ORDER BY n", []).map { try $0["tag", as: String.self] }
-        #expect(order == ["critical", "normal"])
+        let before = await db.stats().batchesTotal
+        let gate = FifoGate(in: folder)
+        let holding = Task { try await db.transaction { tx in try tx.query(gate.query).count } }
+        #expect(await gate.entered())
+        let writes = (0..<20).map { i in Task { try await db.write("INSERT INTO log (tag) VALUES (?)", [.string("g\(i)")]) } }
+        #expect(await queued(db, 20))
+        gate.release()
+        _ = try await holding.value
+        for write in writes { #expect(try await write.value == 1) }
+        #expect(try await db.count("log") == 21)
+        #expect(await db.stats().batchesTotal == before + 1, "the 20 queued writes committed as one batch")
         await db.shutdown()
     }
 
@@ -78,51 +51,6 @@ import Testing
         #expect(try await db.count("log") == 5)
         for write in writes { #expect(try await write.value == 1) }
         try await db.flush()  // nothing queued: returns at once
-        await db.shutdown()
-    }
-
-    @Test func withinABatchPriorityOrderThenArrivalOrder() async throws {
-        let folder = try TemporaryFolder()
-        var config = manualFlushConfig()
-        config.agingInterval = 3_600  // no ageing while the test queues (a loaded machine is slow)
-        let db = try await open(folder, config)
-        let plan: [(String, OperationPriority)] = [("low1", .low), ("normal1", .normal), ("high1", .high),
-                                                   ("normal2", .normal), ("low2", .low), ("high2", .high)]
-        var tasks: [Task<Int, Error>] = []
-        for (index, (tag, priority)) in plan.enumerated() {
-            tasks.append(Task { try await db.write("INSERT INTO log (tag) VALUES (?)", [.string(tag)], priority: priority) })
-            #expect(await queued(db, index + 1))
-        }
-        try await db.flush()
-        for task in tasks { _ = try await task.value }
-        let order = try await db.read("SELECT tag FROM log ORDER BY n", []).map { try $0["tag", as: String.self] }
-        #expect(order == ["high1", "high2", "normal1", "normal2", "low1", "low2"])
-        await db.shutdown()
-    }
-
-    /// With batches of one and HIGH writes always waiting, a LOW write still gets through.
-    @Test func lowWriteCompletesWhileHighWritesKeepArriving() async throws {
-        let folder = try TemporaryFolder()
-        var config = manualFlushConfig(batch: 1)
-        config.agingInterval = 0.02
-        let db = try await open(folder, config)
-        let lowDone = Once()
-        let producers = (0..<4).map { p in
-            Task {
-                var written = 0
-                while !lowDone.isSet, written < 5_000 {
-                    try await db.write("INSERT INTO log (tag) VALUES (?)", [.string("high\(p)")], priority: .high)
-                    written += 1
-                }
-                return written
-            }
-        }
-        try await db.write("INSERT INTO log (tag) VALUES (?)", ["low"], priority: .low)
-        lowDone.set()
-        var highs = 0
-        for producer in producers { highs += try await producer.value }
-        #expect(highs < 20_000, "the LOW write waited until the HIGH producers gave up")
-        #expect(try await db.read("SELECT count(*) AS n FROM log WHERE tag = 'low'", [])[0]["n", as: Int.self] == 1)
         await db.shutdown()
     }
 
@@ -222,6 +150,24 @@ import Testing
         await db.shutdown()
     }
 
+    /// An immediate write whose caller is cancelled while it waits for the writer never runs.
+    @Test func cancellingAQueuedExclusiveJobMeansItNeverRuns() async throws {
+        let folder = try TemporaryFolder()
+        let db = try await open(folder, manualFlushConfig())
+        let gate = FifoGate(in: folder)
+        let holding = Task { try await db.transaction { tx in try tx.query(gate.query).count } }
+        #expect(await gate.entered())
+        let doomed = Task { try await db.immediateWrite("INSERT INTO log (tag) VALUES ('never')") }
+        let kept = Task { try await db.transaction { tx in try tx.execute("INSERT INTO log (tag) VALUES ('kept')") } }
+        doomed.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await doomed.value }
+        gate.release()
+        _ = try await holding.value
+        #expect(try await kept.value == 1)
+        #expect(try await db.read("SELECT tag FROM log", []).map { try $0["tag", as: String.self] } == ["kept"])
+        await db.shutdown()
+    }
+
     @Test func shutdownCommitsEveryQueuedWrite() async throws {
         let folder = try TemporaryFolder()
         let db = try await open(folder, manualFlushConfig())
@@ -236,10 +182,3 @@ import Testing
     }
 }
 
-/// A flag set once, read from any task.
-final class Once: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
-}
