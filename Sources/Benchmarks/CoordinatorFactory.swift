@@ -23,6 +23,9 @@ enum CoordinatorFactory {
 
     /// A one-line description of the knobs that matter to a workload.
     static func describe(_ config: ConnectionConfig) -> String {
-        "readPoolSize \(config.readPoolSize), writeBatchSize \(config.writeBatchSize), writeBatchTimeout \(config.writeBatchTimeout) s"
+        let policy = config.flushPolicy == .timer
+            ? "flushPolicy timer, writeBatchTimeout \(config.writeBatchTimeout) s"
+            : "flushPolicy group-commit, commitDelay \(config.commitDelay) s"
+        return "readPoolSize \(config.readPoolSize), writeBatchSize \(config.writeBatchSize), \(policy)"
     }
 }

@@ -13,8 +13,14 @@ struct BenchCoordinatorOptions: ParsableArguments {
     @Option(name: .long, help: "Override the preset's writeBatchSize.")
     var batchSize: Int?
 
-    @Option(name: .long, help: "Override the preset's writeBatchTimeout (seconds).")
+    @Option(name: .long, help: "Override the preset's writeBatchTimeout (seconds; the timer policy's).")
     var batchTimeout: Double?
+
+    @Option(name: .customLong("flush-policy"), help: "group-commit (default) or timer (the migration guide's batches).")
+    var flushPolicy: FlushPolicy?
+
+    @Option(name: .customLong("commit-delay"), help: "Group commit only: seconds the idle writer gathers writes first (default 0).")
+    var commitDelay: Double?
 
     /// The modes asked for, or `defaults`.
     func modes(default defaults: [BenchmarkMode]) throws -> [BenchmarkMode] {
@@ -32,6 +38,8 @@ struct BenchCoordinatorOptions: ParsableArguments {
         }
         if let batchSize { config.writeBatchSize = batchSize }
         if let batchTimeout { config.writeBatchTimeout = batchTimeout }
+        if let flushPolicy { config.flushPolicy = flushPolicy }
+        if let commitDelay { config.commitDelay = commitDelay }
         if config.maxQueueSize < config.writeBatchSize { config.maxQueueSize = config.writeBatchSize }
         return config
     }

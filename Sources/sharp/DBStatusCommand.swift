@@ -30,7 +30,9 @@ struct DBStatusCommand: AsyncParsableCommand {
         print("path       \(stats.path)")
         print("healthy    \(healthy ? "yes" : "NO")   status \(stats.status.rawValue)")
         print("config     preset \(database.preset ?? "production"): read_pool_size \(c.readPoolSize), write_batch_size \(c.writeBatchSize), "
-              + "write_batch_timeout \(c.writeBatchTimeout) s, max_queue_size \(c.maxQueueSize), connection_timeout \(c.connectionTimeout) s")
+              + "flush_policy \(c.flushPolicy.rawValue), "
+              + (c.flushPolicy == .timer ? "write_batch_timeout \(c.writeBatchTimeout) s" : "commit_delay \(c.commitDelay) s")
+              + ", max_queue_size \(c.maxQueueSize), connection_timeout \(c.connectionTimeout) s")
         print("queue      \(stats.writeQueueSize) waiting (high water \(stats.writeQueueHighWater))")
         print("totals     reads \(stats.readsTotal), writes \(stats.writesTotal), batches \(stats.batchesTotal), "
               + "failures \(stats.failuresTotal)")

@@ -14,11 +14,23 @@ struct DatabaseArguments: ParsableArguments {
     @Option(name: .long, help: "Tuning preset: \(ConnectionConfig.presets.keys.sorted().joined(separator: ", ")) (default: the command's own).")
     var preset: String?
 
+    @Option(name: .customLong("flush-policy"), help: """
+        When queued writes commit (optimized mode): group-commit (default: a write commits as soon as the \
+        writer is free; writes that arrive meanwhile share the next commit) or timer (the migration guide's \
+        batches: wait up to the preset's writeBatchTimeout, writeBatchSize rows, or a CRITICAL write).
+        """)
+    var flushPolicy: FlushPolicy?
+
+    @Option(name: .customLong("commit-delay"), help: "Group commit only: seconds an idle writer gathers writes before committing (default 0).")
+    var commitDelay: Double?
+
     func config(defaultPreset: String = "production") throws -> ConnectionConfig {
         let preset = self.preset ?? defaultPreset
-        guard let config = ConnectionConfig.presets[preset] else {
+        guard var config = ConnectionConfig.presets[preset] else {
             throw ValidationError("unknown preset '\(preset)'; choose one of \(ConnectionConfig.presets.keys.sorted().joined(separator: ", "))")
         }
+        if let flushPolicy { config.flushPolicy = flushPolicy }
+        if let commitDelay { config.commitDelay = commitDelay }
         return config
     }
 
@@ -39,3 +51,4 @@ struct DatabaseArguments: ParsableArguments {
 }
 
 extension CoordinatorMode: ExpressibleByArgument {}
+extension FlushPolicy: ExpressibleByArgument {}
