@@ -20,11 +20,12 @@ final class BatchExecutor {
     }
 
     private let connection: Connection
-    private var statements: [String: PreparedStatement] = [:]
-    private var statementOrder: [String] = []
-    private let statementCacheSize = 64
+    private let statements: PreparedStatementCache
 
-    init(connection: Connection) { self.connection = connection }
+    init(connection: Connection) {
+        self.connection = connection
+        statements = PreparedStatementCache(connection: connection)
+    }
 
     /// Executes `operations` in order; returns one result per operation.
     func execute(_ operations: [WriteWork]) -> Outcome {
@@ -143,7 +144,7 @@ final class BatchExecutor {
         switch operation {
         case .statement(let sql, let parameters, _):
             if parameters.isEmpty { return try connection.execute(sql) }
-            let statement = try prepared(sql)
+            let statement = try statements.statement(sql)
             try statement.bind(parameters)
             return try statement.execute()
         case .bulk(let shape, let rows):
@@ -170,22 +171,6 @@ final class BatchExecutor {
         }
     }
 
-    private func prepared(_ sql: String) throws -> PreparedStatement {
-        if let statement = statements[sql] { return statement }
-        let statement = try connection.prepare(sql)
-        statements[sql] = statement
-        statementOrder.append(sql)
-        if statementOrder.count > statementCacheSize {
-            let evicted = statementOrder.removeFirst()
-            statements.removeValue(forKey: evicted)?.close()
-        }
-        return statement
-    }
-
     /// Drops cached statements (before the connection closes).
-    func close() {
-        for statement in statements.values { statement.close() }
-        statements = [:]
-        statementOrder = []
-    }
+    func close() { statements.close() }
 }

@@ -11,7 +11,7 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
     let path: String
     let config: ConnectionConfig
     private let database: Database
-    private let readers: BlockingThreadPool<Connection>
+    private let readers: BlockingThreadPool<PreparedStatementCache>
     private let scheduler: WriteScheduler
     private let stats = StatsCollector()
     private let shapes = InsertShapeCache()
@@ -30,16 +30,21 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
             throw error
         }
         let writer = connections.removeLast()
-        readers = BlockingThreadPool(name: "duck-reader", resources: connections,
-                                     interrupt: { $0.interrupt() }, close: { $0.close() })
+        // Each reader keeps its prepared statements: a repeated read skips parse and plan.
+        readers = BlockingThreadPool(name: "duck-reader", resources: connections.map { PreparedStatementCache(connection: $0) },
+                                     interrupt: { $0.connection.interrupt() },
+                                     close: { reader in
+                                         reader.close()
+                                         reader.connection.close()
+                                     })
         scheduler = WriteScheduler(connection: writer, config: config, stats: stats)
     }
 
     func read(_ sql: String, _ parameters: [DuckDBValue]) async throws -> ResultSet {
         let started = monotonicNanos()
         do {
-            let result = try await readers.run(timeout: config.connectionTimeout) { connection in
-                try connection.query(sql, parameters)
+            let result = try await readers.run(timeout: config.connectionTimeout) { reader in
+                try reader.query(sql, parameters)
             }
             stats.recordRead(milliseconds: millisecondsSince(started), failed: false)
             return result
@@ -121,7 +126,7 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
             try await scheduler.exclusive { connection in try connection.query("SELECT 1 AS ok")[0]["ok", as: Int.self] }
         }
         async let reader = withDeadline(seconds: timeout) { [readers] in
-            try await readers.run(timeout: timeout) { connection in try connection.query("SELECT 1 AS ok")[0]["ok", as: Int.self] }
+            try await readers.run(timeout: timeout) { reader in try reader.connection.query("SELECT 1 AS ok")[0]["ok", as: Int.self] }
         }
         let (w, r) = await (writer, reader)
         if case .success(1)? = w, case .success(1)? = r { return true }
