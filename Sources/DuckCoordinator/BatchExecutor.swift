@@ -6,6 +6,12 @@ import DuckDBKit
 /// run. When an operation fails, the transaction is rolled back, that operation alone gets
 /// the error, and the batch runs again without it: whatever returns success was committed,
 /// whatever threw was not.
+///
+/// Two batches skip BEGIN/COMMIT (each costs DuckDB a parse and a round trip, which is most of
+/// a lone write's cost): a single parameterised statement, which is its own transaction in
+/// autocommit, and a batch that is one run of coalescible INSERTs, whose appender commits all of
+/// its rows atomically when it closes. If that appender fails, nothing was committed and the
+/// batch runs again the ordinary way, which names the culprit.
 final class BatchExecutor {
     struct Outcome {
         var results: [Result<Int, Error>]
@@ -27,8 +33,13 @@ final class BatchExecutor {
         statements = PreparedStatementCache(connection: connection)
     }
 
+    /// Most rows of an appender run committed without BEGIN/COMMIT: far below DuckDB's own
+    /// appender flush threshold (100 chunks), so the run is one flush, hence one transaction.
+    static let autocommitRunLimit = 10_000
+
     /// Executes `operations` in order; returns one result per operation.
     func execute(_ operations: [WriteWork]) -> Outcome {
+        if let outcome = executeInAutocommit(operations) { return outcome }
         var results = [Result<Int, Error>?](repeating: nil, count: operations.count)
         var pending = Array(operations.indices)
         var coalesce = true
@@ -87,6 +98,25 @@ final class BatchExecutor {
         for case .success(let n)? in results { written += max(n, 0) }
         return Outcome(results: results.map { $0 ?? .failure(CoordinatorError.shutDown) },
                        rowsWritten: written, coalescedRows: coalescedRows)
+    }
+
+    /// The batches that need no explicit transaction (see the type's notes), or nil.
+    private func executeInAutocommit(_ operations: [WriteWork]) -> Outcome? {
+        if operations.count == 1, case .statement(_, let parameters, _) = operations[0], !parameters.isEmpty {
+            do {
+                let changed = try perform(operations[0])
+                return Outcome(results: [.success(changed)], rowsWritten: max(changed, 0), coalescedRows: 0)
+            } catch {
+                return Outcome(results: [.failure(error)], rowsWritten: 0, coalescedRows: 0)
+            }
+        }
+        let all = Array(operations.indices)
+        guard operations.count >= 2, operations.count <= Self.autocommitRunLimit,
+              coalescibleRun(operations, all, from: 0) == operations.count else { return nil }
+        var changed = [Int](repeating: 0, count: operations.count)
+        do { try appendRun(operations, all[...], changed: &changed) } catch { return nil }
+        return Outcome(results: changed.map { .success($0) }, rowsWritten: operations.count,
+                       coalescedRows: operations.count)
     }
 
     /// Runs one operation in its own transaction.

@@ -117,6 +117,32 @@ import Testing
         await db.shutdown()
     }
 
+    /// A batch that is one run of same-shape INSERTs commits through a single appender without
+    /// BEGIN/COMMIT; when that appender fails (a duplicate key, found only at its flush),
+    /// nothing of it was committed and the run is redone so only the duplicate fails.
+    @Test func aFailingAppenderRunIsRedoneSoOnlyTheCulpritFails() async throws {
+        let folder = try TemporaryFolder()
+        let db = try await open(folder, manualFlushConfig())
+        try await db.immediateWrite("INSERT INTO k (id, v) VALUES (7, 'existing')")
+        let ids: [Int64] = [1, 2, 7, 3, 4]
+        var tasks: [Task<Int, Error>] = []
+        for (index, id) in ids.enumerated() {
+            tasks.append(Task { try await db.write("INSERT INTO k (id, v) VALUES (?, ?)", [.int(id), "run"]) })
+            #expect(await queued(db, index + 1))
+        }
+        try await db.flush()
+        for (task, id) in zip(tasks, ids) {
+            switch await task.result {
+            case .success(let changed): #expect(id != 7 && changed == 1)
+            case .failure(let error): #expect(id == 7, "\(error)")
+            }
+        }
+        let stored = try await db.read("SELECT id FROM k ORDER BY id", []).map { try $0["id", as: Int.self] }
+        #expect(stored == [1, 2, 3, 4, 7])
+        #expect(try await db.read("SELECT v FROM k WHERE id = 7", [])[0]["v", as: String.self] == "existing")
+        await db.shutdown()
+    }
+
     @Test func fullQueueThrowsAtOnce() async throws {
         let folder = try TemporaryFolder()
         let db = try await open(folder, manualFlushConfig(batch: 3, queue: 3))
