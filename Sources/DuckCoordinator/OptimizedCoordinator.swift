@@ -8,7 +8,7 @@ final class OptimizedCoordinator: DatabaseCoordinating, @unchecked Sendable {
     let config: ConnectionConfig
     private let database: Database
     private let readers: BlockingThreadPool<Connection>
-    private let scheduler: WriteScheduler
+    let scheduler: WriteScheduler
     private let stats = StatsCollector()
     private let shapes = InsertShapeCache()
     private let stopped = NSLock()
