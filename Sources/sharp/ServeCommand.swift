@@ -41,7 +41,8 @@ struct ServeCommand: AsyncParsableCommand {
         let password = try readPassword()
         let path = database.path
         let folder = (path as NSString).deletingLastPathComponent
-        let directory = folder.isEmpty ? FileManager.default.currentDirectoryPath : folder
+        // Absolute, because psql takes a -h value as a socket directory only when it starts with '/'.
+        let directory = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.path
         let settings = ServerConfiguration(host: noTCP ? nil : host, port: port, unixSocketDirectory: directory,
                                            maxConnections: maxConnections, maxMessageSize: maxMessageSize,
                                            idleTimeout: idleTimeout, password: password)
