@@ -8,10 +8,12 @@ let package = Package(
         .library(name: "DuckDBKit", targets: ["DuckDBKit"]),
         .library(name: "DuckCoordinator", targets: ["DuckCoordinator"]),
         .library(name: "SharpBetting", targets: ["SharpBetting"]),
+        .library(name: "CoordinatorServer", targets: ["CoordinatorServer"]),
         .executable(name: "sharp", targets: ["sharp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Our declarations of the DuckDB C API and the run-time loader (dlopen/dlsym).
@@ -20,13 +22,22 @@ let package = Package(
         .target(name: "DuckCoordinator", dependencies: ["DuckDBKit"]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "SharpBetting", dependencies: ["DuckCoordinator", "CLibXML2"]),
+        // The PostgreSQL wire-protocol server in front of one coordinator (`sharp serve`).
+        .target(
+            name: "CoordinatorServer",
+            dependencies: [
+                "DuckCoordinator", "DuckDBKit",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Raw C baselines of the benchmarks: loops over the same `cduckdb_api` table.
         .target(name: "CBenchmarks", dependencies: ["CDuckDB"]),
         .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting"]),
         .executableTarget(
             name: "sharp",
             dependencies: [
-                "DuckDBKit", "DuckCoordinator", "SharpBetting", "Benchmarks",
+                "DuckDBKit", "DuckCoordinator", "SharpBetting", "Benchmarks", "CoordinatorServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +46,7 @@ let package = Package(
         .testTarget(name: "SharpBettingTests", dependencies: ["SharpBetting", "CLibXML2"]),
         .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "SharpBetting", "sharp"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "DuckDBKit"]),
+        .testTarget(name: "CoordinatorServerTests", dependencies: ["CoordinatorServer", "DuckCoordinator", "DuckDBKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

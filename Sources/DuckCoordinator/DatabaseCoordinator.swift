@@ -23,7 +23,7 @@ public final class DatabaseCoordinator: DatabaseCoordinating {
     public let path: String
     /// The configuration in effect.
     public let config: ConnectionConfig
-    private let backend: any DatabaseCoordinating
+    let backend: any DatabaseCoordinating
 
     /// Opens the database at `path` (created when missing; its folder must exist).
     /// - Throws: `CoordinatorError.invalidConfig` naming a bad field, or `DuckDBError` when

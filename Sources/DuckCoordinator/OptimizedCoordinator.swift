@@ -12,7 +12,7 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
     let config: ConnectionConfig
     private let database: Database
     private let readers: BlockingThreadPool<PreparedStatementCache>
-    private let scheduler: WriteScheduler
+    let scheduler: WriteScheduler
     private let stats = StatsCollector()
     private let shapes = InsertShapeCache()
     private let stopped = Mutex(false)

@@ -43,7 +43,7 @@ struct ResultReader {
         var names: ColumnNames?
         var rows: [Row] = []
         try forEachChunk(&result) { chunk in
-            let columns = names ?? ColumnNames(chunk.decoders.map(\.name))
+            let columns = names ?? ColumnNames(chunk.decoders.map(\.name), typeNames: chunk.decoders.map(\.typeName))
             names = columns
             rows.reserveCapacity(rows.count + chunk.count)
             for row in 0..<chunk.count {
@@ -53,7 +53,8 @@ struct ResultReader {
                 rows.append(Row(columns: columns, values: values))
             }
         }
-        let columns = try names ?? ColumnNames(decoders(&result).map(\.name))
+        let columns = try names ?? { let decoders = try decoders(&result)
+            return ColumnNames(decoders.map(\.name), typeNames: decoders.map(\.typeName)) }()
         return ResultSet(columns: columns, rows: rows, rowsChanged: changed)
     }
 }

@@ -2,10 +2,14 @@
 public final class ColumnNames: Sendable {
     /// Names in result order.
     public let names: [String]
+    /// DuckDB's type name of each column (`INTEGER`, `VARCHAR`, `DECIMAL`, …), in result order;
+    /// known even when the result has no rows.
+    public let typeNames: [String]
     private let index: [String: Int]
 
-    init(_ names: [String]) {
+    init(_ names: [String], typeNames: [String] = []) {
         self.names = names
+        self.typeNames = typeNames
         var index: [String: Int] = [:]
         for (i, name) in names.enumerated() where index[name] == nil { index[name] = i }
         self.index = index

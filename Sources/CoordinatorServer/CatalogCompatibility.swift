@@ -1,0 +1,64 @@
+import Foundation
+
+/// Rewrites what PostgreSQL tools send into SQL DuckDB answers: `version()`,
+/// `current_setting(…)`, psql's `OPERATOR(pg_catalog.~)` and `COLLATE pg_catalog.default`, and
+/// the catalog queries behind psql's `\dt`, `\d`, `\l`.
+///
+/// ```swift
+/// CatalogCompatibility.rewrite("SELECT version()", parameters: parameters)
+/// // "SELECT 'PostgreSQL 15.0 (sharp) on DuckDB'"
+/// ```
+enum CatalogCompatibility {
+    static func rewrite(_ sql: String, parameters: SessionParameters, duckDBVersion: String) -> String {
+        if let replacement = PsqlCatalogQueries.replacement(for: sql) { return replacement }
+        var text = sql
+        if firstMatch(#"^\s*(?i:SELECT)\s+((?i:pg_catalog\.)?(?i:version)\(\))\s*;?\s*$"#, in: sql) != nil {
+            return "SELECT \(quote("PostgreSQL \(parameters.value(of: "server_version") ?? "15.0") on DuckDB \(duckDBVersion)")) AS version"
+        }
+        if text.range(of: "version()", options: .caseInsensitive) != nil {
+            let version = "PostgreSQL \(parameters.value(of: "server_version") ?? "15.0") on DuckDB \(duckDBVersion)"
+            text = replace(#"(pg_catalog\.)?version\(\)"#, in: text) { _ in quote(version) }
+        }
+        if text.range(of: "current_setting", options: .caseInsensitive) != nil {
+            text = replace(#"(pg_catalog\.)?current_setting\(\s*'([^']*)'\s*(,\s*(true|false)\s*)?\)"#, in: text) { groups in
+                guard let value = parameters.value(of: groups[2]) else { return nil }
+                return quote(value)
+            }
+        }
+        if text.contains("OPERATOR(pg_catalog.") {
+            text = replace(#"OPERATOR\(pg_catalog\.([~!<>=*]+)\)"#, in: text) { groups in groups[1] }
+        }
+        text = text.replacingOccurrences(of: " COLLATE pg_catalog.default", with: "")
+        return text
+    }
+
+    /// The first capture group of `pattern`'s first match in `text`.
+    static func firstMatch(_ pattern: String, in text: String) -> String? {
+        guard let regex = try? NSRegularExpression(pattern: pattern),
+              let match = regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)),
+              match.numberOfRanges > 1, match.range(at: 1).location != NSNotFound else { return nil }
+        return (text as NSString).substring(with: match.range(at: 1))
+    }
+
+    static func quote(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    /// Replaces each match of `pattern` by what `make` returns for its groups (nil keeps the match).
+    static func replace(_ pattern: String, in text: String, _ make: ([String]) -> String?) -> String {
+        guard let regex = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return text }
+        let source = text as NSString
+        var result = ""
+        var last = 0
+        for match in regex.matches(in: text, range: NSRange(location: 0, length: source.length)) {
+            var groups: [String] = []
+            for index in 0..<match.numberOfRanges {
+                let range = match.range(at: index)
+                groups.append(range.location == NSNotFound ? "" : source.substring(with: range))
+            }
+            result += source.substring(with: NSRange(location: last, length: match.range.location - last))
+            result += make(groups) ?? groups[0]
+            last = match.range.location + match.range.length
+        }
+        result += source.substring(from: last)
+        return result
+    }
+}

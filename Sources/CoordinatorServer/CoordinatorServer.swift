@@ -1,0 +1,186 @@
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+import NIOCore
+import NIOPosix
+import Synchronization
+
+/// A PostgreSQL wire-protocol (v3) server in front of one ``DatabaseCoordinator``: psql,
+/// JDBC, psycopg and other sharp processes reach the file its process owns.
+///
+/// ```swift
+/// let server = CoordinatorServer(coordinator: db, configuration: .init(host: "127.0.0.1", port: 5433,
+///                                                                      unixSocketDirectory: "data"))
+/// let addresses = try await server.start()   // listening on 127.0.0.1:5433 and data/.s.PGSQL.5433
+/// // … psql -h data -p 5433 …
+/// await server.stop()                         // stop accepting, finish statements, close sessions
+/// await db.shutdown()
+/// ```
+///
+/// Contract: ``start()`` once; ``stop()`` any number of times. The server never shuts the
+/// coordinator down (its owner does, after ``stop()``). Each session runs in its own task;
+/// DuckDB work runs on the coordinator's threads, never on the event loop.
+public final class CoordinatorServer: Sendable {
+    /// Where the server listens once started.
+    public struct Addresses: Sendable {
+        /// The TCP port actually bound (useful with port 0), nil without TCP.
+        public let port: Int?
+        public let host: String?
+        /// The Unix-domain socket file, nil without one.
+        public let unixSocketPath: String?
+    }
+
+    public let coordinator: DatabaseCoordinator
+    public let configuration: ServerConfiguration
+    private let registry: SessionRegistry
+    private let scram: SCRAMAuthenticator?
+    private let group: MultiThreadedEventLoopGroup
+
+    private struct State {
+        var listeners: [any Channel] = []
+        var acceptors: [Task<Void, Never>] = []
+        var socketPath: String?
+        var stopped = false
+    }
+
+    private let state = Mutex(State())
+
+    public init(coordinator: DatabaseCoordinator, configuration: ServerConfiguration) {
+        self.coordinator = coordinator
+        self.configuration = configuration
+        registry = SessionRegistry(limit: configuration.maxConnections)
+        scram = configuration.password.map { SCRAMAuthenticator(password: $0) }
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    }
+
+    /// Sessions open now.
+    public var sessionCount: Int { registry.count }
+
+    /// Binds TCP (when a host is configured) and the Unix socket (when a directory is), and
+    /// starts accepting.
+    /// - Throws: ``ServerConfigurationError`` for unusable settings or an address in use.
+    public func start() async throws -> Addresses {
+        try configuration.validate()
+        let version = (try? await coordinator.read("SELECT version() AS v")).flatMap { result -> String? in
+            guard let row = result.rows.first, case .string(let v) = row[0] else { return nil }
+            return v
+        } ?? "unknown"
+        var port: Int?
+        var socketPath: String?
+        do {
+            if let host = configuration.host {
+                let listener = try await bind { bootstrap, initializer in
+                    try await bootstrap.bind(host: host, port: self.configuration.port, childChannelInitializer: initializer)
+                }
+                port = listener.channel.localAddress?.port
+                accept(on: listener, duckDBVersion: version)
+            }
+            if let directory = configuration.unixSocketDirectory {
+                let path = (directory as NSString).appendingPathComponent(".s.PGSQL.\(port ?? configuration.port)")
+                try Self.removeStaleSocket(path)
+                let listener = try await bind { bootstrap, initializer in
+                    try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: initializer)
+                }
+                socketPath = path
+                state.withLock { $0.socketPath = path }
+                accept(on: listener, duckDBVersion: version)
+            }
+        } catch let error as IOError where error.errnoCode == EADDRINUSE {
+            await stop()
+            throw ServerConfigurationError("address already in use: \(configuration.host ?? "")\(port.map { ":\($0)" } ?? ":\(configuration.port)") is taken by another process; choose another --port or stop that process")
+        } catch {
+            await stop()
+            throw error
+        }
+        return Addresses(port: port, host: configuration.host, unixSocketPath: socketPath)
+    }
+
+    /// A socket file left by a process that died: removed when nobody accepts on it; a live
+    /// one means another server owns the name.
+    private static func removeStaleSocket(_ path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { return }
+        let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(probe) }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            let bytes = Array(path.utf8.prefix(raw.count - 1))
+            raw.copyBytes(from: bytes + [0])
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        if connected == 0 {
+            throw ServerConfigurationError("\(path) is served by another live server; stop it first")
+        }
+        try FileManager.default.removeItem(atPath: path)
+    }
+
+    private typealias Session = NIOAsyncChannel<FrontendMessage, BackendMessage>
+    private typealias Initializer = @Sendable (any Channel) -> EventLoopFuture<Session>
+
+    private func bind(_ body: (ServerBootstrap, @escaping Initializer) async throws -> NIOAsyncChannel<Session, Never>)
+        async throws -> NIOAsyncChannel<Session, Never> {
+        let configuration = configuration
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+        let listener = try await body(bootstrap) { channel in
+            channel.eventLoop.makeCompletedFuture {
+                let sync = channel.pipeline.syncOperations
+                try sync.addHandler(ByteToMessageHandler(FrontendMessageDecoder(maxMessageSize: configuration.maxMessageSize)))
+                try sync.addHandler(MessageToByteHandler(BackendMessageEncoder()))
+                return try Session(wrappingChannelSynchronously: channel)
+            }
+        }
+        state.withLock { $0.listeners.append(listener.channel) }
+        return listener
+    }
+
+    /// Accepts sessions until the listener closes; each runs in its own child task.
+    private func accept(on listener: NIOAsyncChannel<Session, Never>, duckDBVersion: String) {
+        let (coordinator, configuration, registry, scram) = (coordinator, configuration, registry, scram)
+        let task = Task<Void, Never> {
+            _ = try? await listener.executeThenClose { inbound in
+                await withDiscardingTaskGroup { group in
+                    do {
+                        for try await connection in inbound {
+                            group.addTask {
+                                let activity = SessionActivity()
+                                if let idle = configuration.idleTimeout {
+                                    let timeout = TimeAmount.nanoseconds(Int64(idle * 1_000_000_000))
+                                    try? await connection.channel.eventLoop.submit {
+                                        try connection.channel.pipeline.syncOperations.addHandlers(
+                                            [IdleStateHandler(readTimeout: timeout), IdleSessionCloser(activity: activity)],
+                                            position: .first)
+                                    }.get()
+                                }
+                                let session = PostgresSession(coordinator: coordinator, configuration: configuration,
+                                                              registry: registry, channel: connection, activity: activity,
+                                                              scram: scram, duckDBVersion: duckDBVersion)
+                                await session.run()
+                            }
+                        }
+                    } catch {
+                        // The listener closed (stop) or failed: stop accepting; sessions finish.
+                    }
+                }
+            }
+        }
+        state.withLock { $0.acceptors.append(task) }
+    }
+
+    /// Stops accepting, lets running statements finish, closes every session, removes the
+    /// Unix socket file; returns when all sessions have ended.
+    public func stop() async {
+        let (listeners, acceptors, socketPath, first) = state.withLock { state in
+            defer { state.stopped = true; state.listeners = []; state.acceptors = [] }
+            return (state.listeners, state.acceptors, state.socketPath, !state.stopped)
+        }
+        for listener in listeners { try? await listener.close() }
+        registry.stopAll()
+        for acceptor in acceptors { await acceptor.value }
+        if let socketPath { try? FileManager.default.removeItem(atPath: socketPath) }
+        if first { try? await group.shutdownGracefully() }
+    }
+}

@@ -1,0 +1,120 @@
+import DuckCoordinator
+import DuckDBKit
+import NIOCore
+
+/// A statement from Parse: its SQL and the parameter types the client declared (or not).
+struct PreparedQuery {
+    let sql: String
+    let parameterTypes: [PostgresType]
+}
+
+/// A portal from Bind: a statement with its values, and its result once run.
+struct Portal {
+    let query: PreparedQuery
+    let values: [DuckDBValue]
+    let resultFormats: [Int16]
+    var outcome: StatementOutcome?
+    var rowsSent = 0
+}
+
+extension PostgresSession {
+    /// Parse, Bind, Describe, Execute, Close (Sync and Flush are handled by the caller).
+    func extended(_ message: FrontendMessage) async throws {
+        switch message {
+        case .parse(let name, let query, let declared):
+            let count = max(SQLScript.parameterCount(query), declared.count)
+            let types = (0..<count).map { index in index < declared.count ? PostgresType(rawValue: declared[index]) : .unspecified }
+            let statements = SQLScript.split(query)
+            guard statements.count <= 1 else {
+                throw SessionError(SQLState.syntaxError, "cannot insert multiple commands into a prepared statement")
+            }
+            self.statements[name] = PreparedQuery(sql: statements.first ?? "", parameterTypes: types)
+            pending.append(.parseComplete)
+        case .bind(let bind):
+            guard let query = statements[bind.statement] else {
+                throw SessionError("26000", "prepared statement \"\(bind.statement)\" does not exist")
+            }
+            guard bind.parameters.count == query.parameterTypes.count else {
+                throw SessionError(SQLState.protocolViolation,
+                                   "bind message supplies \(bind.parameters.count) parameters, but prepared statement \"\(bind.statement)\" requires \(query.parameterTypes.count)")
+            }
+            var values: [DuckDBValue] = []
+            for (index, bytes) in bind.parameters.enumerated() {
+                let format = StatementOutcome.format(bind.parameterFormats, index)
+                values.append(try ValueEncoding.parameter(bytes, binary: format == 1, type: query.parameterTypes[index]))
+            }
+            portals[bind.portal] = Portal(query: query, values: values, resultFormats: bind.resultFormats)
+            pending.append(.bindComplete)
+        case .describe(let kind, let name):
+            if kind == UInt8(ascii: "S") {
+                guard let query = statements[name] else { throw SessionError("26000", "prepared statement \"\(name)\" does not exist") }
+                pending.append(.parameterDescription(query.parameterTypes.map { $0 == .unspecified ? PostgresType.text.rawValue : $0.rawValue }))
+                pending.append(try await describeStatement(query))
+            } else {
+                guard var portal = portals[name] else { throw SessionError("34000", "portal \"\(name)\" does not exist") }
+                if producesRows(portal.query.sql) {
+                    if portal.outcome == nil { portal.outcome = try await run(portal) }
+                    portals[name] = portal
+                }
+                if case .rows(let result, _)? = portal.outcome {
+                    pending.append(.rowDescription(StatementOutcome.fields(of: result, formats: portal.resultFormats)))
+                } else {
+                    pending.append(.noData)
+                }
+            }
+        case .execute(let name, let maxRows):
+            guard var portal = portals[name] else { throw SessionError("34000", "portal \"\(name)\" does not exist") }
+            if portal.query.sql.isEmpty {
+                pending.append(.emptyQueryResponse)
+                return
+            }
+            if portal.outcome == nil { portal.outcome = try await run(portal) }
+            switch portal.outcome! {
+            case .rows(let result, let tag):
+                let fields = StatementOutcome.fields(of: result, formats: portal.resultFormats)
+                let end = maxRows > 0 ? min(result.rows.count, portal.rowsSent + Int(maxRows)) : result.rows.count
+                pending += StatementOutcome.dataRows(result.rows[portal.rowsSent..<end], fields: fields)
+                portal.rowsSent = end
+                pending.append(end < result.rows.count ? .portalSuspended : .commandComplete(tag))
+            case .command(let tag):
+                pending.append(.commandComplete(tag))
+            case .notice(let fields, let tag):
+                pending.append(.notice(fields))
+                pending.append(.commandComplete(tag))
+            }
+            portals[name] = portal
+        case .close(let kind, let name):
+            if kind == UInt8(ascii: "S") { statements[name] = nil } else { portals[name] = nil }
+            pending.append(.closeComplete)
+        default:
+            break
+        }
+    }
+
+    private func producesRows(_ sql: String) -> Bool {
+        let kind = StatementKind(sql)
+        return kind == .read || kind == .show
+    }
+
+    private func run(_ portal: Portal) async throws -> StatementOutcome {
+        if StatementKind(portal.query.sql) == .copyFromStdin {
+            throw SessionError(SQLState.featureNotSupported, "COPY FROM STDIN is supported in simple query mode only")
+        }
+        return try await execute(portal.query.sql, portal.values)
+    }
+
+    /// The RowDescription of a statement before it is bound: a read runs once with NULL
+    /// parameters and no rows (`LIMIT 0`) to learn its columns; anything else has NoData.
+    private func describeStatement(_ query: PreparedQuery) async throws -> BackendMessage {
+        let first = SQLScript.keywords(query.sql, count: 1).first ?? ""
+        guard ["SELECT", "WITH", "VALUES", "FROM", "TABLE"].contains(first) else { return .noData }
+        let probe = "SELECT * FROM (\(CatalogCompatibility.rewrite(query.sql, parameters: parameters, duckDBVersion: duckDBVersion))) AS described LIMIT 0"
+        let nulls = [DuckDBValue](repeating: .null, count: query.parameterTypes.count)
+        let coordinator = coordinator
+        let writer = transaction?.writer
+        let result = try await cancellable {
+            if let writer { try await writer.query(probe, nulls) } else { try await coordinator.read(probe, nulls) }
+        }
+        return .rowDescription(StatementOutcome.fields(of: result, formats: []))
+    }
+}

@@ -1,0 +1,149 @@
+import DuckCoordinator
+import DuckDBKit
+import NIOCore
+
+extension PostgresSession {
+    /// A simple Query: every statement in order; the first error stops the rest.
+    func simpleQuery(_ sql: String, _ messages: inout Inbound, _ outbound: Outbound) async {
+        let statements = SQLScript.split(sql)
+        if statements.isEmpty {
+            pending.append(.emptyQueryResponse)
+            return
+        }
+        for statement in statements {
+            do {
+                if StatementKind(statement) == .copyFromStdin {
+                    try await copyFromStdin(statement, &messages, outbound)
+                    continue
+                }
+                let outcome = try await execute(statement, [])
+                switch outcome {
+                case .rows(let result, let tag):
+                    let fields = StatementOutcome.fields(of: result, formats: [])
+                    pending.append(.rowDescription(fields))
+                    var start = 0
+                    while start < result.rows.count {
+                        let end = min(start + 1_000, result.rows.count)
+                        pending += StatementOutcome.dataRows(result.rows[start..<end], fields: fields)
+                        start = end
+                        if pending.count >= 1_000 { try await send(outbound) }
+                    }
+                    pending.append(.commandComplete(tag))
+                case .command(let tag):
+                    pending.append(.commandComplete(tag))
+                case .notice(let fields, let tag):
+                    pending.append(.notice(fields))
+                    pending.append(.commandComplete(tag))
+                }
+            } catch {
+                fail(error)
+                return
+            }
+        }
+    }
+
+    /// Runs one statement (no COPY) where it belongs: reads on the reader pool (or the held
+    /// writer inside a transaction), writes through the scheduler, DDL at once.
+    func execute(_ sql: String, _ values: [DuckDBValue]) async throws -> StatementOutcome {
+        let kind = StatementKind(sql)
+        switch kind {
+        case .begin: return try await begin()
+        case .commit: return try await finish(commit: true)
+        case .rollback: return try await finish(commit: false)
+        default: break
+        }
+        if let transaction, transaction.failed {
+            throw SessionError(SQLState.inFailedTransaction, "current transaction is aborted, commands ignored until end of transaction block")
+        }
+        let coordinator = coordinator
+        let writer = transaction?.writer
+        let priority = parameters.priority
+        switch kind {
+        case .set:
+            let name = try parameters.apply(sql)
+            if SessionParameters.reported.contains(name) {
+                pending.append(.parameterStatus(name: parameters.displayName(of: name), value: parameters.value(of: name) ?? ""))
+            }
+            return .command(tag: SQLScript.keywords(sql, count: 1).first == "RESET" ? "RESET" : "SET")
+        case .show, .read:
+            let text = kind == .show ? (showQuery(sql) ?? sql)
+                : CatalogCompatibility.rewrite(sql, parameters: parameters, duckDBVersion: duckDBVersion)
+            do {
+                let result = try await cancellable {
+                    if let writer { try await writer.query(text, values) } else { try await coordinator.read(text, values) }
+                }
+                return .rows(result, tag: StatementKind.commandTag(sql, rows: result.rows.count))
+            } catch let error as DuckDBError where Self.isToolIntrospection(sql) && error.kind != .interrupted {
+                // A tool's catalog probe naming PostgreSQL catalog parts DuckDB lacks: no rows,
+                // which every such tool reads as "nothing of that kind here".
+                let empty = try await coordinator.read("SELECT NULL::VARCHAR AS unavailable WHERE false")
+                return .rows(empty, tag: "SELECT 0")
+            }
+        case .write:
+            let changed = try await cancellable {
+                if let writer { try await writer.execute(sql, values) } else { try await coordinator.write(sql, values, priority: priority) }
+            }
+            return .command(tag: StatementKind.commandTag(sql, rows: changed))
+        case .immediate, .copyFromStdin:
+            let changed = try await cancellable {
+                if let writer { try await writer.execute(sql, values) } else { try await coordinator.immediateWrite(sql, values) }
+            }
+            return .command(tag: StatementKind.commandTag(sql, rows: changed))
+        case .begin, .commit, .rollback:
+            return .command(tag: "")
+        }
+    }
+
+    /// Whether `sql` is a client's introspection of PostgreSQL's catalog (psql's `\\d` footers,
+    /// drivers' type lookups), not a user's query.
+    static func isToolIntrospection(_ sql: String) -> Bool {
+        sql.contains("pg_catalog.") || sql.contains("information_schema.")
+    }
+
+    /// The query answering `SHOW name` of a session parameter; nil when DuckDB should answer
+    /// the SHOW itself (`SHOW TABLES`, …).
+    private func showQuery(_ sql: String) -> String? {
+        let words = SQLScript.stripComments(sql).trimmingWhitespace.split(whereSeparator: \.isWhitespace)
+        guard words.count >= 2 else { return nil }
+        var name = words.dropFirst().joined(separator: " ").trimmingCharacters(in: [";", " "])
+        if name.uppercased() == "TIME ZONE" { name = "TimeZone" }
+        guard let value = parameters.value(of: name) else { return nil }
+        let column = parameters.displayName(of: name).lowercased().replacingOccurrences(of: "\"", with: "\"\"")
+        return "SELECT \(CatalogCompatibility.quote(value)) AS \"\(column)\""
+    }
+
+    /// BEGIN: hold the writer for this session and open a transaction on it.
+    private func begin() async throws -> StatementOutcome {
+        if transaction != nil {
+            return .notice(.init(severity: "WARNING", sqlState: "25001", message: "there is already a transaction in progress"), tag: "BEGIN")
+        }
+        let writer = try await coordinator.beginWriterSession()
+        do {
+            try await writer.execute("BEGIN TRANSACTION")
+        } catch {
+            await writer.release()
+            throw error
+        }
+        transaction = OpenTransaction(writer: writer)
+        return .command(tag: "BEGIN")
+    }
+
+    /// COMMIT or ROLLBACK; a failed transaction always rolls back (tag ROLLBACK, as PostgreSQL).
+    private func finish(commit: Bool) async throws -> StatementOutcome {
+        guard let open = transaction else {
+            return .notice(.init(severity: "WARNING", sqlState: "25P01", message: "there is no transaction in progress"),
+                           tag: commit ? "COMMIT" : "ROLLBACK")
+        }
+        transaction = nil
+        defer { _ = open }
+        do {
+            let committing = commit && !open.failed
+            try await open.writer.execute(committing ? "COMMIT" : "ROLLBACK")
+            await open.writer.release()
+            return .command(tag: committing ? "COMMIT" : "ROLLBACK")
+        } catch {
+            await open.writer.release()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,244 @@
+import DuckCoordinator
+import DuckDBKit
+import NIOCore
+
+/// One client connection, from its startup packet to Terminate: authentication, then simple
+/// and extended queries routed to the coordinator. Runs in its own task and owns its state;
+/// DuckDB work happens on the coordinator's threads, never on the event loop or the pool.
+///
+/// ```swift
+/// let session = PostgresSession(coordinator: db, configuration: configuration, registry: registry, channel: channel)
+/// await session.run()
+/// ```
+final class PostgresSession {
+    typealias Inbound = NIOAsyncChannelInboundStream<FrontendMessage>.AsyncIterator
+    typealias Outbound = NIOAsyncChannelOutboundWriter<BackendMessage>
+
+    let coordinator: DatabaseCoordinator
+    let configuration: ServerConfiguration
+    let registry: SessionRegistry
+    let channel: NIOAsyncChannel<FrontendMessage, BackendMessage>
+    let activity: SessionActivity
+    let scram: SCRAMAuthenticator?
+    let duckDBVersion: String
+
+    var parameters = SessionParameters(user: "", database: "", serverVersion: "", applicationName: "")
+    var pending: [BackendMessage] = []
+    var transaction: OpenTransaction?
+    /// Extended query: statements and portals by name ("" = unnamed).
+    var statements: [String: PreparedQuery] = [:]
+    var portals: [String: Portal] = [:]
+    /// After an error in extended query mode, messages are skipped until Sync.
+    var skippingUntilSync = false
+
+    /// A `BEGIN … COMMIT` in progress: the writer held for it and whether a statement failed.
+    struct OpenTransaction {
+        let writer: WriterSession
+        var failed = false
+    }
+
+    init(coordinator: DatabaseCoordinator, configuration: ServerConfiguration, registry: SessionRegistry,
+         channel: NIOAsyncChannel<FrontendMessage, BackendMessage>, activity: SessionActivity,
+         scram: SCRAMAuthenticator?, duckDBVersion: String) {
+        self.coordinator = coordinator
+        self.configuration = configuration
+        self.registry = registry
+        self.channel = channel
+        self.activity = activity
+        self.scram = scram
+        self.duckDBVersion = duckDBVersion
+    }
+
+    var transactionStatus: BackendMessage.TransactionStatus {
+        guard let transaction else { return .idle }
+        return transaction.failed ? .failedTransaction : .inTransaction
+    }
+
+    /// Serves the connection until the client leaves, breaks the protocol, or the server stops.
+    func run() async {
+        var key: SessionRegistry.Key?
+        do {
+            try await channel.executeThenClose { inbound, outbound in
+                var messages = inbound.makeAsyncIterator()
+                do {
+                    guard let admitted = try await startup(&messages, outbound) else { return }
+                    key = admitted
+                    try await serve(&messages, outbound)
+                } catch let violation as ProtocolViolation {
+                    pending.append(.error(SQLState.fields(for: violation)))
+                    try? await send(outbound)
+                }
+            }
+        } catch {
+            // The client went away or the channel failed: only this session ends.
+        }
+        if let transaction { await transaction.writer.release() }
+        transaction = nil
+        if let key { registry.remove(key.processID) }
+    }
+
+    // MARK: Startup and authentication
+
+    /// Handles SSL/GSS requests, CancelRequest, the startup packet and authentication.
+    /// - Returns: the session's key, or nil when the connection should close.
+    private func startup(_ messages: inout Inbound, _ outbound: Outbound) async throws -> SessionRegistry.Key? {
+        while let message = try await messages.next() {
+            switch message {
+            case .sslRequest, .gssEncryptionRequest:
+                try await outbound.write(.encryptionRefused)
+            case .cancelRequest(let processID, let secretKey):
+                registry.cancel(processID: processID, secretKey: secretKey)
+                return nil
+            case .startup(_, let startupParameters):
+                let user = startupParameters["user"] ?? "sharp"
+                parameters = SessionParameters(user: user, database: startupParameters["database"] ?? user,
+                                               serverVersion: configuration.serverVersion,
+                                               applicationName: startupParameters["application_name"] ?? "")
+                guard let key = registry.admit(activity, channel: channel.channel) else {
+                    pending.append(.error(.init(severity: "FATAL", sqlState: SQLState.tooManyConnections,
+                                                message: "sorry, too many clients already (max connections is \(registry.limit))")))
+                    try await send(outbound)
+                    return nil
+                }
+                guard try await authenticate(user: user, &messages, outbound) else {
+                    registry.remove(key.processID)
+                    return nil
+                }
+                pending.append(.authenticationOK)
+                for name in SessionParameters.reported.sorted() {
+                    pending.append(.parameterStatus(name: parameters.displayName(of: name), value: parameters.value(of: name) ?? ""))
+                }
+                pending.append(.backendKeyData(processID: key.processID, secretKey: key.secretKey))
+                pending.append(.readyForQuery(.idle))
+                try await send(outbound)
+                return key
+            default:
+                throw ProtocolViolation.malformed("expected a startup packet")
+            }
+        }
+        return nil
+    }
+
+    /// Trust without a configured password; SCRAM-SHA-256 with one.
+    private func authenticate(user: String, _ messages: inout Inbound, _ outbound: Outbound) async throws -> Bool {
+        guard let scram else { return true }
+        func refuse(_ reason: String) async throws -> Bool {
+            pending.append(.error(.init(severity: "FATAL", sqlState: SQLState.invalidPassword, message: reason)))
+            try await send(outbound)
+            return false
+        }
+        try await outbound.write(.authenticationSASL(mechanisms: ["SCRAM-SHA-256"]))
+        guard case .password(var initial)? = try await messages.next() else { return try await refuse("expected SASLInitialResponse") }
+        let mechanism = try initial.readCString("SASL mechanism")
+        guard mechanism == "SCRAM-SHA-256" else { return try await refuse("unsupported SASL mechanism \(mechanism)") }
+        let length = Int(try initial.readInt32("SASL data length"))
+        let clientFirst = initial.readString(length: max(0, length)) ?? ""
+        var exchange = scram.begin()
+        do {
+            let serverFirst = try exchange.serverFirst(clientFirst: clientFirst)
+            try await outbound.write(.authenticationSASLContinue(Array(serverFirst.utf8)))
+            guard case .password(var response)? = try await messages.next() else { return try await refuse("expected SASLResponse") }
+            let clientFinal = response.readString(length: response.readableBytes) ?? ""
+            let serverFinal = try exchange.serverFinal(clientFinal: clientFinal)
+            pending.append(.authenticationSASLFinal(Array(serverFinal.utf8)))
+            return true
+        } catch SCRAMAuthenticator.Failure.wrongPassword {
+            return try await refuse("password authentication failed for user \"\(user)\"")
+        } catch let failure as SCRAMAuthenticator.Failure {
+            return try await refuse("SCRAM authentication failed: \(failure)")
+        }
+    }
+
+    // MARK: Serving
+
+    private func serve(_ messages: inout Inbound, _ outbound: Outbound) async throws {
+        while !activity.isStopping, let message = try await messages.next() {
+            switch message {
+            case .query(let sql):
+                skippingUntilSync = false
+                await simpleQuery(sql, &messages, outbound)
+                pending.append(.readyForQuery(transactionStatus))
+                try await send(outbound)
+            case .terminate:
+                return
+            case .sync:
+                skippingUntilSync = false
+                pending.append(.readyForQuery(transactionStatus))
+                try await send(outbound)
+            case .flush:
+                try await send(outbound)
+            case .parse, .bind, .describe, .execute, .close:
+                if skippingUntilSync { continue }
+                do {
+                    try await extended(message)
+                } catch {
+                    fail(error)
+                    skippingUntilSync = true
+                }
+                if pending.count > 256 { try await send(outbound) }
+            case .copyData, .copyDone, .copyFail:
+                continue // stray COPY messages after a failed COPY: ignored, as PostgreSQL does
+            case .password, .startup, .sslRequest, .gssEncryptionRequest, .cancelRequest:
+                throw ProtocolViolation.malformed("unexpected \(message.name) after startup")
+            }
+        }
+    }
+
+    /// Records an ErrorResponse; inside a transaction, marks it failed.
+    func fail(_ error: any Error) {
+        pending.append(.error(SQLState.fields(for: error)))
+        if transaction != nil { transaction?.failed = true }
+    }
+
+    /// Writes the pending messages (one flush).
+    func send(_ outbound: Outbound) async throws {
+        guard !pending.isEmpty else { return }
+        let messages = pending
+        pending = []
+        try await outbound.write(contentsOf: messages)
+    }
+
+    /// Runs `body` as the session's current statement: a CancelRequest cancels it (reads are
+    /// interrupted inside DuckDB; a held writer is interrupted directly).
+    func cancellable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let task = Task { try await body() }
+        let writer = transaction?.writer
+        activity.begin(cancel: {
+            task.cancel()
+            writer?.interrupt()
+        })
+        defer { activity.end() }
+        return try await task.value
+    }
+}
+
+extension FrontendMessage {
+    var isExtendedQuery: Bool {
+        switch self {
+        case .parse, .bind, .describe, .execute, .close, .flush: true
+        default: false
+        }
+    }
+
+    var name: String {
+        switch self {
+        case .startup: "StartupMessage"
+        case .sslRequest: "SSLRequest"
+        case .gssEncryptionRequest: "GSSENCRequest"
+        case .cancelRequest: "CancelRequest"
+        case .password: "PasswordMessage"
+        case .query: "Query"
+        case .parse: "Parse"
+        case .bind: "Bind"
+        case .describe: "Describe"
+        case .execute: "Execute"
+        case .close: "Close"
+        case .sync: "Sync"
+        case .flush: "Flush"
+        case .terminate: "Terminate"
+        case .copyData: "CopyData"
+        case .copyDone: "CopyDone"
+        case .copyFail: "CopyFail"
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// The server side of SCRAM-SHA-256 (RFC 5802/7677, as PostgreSQL speaks it, without channel
+/// binding): keys derived once from the configured password, then one exchange per login.
+///
+/// ```swift
+/// let scram = SCRAMAuthenticator(password: "secret")
+/// var exchange = scram.begin()
+/// let serverFirst = try exchange.serverFirst(clientFirst: "n,,n=,r=abc")
+/// let serverFinal = try exchange.serverFinal(clientFinal: clientFinal) // throws on a wrong password
+/// ```
+public struct SCRAMAuthenticator: Sendable {
+    let salt: [UInt8]
+    let iterations: Int
+    let storedKey: [UInt8]
+    let serverKey: [UInt8]
+
+    /// Derives the verifier of `password` with a fresh random salt.
+    public init(password: String, iterations: Int = 4096) {
+        var salt = [UInt8](repeating: 0, count: 16)
+        for i in salt.indices { salt[i] = UInt8.random(in: 0...255) }
+        self.salt = salt
+        self.iterations = iterations
+        let salted = SHA256.pbkdf2(password: Array(password.utf8), salt: salt, iterations: iterations)
+        storedKey = SHA256.hash(SHA256.hmac(key: salted, Array("Client Key".utf8)))
+        serverKey = SHA256.hmac(key: salted, Array("Server Key".utf8))
+    }
+
+    /// Starts one login exchange.
+    public func begin() -> Exchange { Exchange(verifier: self) }
+
+    /// Why a SCRAM exchange failed.
+    public enum Failure: Error, Sendable, Equatable {
+        case malformed(String)
+        case wrongPassword
+    }
+
+    /// One login: client-first → server-first, client-final → server-final.
+    public struct Exchange: Sendable {
+        let verifier: SCRAMAuthenticator
+        var clientFirstBare = ""
+        var serverFirst = ""
+        var nonce = ""
+
+        /// Answers the client-first message (`n,,n=user,r=nonce`).
+        public mutating func serverFirst(clientFirst: String) throws -> String {
+            guard clientFirst.hasPrefix("n,") || clientFirst.hasPrefix("y,") else {
+                throw Failure.malformed("channel binding is not supported; use a client without it or sslmode=disable")
+            }
+            let parts = clientFirst.split(separator: ",", maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { throw Failure.malformed("client-first-message") }
+            clientFirstBare = String(parts[2])
+            guard let clientNonce = Self.attribute("r", in: clientFirstBare) else { throw Failure.malformed("no client nonce") }
+            let serverNonce = Data((0..<18).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
+            nonce = clientNonce + serverNonce
+            serverFirst = "r=\(nonce),s=\(Data(verifier.salt).base64EncodedString()),i=\(verifier.iterations)"
+            return serverFirst
+        }
+
+        /// Checks the client's proof in the client-final message; returns the server-final message.
+        public func serverFinal(clientFinal: String) throws -> String {
+            guard let proofStart = clientFinal.range(of: ",p=") else { throw Failure.malformed("no proof") }
+            let withoutProof = String(clientFinal[..<proofStart.lowerBound])
+            guard Self.attribute("r", in: withoutProof) == nonce else { throw Failure.malformed("nonce mismatch") }
+            guard let proof = Data(base64Encoded: String(clientFinal[proofStart.upperBound...])), proof.count == 32 else {
+                throw Failure.malformed("proof")
+            }
+            let authMessage = Array("\(clientFirstBare),\(serverFirst),\(withoutProof)".utf8)
+            let clientSignature = SHA256.hmac(key: verifier.storedKey, authMessage)
+            let clientKey = zip(proof, clientSignature).map { $0 ^ $1 }
+            guard SHA256.hash(clientKey) == verifier.storedKey else { throw Failure.wrongPassword }
+            let serverSignature = SHA256.hmac(key: verifier.serverKey, authMessage)
+            return "v=" + Data(serverSignature).base64EncodedString()
+        }
+
+        static func attribute(_ name: Character, in message: String) -> String? {
+            for part in message.split(separator: ",") where part.first == name && part.dropFirst().first == "=" {
+                return String(part.dropFirst(2))
+            }
+            return nil
+        }
+    }
+}

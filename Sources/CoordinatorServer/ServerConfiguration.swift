@@ -1,0 +1,68 @@
+/// How a ``CoordinatorServer`` listens, authenticates and limits its sessions.
+///
+/// ```swift
+/// var configuration = ServerConfiguration(host: "127.0.0.1", port: 5433)
+/// configuration.unixSocketDirectory = "/srv/data"     // also listen on /srv/data/.s.PGSQL.5433
+/// configuration.password = ProcessInfo.processInfo.environment["SHARP_SERVER_PASSWORD"]
+/// try configuration.validate()                          // refuses 0.0.0.0 without a password
+/// ```
+public struct ServerConfiguration: Sendable {
+    /// TCP address to bind; nil listens only on the Unix socket.
+    public var host: String?
+    /// TCP port; 0 picks a free one (see ``CoordinatorServer/Addresses``).
+    public var port: Int
+    /// Directory of the Unix-domain socket `.s.PGSQL.<port>` (PostgreSQL's naming, so
+    /// `psql -h DIR -p PORT` finds it); nil for none.
+    public var unixSocketDirectory: String?
+    /// Sessions beyond this many are refused with SQLSTATE 53300.
+    public var maxConnections: Int
+    /// Largest frontend message accepted, in bytes; larger closes the session (08P01).
+    public var maxMessageSize: Int
+    /// Seconds a session may sit idle (no statement running) before it is closed; nil = never.
+    public var idleTimeout: Double?
+    /// With a password, logins use SCRAM-SHA-256; without, every local client is trusted.
+    public var password: String?
+    /// Also accept cleartext passwords (for old clients). Off by default.
+    public var allowCleartextPassword: Bool
+    /// Reported as `server_version`.
+    public var serverVersion: String
+
+    public init(host: String? = "127.0.0.1", port: Int = 5433, unixSocketDirectory: String? = nil,
+                maxConnections: Int = 64, maxMessageSize: Int = 64 << 20, idleTimeout: Double? = nil,
+                password: String? = nil, allowCleartextPassword: Bool = false, serverVersion: String = "15.0 (sharp)") {
+        self.host = host
+        self.port = port
+        self.unixSocketDirectory = unixSocketDirectory
+        self.maxConnections = maxConnections
+        self.maxMessageSize = maxMessageSize
+        self.idleTimeout = idleTimeout
+        self.password = password
+        self.allowCleartextPassword = allowCleartextPassword
+        self.serverVersion = serverVersion
+    }
+
+    /// Whether `host` only reaches this machine.
+    public static func isLoopback(_ host: String) -> Bool {
+        host == "localhost" || host == "::1" || host.hasPrefix("127.")
+    }
+
+    /// Refuses settings that would be unsafe or cannot work.
+    /// - Throws: ``ServerConfigurationError`` saying what to change.
+    public func validate() throws {
+        if let host, password == nil, !Self.isLoopback(host) {
+            throw ServerConfigurationError("refusing to listen on \(host) without a password: anyone who can reach it could read and change the database. Set SHARP_SERVER_PASSWORD or --password-file, or listen on 127.0.0.1")
+        }
+        if host == nil, unixSocketDirectory == nil {
+            throw ServerConfigurationError("nothing to listen on: give a TCP host or a Unix socket directory")
+        }
+        guard maxConnections >= 1 else { throw ServerConfigurationError("max connections must be at least 1, got \(maxConnections)") }
+        guard maxMessageSize >= 1024 else { throw ServerConfigurationError("max message size must be at least 1024 bytes, got \(maxMessageSize)") }
+        guard (0...65_535).contains(port) else { throw ServerConfigurationError("port must be 0…65535, got \(port)") }
+    }
+}
+
+/// A ``ServerConfiguration`` that cannot be used, with what to change.
+public struct ServerConfigurationError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

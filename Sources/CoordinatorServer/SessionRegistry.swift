@@ -1,0 +1,63 @@
+import NIOCore
+import Synchronization
+
+/// The server's live sessions: counts them against max connections, finds one by its
+/// BackendKeyData for a CancelRequest, and closes them when the server stops.
+///
+/// ```swift
+/// guard let key = registry.admit(activity, channel: channel) else { /* 53300 */ }
+/// defer { registry.remove(key.processID) }
+/// ```
+final class SessionRegistry: Sendable {
+    struct Key: Sendable { let processID: Int32; let secretKey: Int32 }
+
+    private struct Entry: Sendable {
+        let secretKey: Int32
+        let activity: SessionActivity
+        let channel: any Channel
+    }
+
+    private struct State {
+        var sessions: [Int32: Entry] = [:]
+        var nextID: Int32 = 1
+    }
+
+    private let state = Mutex(State())
+    let limit: Int
+
+    init(limit: Int) { self.limit = limit }
+
+    /// Registers a session; nil when `limit` sessions are already open.
+    func admit(_ activity: SessionActivity, channel: any Channel) -> Key? {
+        state.withLock { state in
+            guard state.sessions.count < limit else { return nil }
+            let id = state.nextID
+            state.nextID = id == Int32.max ? 1 : id + 1
+            let key = Key(processID: id, secretKey: Int32.random(in: 1...Int32.max))
+            state.sessions[id] = Entry(secretKey: key.secretKey, activity: activity, channel: channel)
+            return key
+        }
+    }
+
+    func remove(_ processID: Int32) {
+        _ = state.withLock { $0.sessions.removeValue(forKey: processID) }
+    }
+
+    var count: Int { state.withLock { $0.sessions.count } }
+
+    /// Interrupts the statement of the session with this key (a wrong secret does nothing).
+    func cancel(processID: Int32, secretKey: Int32) {
+        let entry = state.withLock { $0.sessions[processID] }
+        guard let entry, entry.secretKey == secretKey else { return }
+        entry.activity.cancel()
+    }
+
+    /// Tells every session to end after its current statement and closes the idle ones now.
+    func stopAll() {
+        let entries = state.withLock { Array($0.sessions.values) }
+        for entry in entries {
+            entry.activity.markStopping()
+            if !entry.activity.isBusy { entry.channel.close(promise: nil) }
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// How the server routes one statement, decided from its leading keywords.
+///
+/// ```swift
+/// StatementKind("INSERT INTO t VALUES (1)") // .write
+/// StatementKind("SELECT 1")                 // .read
+/// ```
+public enum StatementKind: Sendable, Equatable {
+    /// Runs on the reader pool: SELECT, WITH, SHOW (of DuckDB settings), EXPLAIN, VALUES, …
+    case read
+    /// One queued write through the group-commit scheduler: INSERT, UPDATE, DELETE, …
+    case write
+    /// Schema changes and everything else that must run on the writer at once.
+    case immediate
+    case begin
+    case commit
+    case rollback
+    /// `SET name = value` / `SET name TO value` / `RESET name`: session parameters.
+    case set
+    /// `SHOW name`: a session parameter.
+    case show
+    /// COPY … FROM STDIN.
+    case copyFromStdin
+
+    public init(_ sql: String) {
+        let words = SQLScript.keywords(sql, count: 2)
+        switch words.first ?? "" {
+        case "SELECT", "WITH", "EXPLAIN", "VALUES", "TABLE", "DESCRIBE", "SUMMARIZE", "FROM": self = .read
+        case "SHOW": self = .show
+        case "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT": self = .write
+        case "BEGIN", "START": self = .begin
+        case "COMMIT", "END": self = .commit
+        case "ROLLBACK", "ABORT": self = .rollback
+        case "SET", "RESET": self = .set
+        case "COPY":
+            let upper = SQLScript.stripComments(sql).uppercased()
+            self = upper.contains("FROM STDIN") ? .copyFromStdin : .immediate
+        default: self = .immediate
+        }
+    }
+
+    /// The CommandComplete tag for `sql` of this kind, given the rows it returned or changed.
+    public static func commandTag(_ sql: String, rows: Int) -> String {
+        let words = SQLScript.keywords(sql, count: 5)
+        let first = words.first ?? ""
+        switch first {
+        case "SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW", "DESCRIBE", "SUMMARIZE", "EXPLAIN": return "SELECT \(rows)"
+        case "INSERT": return "INSERT 0 \(rows)"
+        case "UPDATE", "DELETE", "MERGE": return "\(first) \(rows)"
+        case "COPY": return "COPY \(rows)"
+        case "BEGIN", "START": return "BEGIN"
+        case "COMMIT", "END": return "COMMIT"
+        case "ROLLBACK", "ABORT": return "ROLLBACK"
+        case "CREATE", "DROP", "ALTER":
+            // CREATE [OR REPLACE] [TEMP|TEMPORARY|UNIQUE] TABLE … -> "CREATE TABLE"
+            let skipped: Set<String> = ["OR", "REPLACE", "TEMP", "TEMPORARY", "UNIQUE", "IF", "NOT", "EXISTS", "PERSISTENT"]
+            let object = words.dropFirst().first { !skipped.contains($0) } ?? ""
+            return object.isEmpty ? first : "\(first) \(object)"
+        default: return first
+        }
+    }
+}

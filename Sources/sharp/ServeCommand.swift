@@ -1,0 +1,123 @@
+import ArgumentParser
+import CoordinatorServer
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Own the database file and serve it over the PostgreSQL wire protocol (psql, JDBC, psycopg, other sharp processes).",
+        discussion: """
+            Listens on TCP (--host/--port) and on a Unix-domain socket beside the file, named as
+            PostgreSQL names its own (DIR/.s.PGSQL.PORT), so `psql -h DIR -p PORT` works. Without a
+            password every client on this machine is trusted, and only loopback addresses may be
+            bound; with SHARP_SERVER_PASSWORD or --password-file, logins use SCRAM-SHA-256.
+            Writes `FILE.owner` (pid, host, port, socket) while it runs. Ctrl-C or SIGTERM stops it:
+            no new connections, running statements finish, queued writes commit, the file closes.
+
+            Examples:
+              sharp serve --path data/mlb_betting.duckdb
+              psql -h 127.0.0.1 -p 5433 -c "SELECT count(*) FROM games"
+              psql -h data -p 5433                    # through the Unix socket
+            """
+    )
+
+    @OptionGroup var database: DatabaseArguments
+    @Option(name: .long, help: "TCP address to listen on (non-loopback needs a password).") var host = "127.0.0.1"
+    @Option(name: .long, help: "TCP port (0 picks a free one); also names the Unix socket.") var port = 5433
+    @Option(name: .customLong("max-connections"), help: "Sessions beyond this many are refused (SQLSTATE 53300).") var maxConnections = 64
+    @Option(name: .customLong("idle-timeout"), help: "Close sessions idle this many seconds (default: never).") var idleTimeout: Double?
+    @Option(name: .customLong("max-message-size"), help: "Largest client message accepted, in bytes.") var maxMessageSize = 64 << 20
+    @Option(name: .customLong("password-file"), help: "File holding the password clients must give (SCRAM-SHA-256).") var passwordFile: String?
+    @Option(name: .customLong("tls-cert"), help: "TLS certificate (PEM); not supported yet.") var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "TLS private key (PEM); not supported yet.") var tlsKey: String?
+    @Flag(name: .customLong("no-tcp"), help: "Listen on the Unix socket only.") var noTCP = false
+
+    func run() async throws {
+        if tlsCert != nil || tlsKey != nil {
+            throw CommandFailure("TLS is not supported yet by sharp serve; drop --tls-cert/--tls-key and reach it over loopback or the Unix socket (or an SSH tunnel)")
+        }
+        let password = try readPassword()
+        let path = database.path
+        let folder = (path as NSString).deletingLastPathComponent
+        // Absolute, because psql takes a -h value as a socket directory only when it starts with '/'.
+        let directory = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.path
+        let settings = ServerConfiguration(host: noTCP ? nil : host, port: port, unixSocketDirectory: directory,
+                                           maxConnections: maxConnections, maxMessageSize: maxMessageSize,
+                                           idleTimeout: idleTimeout, password: password)
+        do { try settings.validate() } catch let error as ServerConfigurationError { throw CommandFailure(error.description) }
+        if let owner = OwnerRecord.live(for: path) {
+            throw CommandFailure("\(path) is already served by process \(owner.pid) at \(owner.reachableAt); connect to it (psql -h \(directory) -p \(owner.port ?? port)) or stop it first")
+        }
+        let db: DatabaseCoordinator
+        do {
+            db = try await database.openMigrated(defaultPreset: "production")
+        } catch let error as ValidationError {
+            throw CommandFailure(error.message)
+        } catch let error as DuckDBError where error.kind == .lockConflict {
+            throw CommandFailure("\(error.message)\nAnother process has \(path) open; stop it, or let it serve the file.")
+        }
+        let stop = StopSignal()
+        let server = CoordinatorServer(coordinator: db, configuration: settings)
+        let addresses: CoordinatorServer.Addresses
+        do {
+            addresses = try await server.start()
+        } catch {
+            await db.shutdown()
+            throw CommandFailure("cannot serve \(path): \(error)")
+        }
+        let record = OwnerRecord(pid: getpid(), host: addresses.host, port: addresses.port, socket: addresses.unixSocketPath,
+                                 started: ISO8601DateFormatter().string(from: Date()))
+        try? record.write(for: path)
+        var ready = ""
+        if let host = addresses.host, let port = addresses.port { ready += "listening on \(host):\(port)\n" }
+        if let socket = addresses.unixSocketPath { ready += "unix socket \(socket)\n" }
+        FileHandle.standardOutput.write(Data(ready.utf8))
+        let signal = await stop.next()
+        StandardError.print("\(signal): stopping (finishing running statements, committing queued writes)")
+        await server.stop()
+        await db.shutdown()
+        OwnerRecord.remove(for: path)
+        StandardError.print("stopped")
+    }
+
+    private func readPassword() throws -> String? {
+        if let file = passwordFile {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure("cannot read --password-file \(file)")
+            }
+            let password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
+            guard !password.isEmpty else { throw CommandFailure("--password-file \(file) is empty") }
+            return password
+        }
+        if let password = ProcessInfo.processInfo.environment["SHARP_SERVER_PASSWORD"], !password.isEmpty { return password }
+        return nil
+    }
+}
+
+/// SIGINT and SIGTERM (the ways a server is asked to stop), caught from creation on.
+final class StopSignal {
+    private let stream: AsyncStream<String>
+    private let sources: [any DispatchSourceSignal]
+
+    init() {
+        let (stream, continuation) = AsyncStream<String>.makeStream()
+        self.stream = stream
+        sources = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")].map { number, name in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield(name) }
+            source.resume()
+            return source
+        }
+    }
+
+    deinit { sources.forEach { $0.cancel() } }
+
+    /// Returns the name of the next signal.
+    func next() async -> String {
+        for await name in stream { return name }
+        return "stop"
+    }
+}

@@ -1,0 +1,148 @@
+import CoordinatorServer
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+/// A real server on loopback (a free port) and a Unix socket, over a real DuckDB file in a
+/// fresh folder; removed afterwards.
+final class RunningServer: @unchecked Sendable {
+    let folder: URL
+    let db: DatabaseCoordinator
+    let server: CoordinatorServer
+    let port: Int
+    let socketPath: String
+
+    static func start(password: String? = nil, maxConnections: Int = 16) async throws -> RunningServer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let db = try DatabaseCoordinator(path: folder.appendingPathComponent("test.duckdb").path)
+        let server = CoordinatorServer(coordinator: db, configuration: ServerConfiguration(
+            host: "127.0.0.1", port: 0, unixSocketDirectory: folder.path, maxConnections: maxConnections, password: password))
+        let addresses = try await server.start()
+        return RunningServer(folder: folder, db: db, server: server, port: addresses.port!, socketPath: addresses.unixSocketPath!)
+    }
+
+    private init(folder: URL, db: DatabaseCoordinator, server: CoordinatorServer, port: Int, socketPath: String) {
+        self.folder = folder
+        self.db = db
+        self.server = server
+        self.port = port
+        self.socketPath = socketPath
+    }
+
+    func stop() async {
+        await server.stop()
+        await db.shutdown()
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    /// Runs psql against the server (TCP unless `socket`), with `arguments` after the connection options.
+    func psql(_ arguments: [String], stdin: String = "", password: String? = nil, socket: Bool = false) async throws -> ProcessOutput {
+        var environment = ["PGCONNECT_TIMEOUT": "10", "PATH": "/usr/bin:/bin"]
+        if let password { environment["PGPASSWORD"] = password }
+        let host = socket ? folder.path : "127.0.0.1"
+        return try await ProcessOutput.run("/usr/bin/psql",
+                                           ["-X", "-h", host, "-p", String(port), "-U", "sharp", "-d", "main",
+                                            "-v", "VERBOSITY=verbose", "-w"] + arguments,
+                                           environment: environment, stdin: stdin, in: folder)
+    }
+
+    /// Runs a Python script (raw protocol bytes, for what psql cannot send) with the port as argv[1].
+    func python(_ script: String) async throws -> ProcessOutput {
+        let path = folder.appendingPathComponent("client-\(UUID().uuidString).py")
+        try script.write(to: path, atomically: true, encoding: .utf8)
+        return try await ProcessOutput.run("/usr/bin/env", ["python3", path.path, String(port)],
+                                           environment: ProcessInfo.processInfo.environment, stdin: "", in: folder)
+    }
+}
+
+/// What a finished child process wrote and how it exited.
+struct ProcessOutput: Sendable {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    /// Runs `executable` to completion without blocking a thread (output goes through files,
+    /// so a large output cannot stall the child).
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String], stdin: String,
+                    in folder: URL) async throws -> ProcessOutput {
+        let id = UUID().uuidString
+        let outURL = folder.appendingPathComponent("\(id).out"), errURL = folder.appendingPathComponent("\(id).err")
+        let inURL = folder.appendingPathComponent("\(id).in")
+        try Data(stdin.utf8).write(to: inURL)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.environment = environment
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch { continuation.resume(throwing: error) }
+        }
+        let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
+        let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        return ProcessOutput(status: status, stdout: out, stderr: err)
+    }
+}
+
+/// A minimal protocol-v3 client in Python for the raw-bytes tests: `connect()` logs in
+/// (trust), `query(sock, sql)` returns (rows, error code).
+let pythonClient = #"""
+import socket, struct, sys
+PORT = int(sys.argv[1])
+
+def connect():
+    s = socket.create_connection(("127.0.0.1", PORT))
+    body = struct.pack("!i", 196608) + b"user\0sharp\0database\0main\0\0"
+    s.sendall(struct.pack("!i", len(body) + 4) + body)
+    msgs = read_until(s, b"Z")
+    return s, msgs
+
+def read_message(s):
+    head = recv_exact(s, 5)
+    if head is None: return None
+    t, n = head[:1], struct.unpack("!i", head[1:])[0]
+    return t, recv_exact(s, n - 4)
+
+def recv_exact(s, n):
+    data = b""
+    while len(data) < n:
+        chunk = s.recv(n - len(data))
+        if not chunk: return None
+        data += chunk
+    return data
+
+def read_until(s, kind):
+    msgs = []
+    while True:
+        m = read_message(s)
+        if m is None: return msgs
+        msgs.append(m)
+        if m[0] == kind: return msgs
+
+def error_code(msgs):
+    for t, body in msgs:
+        if t == b"E":
+            for field in body.split(b"\0"):
+                if field[:1] == b"C": return field[1:].decode()
+    return None
+
+def query(s, sql):
+    q = sql.encode() + b"\0"
+    s.sendall(b"Q" + struct.pack("!i", len(q) + 4) + q)
+    msgs = read_until(s, b"Z")
+    rows = [b for t, b in msgs if t == b"D"]
+    return rows, error_code(msgs)
+
+def closed(s):
+    s.settimeout(30)
+    while True:
+        try:
+            if not s.recv(65536): return True
+        except ConnectionResetError:
+            return True
+"""#
