@@ -3,9 +3,10 @@ import Foundation
 /// Calls a coordinator's `flush()` every few milliseconds once a burst of writes has ended,
 /// until stopped: the end of a collector's cycle.
 ///
-/// A single `flush()` right after the last write is *issued* is not enough: a write issued in
-/// a child task may reach the queue only after that flush, and would then wait the whole
-/// `writeBatchTimeout` (seen as 2 s stalls at the end of `storm` runs).
+/// Under the timer policy a single `flush()` right after the last write is *issued* is not
+/// enough: a write issued in a child task may reach the queue only after that flush, and would
+/// then wait the whole `writeBatchTimeout` (seen as 2 s stalls at the end of `storm` runs).
+/// Under group commit the flushes find nothing waiting and return at once.
 /// ```swift
 /// let flusher = EndOfBurstFlusher(when: { allIssued() }) { try await coordinator.flush() }
 /// defer { flusher.stop() }

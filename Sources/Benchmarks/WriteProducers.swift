@@ -7,8 +7,8 @@ import Foundation
 ///
 /// Once a producer has issued its last write, `flush` is called every 5 ms until all writes
 /// have returned: a producer at the end of its burst flushes while it waits for its writes.
-/// (Without it, once fewer than `writeBatchSize` writes are outstanding, NORMAL writes wait
-/// the whole `writeBatchTimeout`, or for the next CRITICAL write.)
+/// (Under the timer policy, without it, once fewer than `writeBatchSize` writes are outstanding,
+/// NORMAL writes wait the whole `writeBatchTimeout`, or for the next CRITICAL write.)
 /// ```swift
 /// let outcome = try await WriteProducers(producers: 32, writesEach: 2_000, window: 16, criticalEvery: 100)
 ///     .run(write: { row, critical in

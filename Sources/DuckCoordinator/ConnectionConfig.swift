@@ -7,7 +7,8 @@ import DuckDBKit
 /// `writeBatchSize` caps how many rows one commit takes.
 ///
 /// ```swift
-/// var config = ConnectionConfig.trading      // 12 readers, batches of 100, 1 s timeout
+/// var config = ConnectionConfig.trading      // 12 readers, at most 100 rows per commit
+/// config.flushPolicy = .timer                // or the guide's batches: 100 rows or 1 s
 /// config.maxQueueSize = 20_000
 /// let coordinator = try DatabaseCoordinator(path: "data/mlb_betting.duckdb", config: config)
 /// ```

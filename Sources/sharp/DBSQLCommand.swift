@@ -36,8 +36,8 @@ struct DBSQLCommand: AsyncParsableCommand {
             if let count = `repeat` {
                 let placeholders = sql.filter { $0 == "?" }.count
                 let sql = self.sql
-                // Keep a window of writes in flight so batches fill (awaiting each write alone would
-                // wait out writeBatchTimeout every time).
+                // Keep a window of writes in flight so they share commits (under the timer policy,
+                // awaiting each write alone would wait out writeBatchTimeout every time).
                 let window = max(1, db.config.maxQueueSize)
                 let changed = try await withThrowingTaskGroup(of: Int.self) { group in
                     var total = 0

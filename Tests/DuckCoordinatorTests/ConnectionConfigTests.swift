@@ -18,9 +18,14 @@ import Testing
         #expect(fresh.maxQueueSize == 10_000)
         #expect(fresh.connectionTimeout == 30)
         #expect(ConnectionConfig.presets.count == 6)
+        // Every preset commits by group commit unless told otherwise, with no gathering delay.
+        for (config, _, _, _) in expected {
+            #expect(config.flushPolicy == .groupCommit)
+            #expect(config.commitDelay == 0)
+        }
     }
 
-    @Test(arguments: ["readPoolSize", "writeBatchTimeout", "writeBatchSize", "connectionTimeout", "maxQueueSize"])
+    @Test(arguments: ["readPoolSize", "writeBatchTimeout", "writeBatchSize", "connectionTimeout", "maxQueueSize", "commitDelay"])
     func invalidValuesAreRejectedNamingTheField(field: String) throws {
         var config = ConnectionConfig()
         switch field {
@@ -28,6 +33,7 @@ import Testing
         case "writeBatchTimeout": config.writeBatchTimeout = -1
         case "writeBatchSize": config.writeBatchSize = 20_000
         case "connectionTimeout": config.connectionTimeout = .nan
+        case "commitDelay": config.commitDelay = -0.5
         default: config.maxQueueSize = 0
         }
         #expect {
@@ -44,5 +50,11 @@ import Testing
         let json = String(decoding: try JSONEncoder().encode(ConnectionConfig.trading), as: UTF8.self)
         #expect(json.contains("\"read_pool_size\":12"))
         #expect(json.contains("\"write_batch_size\":100"))
+        #expect(json.contains("\"flush_policy\":\"group-commit\""))
+        #expect(json.contains("\"commit_delay\":0"))
+        var timer = ConnectionConfig.trading
+        timer.flushPolicy = .timer
+        let decoded = try JSONDecoder().decode(ConnectionConfig.self, from: JSONEncoder().encode(timer))
+        #expect(decoded == timer)
     }
 }
