@@ -11,8 +11,12 @@ public enum BenchmarkMode: String, Sendable, CaseIterable {
     case swift
     /// The coordinator in legacy mode (file lock, open, run, close per operation).
     case legacy
-    /// The coordinator in optimized mode (reader pool, batching writer).
+    /// The coordinator in optimized mode (reader pool, group-commit writer, or whatever
+    /// `--flush-policy` says).
     case optimized
+    /// The coordinator in optimized mode with the migration guide's timer policy, whatever
+    /// `--flush-policy` says: `--modes optimized,optimized-timer` shows both policies in one table.
+    case optimizedTimer = "optimized-timer"
 
     /// Parses a comma-separated list such as `raw,legacy,optimized`.
     public static func parseList(_ text: String) throws -> [BenchmarkMode] {

@@ -5,9 +5,13 @@ import Foundation
 enum CoordinatorFactory {
     /// A coordinator in `mode` (`.legacy` or `.optimized`) on `path`.
     static func open(_ mode: BenchmarkMode, path: String, config: ConnectionConfig) throws -> DatabaseCoordinator {
+        var config = config
         switch mode {
-        case .legacy: try DatabaseCoordinator(path: path, mode: .legacy, config: config)
-        case .optimized: try DatabaseCoordinator(path: path, mode: .optimized, config: config)
+        case .legacy: return try DatabaseCoordinator(path: path, mode: .legacy, config: config)
+        case .optimized: return try DatabaseCoordinator(path: path, mode: .optimized, config: config)
+        case .optimizedTimer:
+            config.flushPolicy = .timer
+            return try DatabaseCoordinator(path: path, mode: .optimized, config: config)
         case .raw, .swift: throw BenchmarkError.invalidOption("\(mode.rawValue) is not a coordinator mode")
         }
     }

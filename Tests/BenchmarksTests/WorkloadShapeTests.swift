@@ -100,6 +100,21 @@ import Testing
         }
     }
 
+    /// Both policies in one run: each mode writes every row (the benchmark checks the count) and
+    /// reports a write and a read line with percentiles.
+    @Test func latency() async throws {
+        var config = ConnectionConfig.production
+        config.writeBatchTimeout = 0.01  // the timer mode waits this per write
+        let report = try await LatencyBenchmark(options: .init(operations: 20, tableRows: 1_000,
+                                                               modes: [.optimized, .optimizedTimer], config: config))
+            .run(progress: .silent)
+        let objects = try checkShape(report, workload: "latency", modes: ["raw", "optimized", "optimized-timer"])
+        #expect(objects.count == 6)
+        #expect(Set(objects.compactMap { $0["variant"] as? String }) == ["write", "read"])
+        #expect(objects.allSatisfy { $0["p50_ms"] is Double && $0["p99_ms"] is Double })
+        #expect(report.results.allSatisfy { $0.operations == 20 })
+    }
+
     @Test func analytics() async throws {
         let report = try await AnalyticsBenchmark(options: .init(rows: 20_000, readers: [1, 2], seconds: 0.2))
             .run(progress: .silent)
