@@ -77,7 +77,8 @@ private struct HangingFetcher: PayloadFetcher {
         #expect(Set(first[1].skippedGames.map(\.gamePk)) == [777001, 777006])
 
         // Stages: all ran but alert, which runs only at the last capture.
-        #expect(first[1].stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .skipped])
+        #expect(first[1].stages.map(\.stage) == [.collect, .detect, .alert, .store])
+        #expect(first[1].stages.map(\.status) == [.succeeded, .succeeded, .skipped, .succeeded])
         #expect(first[2].stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .succeeded])
         #expect(first[2].alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130", "WSH ML +115"])
         let alerted = try await test.count(
@@ -153,6 +154,26 @@ private struct HangingFetcher: PayloadFetcher {
         #expect(postponed.status == .skipped)
         #expect(postponed.skippedGames.map(\.gamePk) == [777006])
         #expect(postponed.stages.map(\.status) == [.succeeded, .succeeded, .skipped, .skipped])
+        await test.close()
+    }
+
+    @Test func aRunCommitsItsSignalsAlertsAndStagesTogetherOrNotAtAll() async throws {
+        let test = try await TemporaryDatabase()
+        let capture = try Fixtures.capture(Fixtures.late)
+        let fetcher = ReplayFetcher(replay: Fixtures.replay, capture: capture)
+        let request = PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, alert: true)
+        // pre_game_signals is written after sharp_signals and the alerts in the run's
+        // transaction: without it the transaction fails, and nothing of it may remain.
+        _ = try await test.coordinator.write("DROP TABLE pre_game_signals", [], priority: .normal)
+        let result = try await Self.workflow(test.coordinator).run(request, using: fetcher)
+        #expect(result.status == .failed)
+        #expect(result.stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .failed])
+        #expect(result.alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130"])   // sent before the commit
+        #expect(try await test.count("SELECT count(*) AS n FROM sharp_signals") == 0)
+        #expect(try await test.count("SELECT count(*) AS n FROM alert_ledger") == 0)
+        // The run record is written on its own, store's failure included.
+        #expect(try await test.count("SELECT count(*) AS n FROM pre_game_data WHERE stage = 'store' AND status = 'failed'") == 1)
+        #expect(try await test.count("SELECT count(*) AS n FROM pre_game_data") == 4)
         await test.close()
     }
 }

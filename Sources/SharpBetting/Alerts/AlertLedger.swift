@@ -59,18 +59,25 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
         }
     }
 
-    /// Records that `signals` were alerted at `time`.
+    /// Records that `signals` were alerted at `time` (one transaction).
     public func record(_ signals: [SharpSignal], at time: Date = Date()) async throws {
+        guard !signals.isEmpty else { return }
+        try await db.transaction { tx in try Self.record(signals, at: time, in: tx) }
+    }
+
+    /// Records that `signals` were alerted at `time`, inside the caller's transaction `tx`.
+    ///
+    /// - Throws: a DuckDB error, which rolls the whole transaction back.
+    public static func record(_ signals: [SharpSignal], at time: Date, in tx: TransactionContext) throws {
         for signal in signals {
-            try await db.write("""
+            try tx.execute("""
                 INSERT INTO alert_ledger (game_key, market, side, signal_id, confidence, alert_count, first_alerted_at, last_alerted_at)
                 VALUES (?, ?, ?, ?, ?, 1, ?, ?)
                 ON CONFLICT (game_key, market, side) DO UPDATE SET
                     signal_id = excluded.signal_id, confidence = excluded.confidence,
                     alert_count = alert_ledger.alert_count + 1, last_alerted_at = excluded.last_alerted_at
                 """, [.string(signal.game.gameKey), .string(signal.market.rawValue), .string(signal.side.rawValue),
-                      .string(signal.id), .double(signal.confidence.value), .timestampTZ(time), .timestampTZ(time)],
-                priority: .critical)
+                      .string(signal.id), .double(signal.confidence.value), .timestampTZ(time), .timestampTZ(time)])
         }
     }
 

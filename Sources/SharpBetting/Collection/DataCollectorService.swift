@@ -25,8 +25,9 @@ public struct DataCollectorService: Sendable {
     public let database: any DatabaseCoordinating
     /// The feeds collected.
     public let feeds: [SourceFeed]
-    /// Priority of the writes. CRITICAL by default: the batch commits at once, so the report's
-    /// counts are final when `collect` returns and detection can run right after.
+    /// Priority of the writes: NORMAL by default, a collection's natural priority. `collect`
+    /// returns only after its writes have committed, so the report's counts are final and
+    /// detection can run right after whatever the priority.
     public let priority: OperationPriority
     /// `|differential|` at which `sharp_action` is stored.
     public let sharpThreshold: Double
@@ -34,7 +35,7 @@ public struct DataCollectorService: Sendable {
     /// A collector of `feeds` writing to `database`.
     public init(
         database: any DatabaseCoordinating, feeds: [SourceFeed] = SourceFeed.all,
-        priority: OperationPriority = .critical, sharpThreshold: Double = 10
+        priority: OperationPriority = .normal, sharpThreshold: Double = 10
     ) {
         self.database = database
         self.feeds = feeds
