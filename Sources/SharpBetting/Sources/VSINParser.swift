@@ -9,10 +9,15 @@ import Foundation
 /// | # | content | # | content |
 /// |---|---|---|---|
 /// | 0 | team links `/mlb/teams/<slug>`, away first | 5 | total handle % |
-/// | 1 | moneyline (in `div.scorebox_highlight`) | 6 | total bets % |
+/// | 1 | moneyline | 6 | total bets % |
 /// | 2 | moneyline handle % | 7 | run line |
 /// | 3 | moneyline bets % | 8 | run-line handle % |
 /// | 4 | total | 9 | run-line bets % |
+///
+/// The line cells (1, 4, 7) come in two shapes, both read: the live page puts each team's
+/// value in its **own** `div.scorebox_highlight` with the `<hr>` between the two divs
+/// (DraftKings wraps each value in an `<a>` inside its div); older pages put both values,
+/// split by `<hr>`, inside **one** such div. A cell without the div is read as plain text.
 ///
 /// Arrow icons, `&nbsp;` and hidden `div.collapse` blocks ("Win"/"Loss") are not data and are
 /// skipped. The header's `/mlb/games/?gamedate=YYYY-MM-DD` link becomes
@@ -91,7 +96,7 @@ public enum VSINParser {
         var splits: [Split] = []
         for entry in layout {
             do throws(FieldError) {
-                let lines = try values(in: cells[entry.line], field: entry.name, scorebox: entry.market == .moneyline)
+                let lines = try lineValues(in: cells[entry.line], field: entry.name)
                 let handle = try values(in: cells[entry.handle], field: "\(entry.name) handle %")
                 let bets = try values(in: cells[entry.bets], field: "\(entry.name) bets %")
                 let firstLine = try line(lines.first, field: entry.name)
@@ -160,14 +165,31 @@ public enum VSINParser {
         return (teams[0], teams[1])
     }
 
-    /// The away (first) and home (second) texts of a cell.
-    private static func values(
-        in cell: HTMLNode, field: String, scorebox: Bool = false
-    ) throws(FieldError) -> (first: String, second: String) {
-        var node = cell
-        if scorebox, let box = cell.descendants(where: { $0.hasClass("scorebox_highlight") }, prune: isNotData).first {
-            node = box
+    /// The away (first) and home (second) values of a line cell (1, 4 or 7), in either shape:
+    /// two `div.scorebox_highlight` (live: one per team, `<hr>` between them), one such div
+    /// holding both values split by `<hr>` (older pages), or plain text split by `<hr>`.
+    private static func lineValues(in cell: HTMLNode, field: String) throws(FieldError) -> (first: String, second: String) {
+        let boxes = cell.descendants(where: { $0.hasClass("scorebox_highlight") }, prune: isNotData)
+        switch boxes.count {
+        case 0:
+            return try values(in: cell, field: field)
+        case 1:
+            return try values(in: boxes[0], field: field)
+        case 2:
+            let texts = boxes.map { cellValues($0).filter { !$0.isEmpty } }
+            guard texts[0].count == 1, texts[1].count == 1 else {
+                throw FieldError(field: field, kind: .missingField, message:
+                    "expected one value in each of the two div.scorebox_highlight, found \(texts[0].count) and \(texts[1].count)")
+            }
+            return (texts[0][0], texts[1][0])
+        default:
+            throw FieldError(field: field, kind: .missingField, message:
+                "expected one div.scorebox_highlight per team (two), found \(boxes.count)")
         }
+    }
+
+    /// The away (first) and home (second) texts of a cell.
+    private static func values(in node: HTMLNode, field: String) throws(FieldError) -> (first: String, second: String) {
         let texts = cellValues(node)
         guard texts.count == 2 else {
             throw FieldError(field: field, kind: .missingField,
