@@ -208,35 +208,38 @@ enum VSINPage {
         #expect(VSINParser.parse(Data(), capturedAt: now, book: .circa).payloadError != nil)
     }
 
-    @Test func textThatIsNotAPercentageDropsTheGame() throws {
+    @Test func textThatIsNotAPercentageDropsThatMarketOnly() throws {
         let bad = VSINPage.row(mlHandle: ("abc", "58%"))
         let outcome = VSINParser.parse(VSINPage.page([bad, VSINPage.pirates]), capturedAt: now, book: .circa)
         let error = try #require(outcome.errors.first)
         #expect(outcome.errors.count == 1)
         #expect(error.kind == .notAPercentage)
         #expect(error.description == "vsin (circa) game PHI@NYM field 'moneyline handle %': 'abc' is not a percentage")
-        #expect(outcome.values.allSatisfy { $0.away == .pit && $0.home == .chc })
-        #expect(outcome.values.count == 3)
+        #expect(outcome.values.filter { $0.away == .pit && $0.home == .chc }.count == 3)
+        #expect(outcome.values.filter { $0.away == .phi }.map(\.market) == [.total, .spread])
+        #expect(outcome.failedRows == 1)
     }
 
-    @Test func percentageAbove100DropsTheGame() throws {
+    @Test func percentageAbove100DropsThatMarketOnly() throws {
         let bad = VSINPage.row(rlBets: ("130%", "-30%"))
         let outcome = VSINParser.parse(VSINPage.page([VSINPage.pirates, bad]), capturedAt: now, book: .dk)
         let error = try #require(outcome.errors.first)
         #expect(error.kind == .percentageOutOfRange)
         #expect(error.game == "PHI@NYM" && error.field == "run line bets %" && error.book == .dk)
-        #expect(outcome.values.filter { $0.away == .phi }.isEmpty)  // no moneyline or total either
-        #expect(outcome.values.count == 3)
+        #expect(outcome.values.filter { $0.away == .phi }.map(\.market) == [.moneyline, .total])
+        #expect(outcome.values.count == 5 && outcome.failedRows == 1)
     }
 
-    @Test func sidesThatDoNotAddUpTo100DropTheGame() throws {
+    @Test func sidesThatDoNotAddUpTo100DropThatMarketOnly() throws {
         let within = VSINPage.row(totalBets: ("57%", "41%"))  // 98: inside ± 2
         let beyond = VSINPage.row(away: "pittsburgh-pirates", home: "chicago-cubs", totalBets: ("57%", "40%"))
         let outcome = VSINParser.parse(VSINPage.page([within, beyond]), capturedAt: now, book: .circa)
         let error = try #require(outcome.errors.first)
         #expect(outcome.errors.count == 1)
         #expect(error.kind == .sidesDoNotSum && error.game == "PIT@CHC" && error.field == "total bets %")
-        #expect(outcome.values.count == 3 && outcome.values.allSatisfy { $0.home == .nym })
+        #expect(outcome.values.filter { $0.home == .nym }.count == 3)
+        #expect(outcome.values.filter { $0.home == .chc }.map(\.market) == [.moneyline, .spread])
+        #expect(outcome.failedRows == 1)
     }
 
     @Test func unknownTeamDropsTheGame() throws {
@@ -246,12 +249,14 @@ enum VSINPage {
         #expect(error.kind == .unknownTeam)
         #expect(error.game == "montreal-expos@new-york-mets" && error.field == "away team")
         #expect(outcome.values.count == 3 && outcome.values.allSatisfy { $0.away == .pit })
+        #expect(outcome.failedRows == 3)   // without its teams no market of the game can be used
     }
 
-    @Test func unreadableLineDropsTheGame() throws {
+    @Test func unreadableLineDropsThatMarketOnly() throws {
         let bad = VSINPage.row(ml: ("-142", "even"))
         let outcome = VSINParser.parse(VSINPage.page([bad]), capturedAt: now, book: .circa)
-        #expect(outcome.values.isEmpty)
+        #expect(outcome.values.map(\.market) == [.total, .spread])
+        #expect(outcome.failedRows == 1)
         #expect(outcome.errors.map(\.kind) == [.invalidValue])
         #expect(outcome.errors.first?.field == "moneyline")
     }

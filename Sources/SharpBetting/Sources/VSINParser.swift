@@ -24,9 +24,10 @@ import Foundation
 /// ``ParseOutcome/slateDate``. Rows carry no start time, so `gameTime` is nil.
 ///
 /// Strictness: no such table → one payload-level error. In a row, a value that is not a
-/// number/percentage, a percentage outside 0…100, two sides not adding up to 100 ± 2, or an
-/// unknown team drops every split of that game. A market whose four percentages are all 0 is
-/// skipped silently.
+/// number/percentage, a percentage outside 0…100 or two sides not adding up to 100 ± 2 drops
+/// that market only (the game's other markets still parse); an unknown team drops every market
+/// of the game. Each is reported and counted in ``ParseOutcome/failedRows``. A market whose
+/// four percentages are all 0 is skipped silently.
 ///
 /// ```swift
 /// let outcome = VSINParser.parse(html, capturedAt: Date(), book: .dk)
@@ -65,10 +66,10 @@ public enum VSINParser {
             for (index, row) in rows.enumerated() {
                 let cells = row.elementChildren.filter { $0.name == "td" }
                 guard cells.count >= 10 else { continue }
-                switch parseRow(cells, capturedAt: capturedAt, book: book) {
-                case .success(let splits):
-                    outcome.values += splits
-                case .failure(let failure):
+                let row = parseRow(cells, capturedAt: capturedAt, book: book)
+                outcome.values += row.splits
+                outcome.failedRows += row.failedMarkets
+                if let failure = row.failure {
                     let game = failure.game ?? "row \(index + 1)"
                     outcome.errors += failure.errors.map { $0.parseError(source: .vsin, book: book, game: game) }
                 }
@@ -83,14 +84,20 @@ public enum VSINParser {
         var errors: [FieldError]
     }
 
-    private static func parseRow(
-        _ cells: [HTMLNode], capturedAt: Date, book: Book
-    ) -> Result<[Split], RowFailure> {
+    /// The markets of a row that parsed, and the faults of those that did not.
+    private struct ParsedRow {
+        var splits: [Split] = []
+        var failedMarkets = 0
+        var failure: RowFailure?
+    }
+
+    /// Each market of the row parses on its own: a faulty cell loses only its market.
+    private static func parseRow(_ cells: [HTMLNode], capturedAt: Date, book: Book) -> ParsedRow {
         let away: Team, home: Team
         do throws(RowFailure) {
             (away, home) = try teams(in: cells[0])
         } catch {
-            return .failure(error)
+            return ParsedRow(failedMarkets: layout.count, failure: error)
         }
         var errors: [FieldError] = []
         var splits: [Split] = []
@@ -126,7 +133,8 @@ public enum VSINParser {
             }
         }
         let game = "\(away.rawValue)@\(home.rawValue)"
-        return errors.isEmpty ? .success(splits) : .failure(RowFailure(game: game, errors: errors))
+        return ParsedRow(splits: splits, failedMarkets: errors.count,
+                         failure: errors.isEmpty ? nil : RowFailure(game: game, errors: errors))
     }
 
     /// The two teams from the `/mlb/teams/<slug>` links (away first), or from the two text

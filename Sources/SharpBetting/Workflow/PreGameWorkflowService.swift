@@ -74,8 +74,9 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
             if !report.feeds.isEmpty, failed.count == report.feeds.count {
                 throw PreGameWorkflowError.everyFeedFailed(failed.flatMap(\.errors))
             }
-            let detail = failed.isEmpty ? nil : "failed feeds: " + failed.map { "\($0.feed.name) (\($0.errors.joined(separator: "; ")))" }
-                .joined(separator: "; ")
+            let detail = failed.isEmpty ? nil : "failed feeds: " + failed.map { feed in
+                "\(feed.feed.name) (\(([feed.health] + feed.errors.prefix(3)).joined(separator: "; ")))"
+            }.joined(separator: "; ")
             return (report, report.totalStored, detail)
         }
         stages.append(collectReport)
