@@ -138,7 +138,8 @@ struct CollectCommand: AsyncParsableCommand {
                     StandardError.print("  \(feed.feed.name.padding(toLength: 11, withPad: " ", startingAt: 0)) "
                         + (feed.failed ? "FAILED " : "") + "parsed \(feed.parsed), rejected \(feed.rejected), stored \(feed.stored), "
                         + "duplicates \(feed.duplicates), errors \(feed.errors.count)"
-                        + (feed.unmatched > 0 ? ", unmatched \(feed.unmatched)" : ""))
+                        + (feed.unmatched > 0 ? ", unmatched \(feed.unmatched)" : "")
+                        + (feed.staleness.map { ", \($0)" } ?? ""))
                     for error in feed.errors { StandardError.print("    error: \(error)") }
                     for note in feed.notes { StandardError.print("    note: \(note)") }
                 }

@@ -176,4 +176,46 @@ private struct HangingFetcher: PayloadFetcher {
         #expect(try await test.count("SELECT count(*) AS n FROM pre_game_data") == 4)
         await test.close()
     }
+
+    @Test func anSBDSnapshotWhoseUpdatedIsAnHourOldStillCountsAtT5() async throws {
+        let test = try await TemporaryDatabase()
+        let copy = test.folder.appendingPathComponent("day")
+        let folder = copy.appendingPathComponent(Fixtures.late)
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.recordedDay.appendingPathComponent(Fixtures.late), to: folder)
+        // The feed refreshed unevenly: every market's `updated` is 21:50, 65 minutes before the
+        // 22:55 capture and 80 before PHI@NYM's 23:10 first pitch (outside the 45-minute window).
+        let sbd = folder.appendingPathComponent("sbd.json")
+        let stale = try String(contentsOf: sbd, encoding: .utf8)
+            .replacingOccurrences(of: #""updated": "2025-06-17T22:[0-9:.]+Z""#, with: #""updated": "2025-06-17T21:50:00.000Z""#,
+                                  options: .regularExpression)
+        #expect(!stale.contains(#""updated": "2025-06-17T22:"#))
+        try Data(stale.utf8).write(to: sbd)
+        let replay = Replay(root: copy)
+        let capture = try replay.captures()[0]
+        let fetcher = ReplayFetcher(replay: replay, capture: capture)
+
+        // First seen at 22:00 (T-70), served again unchanged at 22:55 (a duplicate: not stored twice).
+        let early = CaptureContext(slateDate: testDay, capturedAt: Fixtures.date("2025-06-17T22:00:00Z"))
+        _ = try await DataCollectorService(database: test.coordinator, feeds: [.schedule, .sbd]).collect(early, using: fetcher)
+        let run = try await Self.workflow(test.coordinator)
+            .run(PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, gameIds: [777003]), using: fetcher)
+
+        let sbdFeed = try #require(run.collection?.feed(.sbd))
+        #expect(sbdFeed.duplicates == sbdFeed.parsed && sbdFeed.stored == 0)
+        #expect(sbdFeed.staleness?.maxSeconds == 65 * 60 && sbdFeed.staleness?.minSeconds == 65 * 60)
+        #expect(run.stage(.collect)?.detail?.contains("sbd: source time 65–65 min old at capture (median 65)") ?? false)
+        let moneyline = try #require(run.signals.first { $0.market == .moneyline })
+        #expect(moneyline.origins.map(\.key).contains("sbd"), "\(moneyline.origins.map(\.key))")
+        // The source time is kept for dedupe and history; the capture that served it is recorded.
+        let rows = try await test.coordinator.read("""
+            SELECT epoch(snapshot_at) AS s, epoch(captured_at) AS c, epoch(last_captured_at) AS l
+            FROM raw_mlb_betting_splits WHERE source = 'sbd' AND game_id = 777003 AND market = 'moneyline'
+            """, [])
+        #expect(rows.count == 1)
+        let times = try [rows[0]["s", as: Double.self], rows[0]["c", as: Double.self], rows[0]["l", as: Double.self]]
+        #expect(times == [Fixtures.date("2025-06-17T21:50:00Z"), Fixtures.date("2025-06-17T22:00:00Z"), capture.capturedAt]
+                    .map(\.timeIntervalSince1970))
+        await test.close()
+    }
 }

@@ -71,6 +71,7 @@ public struct DataCollectorService: Sendable {
                 case .splits(let outcome):
                     (errors, payloadDate, report.parsed) = (outcome.errors, outcome.slateDate, outcome.values.count)
                     report.rejected = outcome.failedRows
+                    report.staleness = SourceStaleness(outcome.values)
                     if outcome.payloadError == nil { splitOutcomes.append((item.feed, outcome)) }
                 case .odds(let outcome):
                     (errors, payloadDate, report.parsed) = (outcome.errors, nil, outcome.values.count)

@@ -17,6 +17,8 @@ public struct FeedReport: Sendable, Hashable {
     public var parsed: Int = 0
     /// Rows of the payload that failed to parse (see ``ParseOutcome/failedRows``).
     public var rejected: Int = 0
+    /// How old the source's own timestamps were at capture; nil when the feed has none.
+    public var staleness: SourceStaleness?
     /// Values written.
     public var stored: Int = 0
     /// Values skipped because they were already stored.

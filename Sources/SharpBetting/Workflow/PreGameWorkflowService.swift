@@ -74,9 +74,14 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
             if !report.feeds.isEmpty, failed.count == report.feeds.count {
                 throw PreGameWorkflowError.everyFeedFailed(failed.flatMap(\.errors))
             }
-            let detail = failed.isEmpty ? nil : "failed feeds: " + failed.map { feed in
-                "\(feed.feed.name) (\(([feed.health] + feed.errors.prefix(3)).joined(separator: "; ")))"
-            }.joined(separator: "; ")
+            var notes: [String] = []
+            if !failed.isEmpty {
+                notes.append("failed feeds: " + failed.map { feed in
+                    "\(feed.feed.name) (\(([feed.health] + feed.errors.prefix(3)).joined(separator: "; ")))"
+                }.joined(separator: "; "))
+            }
+            notes += report.feeds.compactMap { feed in feed.staleness.map { "\(feed.feed.name): \($0)" } }
+            let detail = notes.isEmpty ? nil : notes.joined(separator: "; ")
             return (report, report.totalStored, detail)
         }
         stages.append(collectReport)
