@@ -6,7 +6,7 @@ import Foundation
 /// signal counts as alerted when at least one sink took it.
 ///
 /// ```swift
-/// let dispatcher = AlertDispatcher(ledger: AlertLedger(db),
+/// let dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .monitor),
 ///                                  sinks: [ConsoleAlertSink(), try JSONLinesAlertSink(path: "data/alerts.jsonl")],
 ///                                  minimumConfidence: 60)
 /// let report = try await dispatcher.dispatch(result.signals)

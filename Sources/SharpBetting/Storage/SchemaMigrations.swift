@@ -17,6 +17,8 @@
 ///   signal was picked at, and the whole signal as JSON so it reads back exactly.
 /// - `alert_ledger` (migration 11): what has been alerted, so a game/market/side is alerted
 ///   again only when its confidence strengthens.
+/// - `monitor_alert_ledger` (migration 13): the sharp monitor's own ledger, so its alerts do not
+///   suppress the pre-game workflow's (which keeps `alert_ledger`); see ``AlertChannel``.
 /// - `raw_mlb_betting_splits.last_captured_at` (migration 12): the latest capture that still
 ///   served the snapshot (re-collecting it updates this, not the row's key), so the pre-game
 ///   window is decided on when we saw the data, not on the source's own, possibly old, time.
@@ -25,7 +27,8 @@
 /// version it has not recorded, so they merge in either order.
 public enum SchemaMigrations {
     /// Every migration, in order.
-    public static let all: [SchemaMigration] = [core, views, oddsSnapshots, signalDetails, alertLedger, lastCaptured]
+    public static let all: [SchemaMigration] = [core, views, oddsSnapshots, signalDetails, alertLedger, lastCaptured,
+                                                 monitorAlertLedger]
 
     static let core = SchemaMigration(version: 1, name: "core tables", sql: """
         CREATE TABLE IF NOT EXISTS games (
@@ -164,6 +167,20 @@ public enum SchemaMigrations {
         CREATE OR REPLACE VIEW betting_splits AS
             SELECT * FROM raw_mlb_betting_splits
             QUALIFY row_number() OVER (PARTITION BY game_key, market, source, book ORDER BY snapshot_at DESC) = 1;
+        """)
+
+    static let monitorAlertLedger = SchemaMigration(version: 13, name: "monitor alert ledger", sql: """
+        CREATE TABLE IF NOT EXISTS monitor_alert_ledger (
+            game_key     VARCHAR NOT NULL,
+            market       VARCHAR NOT NULL,
+            side         VARCHAR NOT NULL,
+            signal_id    VARCHAR NOT NULL,
+            confidence   DOUBLE NOT NULL,
+            alert_count  INTEGER NOT NULL,
+            first_alerted_at TIMESTAMPTZ NOT NULL,
+            last_alerted_at  TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (game_key, market, side)
+        );
         """)
 
     static let alertLedger = SchemaMigration(version: 11, name: "alert ledger", sql: """

@@ -52,7 +52,7 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
         self.db = db
         self.collector = DataCollectorService(database: db, feeds: feeds)
         self.detection = detection
-        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db), sinks: sinks, minimumConfidence: minimumAlertConfidence)
+        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .preGame), sinks: sinks, minimumConfidence: minimumAlertConfidence)
         self.stageTimeout = stageTimeout
         self.stageTimeouts = stageTimeouts
     }
@@ -142,12 +142,12 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
             }
             let earlier = stages
             let alertedSignals = delivered
-            let (storeReport, wrote) = await stage(.store) { [db, playable] in
+            let (storeReport, wrote) = await stage(.store) { [db, playable, ledger = dispatcher.ledger] in
                 let startedAt = Date()
                 let written = try await db.transaction { tx in
                     let written = try SignalStore<Database>.save(toStore, in: tx)
                     try Self.recordSignals(toStore, alerted: Set(alertedSignals.map(\.id)), of: request, in: tx)
-                    try AlertLedger<Database>.record(alertedSignals, at: request.capturedAt, in: tx)
+                    try ledger.record(alertedSignals, at: request.capturedAt, in: tx)
                     // The store stage's own record: written as succeeded because if anything
                     // here fails, nothing of this transaction commits.
                     let own = StageReport(stage: .store, status: .succeeded, startedAt: startedAt, finishedAt: Date(),
