@@ -139,6 +139,37 @@ private struct HangingFetcher: PayloadFetcher {
         await test.close()
     }
 
+    @Test func theRunStopsAtItsOverallDeadlineWhateverTheStageTimeouts() async throws {
+        let test = try await TemporaryDatabase()
+        let capture = try Fixtures.capture(Fixtures.late)
+        let request = PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, gameIds: [777003])
+        // Every stage may take two minutes, the run 200 ms: the hanging collect is stopped by the
+        // run's deadline (returning at all proves it), and no later stage runs.
+        let workflow = PreGameWorkflowService(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })],
+                                              stageTimeout: .seconds(120), runDeadline: .milliseconds(200))
+        let result = try await workflow.run(request, using: HangingFetcher())
+        #expect(result.status == .failed)
+        #expect(result.stages.map(\.status) == [.timedOut, .skipped, .skipped, .skipped])
+        #expect(result.stage(.collect)?.detail == "stopped at the run's deadline (0.2 seconds after the run started)")
+        let row = try await test.count(
+            "SELECT count(*) AS n FROM pre_game_data WHERE stage = 'collect' AND detail LIKE 'stopped at the run''s deadline%'")
+        #expect(row == 1)
+        await test.close()
+    }
+
+    @Test func aStageStartingPastTheRunDeadlineIsNotRun() async throws {
+        let test = try await TemporaryDatabase()
+        let capture = try Fixtures.capture(Fixtures.late)
+        let request = PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, gameIds: [777003])
+        let workflow = PreGameWorkflowService(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })],
+                                              runDeadline: .zero)
+        let result = try await workflow.run(request, using: ReplayFetcher(replay: Fixtures.replay, capture: capture))
+        #expect(result.stages.map(\.status) == [.timedOut, .skipped, .skipped, .skipped])
+        #expect(result.stage(.collect)?.detail == "not started: past the run's deadline (0.0 seconds after the run started)")
+        #expect(try await test.count("SELECT count(*) AS n FROM raw_mlb_betting_splits") == 0)
+        await test.close()
+    }
+
     @Test func oneGameRunsOnlyThatGameAndAPostponedGameIsSkipped() async throws {
         let test = try await TemporaryDatabase()
         let capture = try Fixtures.capture(Fixtures.late)

@@ -11,7 +11,10 @@ import Foundation
 /// and a later run may send the same alerts again (at least once, never silently lost).
 ///
 /// Each stage is timed and raced against its timeout (``StageDeadline``: a stage that runs too
-/// long is cancelled, and the coordinator drops its queued writes and interrupts its reads).
+/// long is cancelled, and the coordinator drops its queued writes and interrupts its reads), and
+/// the whole run against ``runDeadline`` (four minutes by default, inside the five between T−5 and
+/// first pitch): a stage gets at most the time left before it, and a stage that would start after
+/// it is reported timed out without running. Only the run record is written after the deadline.
 /// A stage that fails or times out is reported with its error and the stages after it are
 /// skipped. The run's status is computed after every stage has finished, and the stage
 /// reports are written to `pre_game_data`. Postponed and final games are skipped. Runs are
@@ -39,22 +42,27 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
     public let stageTimeout: Duration
     /// Per-stage timeouts.
     public let stageTimeouts: [WorkflowStage: Duration]
+    /// How long a whole run may take, from its start to the end of its last stage.
+    public let runDeadline: Duration
 
     /// A workflow over `db`.
     ///
     /// - Parameters:
     ///   - sinks: where alerts go.
-    ///   - stageTimeout: how long any stage may run (two minutes: a whole run must fit well inside
-    ///     the five minutes between T−5 and first pitch).
+    ///   - stageTimeout: how long any stage may run (two minutes).
+    ///   - runDeadline: how long the whole run may take (four minutes: well inside the five
+    ///     between T−5 and first pitch, where four stages at their own timeouts could take eight).
     public init(db: Database, sinks: [any AlertSink] = [ConsoleAlertSink()], feeds: [SourceFeed] = SourceFeed.all,
                 detection: DetectionConfig = .preGame, minimumAlertConfidence: Double = 0,
-                stageTimeout: Duration = .seconds(120), stageTimeouts: [WorkflowStage: Duration] = [:]) {
+                stageTimeout: Duration = .seconds(120), stageTimeouts: [WorkflowStage: Duration] = [:],
+                runDeadline: Duration = .seconds(240)) {
         self.db = db
         self.collector = DataCollectorService(database: db, feeds: feeds)
         self.detection = detection
         self.dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .preGame), sinks: sinks, minimumConfidence: minimumAlertConfidence)
         self.stageTimeout = stageTimeout
         self.stageTimeouts = stageTimeouts
+        self.runDeadline = runDeadline
     }
 
     /// The timeout of `stage`.
@@ -66,9 +74,10 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
     ///   not commit (or the task is cancelled); stage failures are in the result.
     public func run(_ request: PreGameRunRequest, using fetcher: any PayloadFetcher) async throws -> PreGameRunResult {
         var stages: [StageReport] = []
+        let deadline = ContinuousClock.now.advanced(by: runDeadline)
         let capture = CaptureContext(slateDate: request.slateDate, capturedAt: request.capturedAt)
 
-        let (collectReport, collection) = await stage(.collect) { [collector] in
+        let (collectReport, collection) = await stage(.collect, deadline) { [collector] in
             let report = try await collector.collect(capture, using: fetcher)
             let failed = report.feeds.filter(\.failed)
             if !report.feeds.isEmpty, failed.count == report.feeds.count {
@@ -93,7 +102,7 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
         var alerts: [Alert] = []
 
         if collection != nil {
-            let (detectReport, detected) = await stage(.detect) { [db, detection = self.detection] in
+            let (detectReport, detected) = await stage(.detect, deadline) { [db, detection = self.detection] in
                 let games = try await GameStore(database: db).games(on: request.slateDate)
                 let asked = request.gameIds.map { ids in games.filter { ids.contains($0.gamePk) } } ?? games
                 let result = try await SharpDetector(config: detection).detect(db, gameDate: request.slateDate,
@@ -128,7 +137,7 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
             if !request.alert {
                 stages.append(.skipped(.alert, at: Date(), reason: "not an alert run (alerts go out at T-5)"))
             } else {
-                let (alertReport, report) = await stage(.alert) { [dispatcher] in
+                let (alertReport, report) = await stage(.alert, deadline) { [dispatcher] in
                     let due = request.alertGameIds.map { ids in toStore.filter { $0.game.gameId.map(ids.contains) ?? false } }
                         ?? toStore
                     let report = try await dispatcher.deliver(due)
@@ -142,7 +151,7 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
             }
             let earlier = stages
             let alertedSignals = delivered
-            let (storeReport, wrote) = await stage(.store) { [db, playable, ledger = dispatcher.ledger] in
+            let (storeReport, wrote) = await stage(.store, deadline) { [db, playable, ledger = dispatcher.ledger] in
                 let startedAt = Date()
                 let written = try await db.transaction { tx in
                     let written = try SignalStore<Database>.save(toStore, in: tx)
@@ -177,19 +186,28 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
                                 signals: signals, alerts: alerts)
     }
 
-    /// Runs one stage against its deadline and times it; never throws.
+    /// Runs one stage against its timeout, cut to what is left before the run's `deadline`,
+    /// and times it; never throws.
     private func stage<Value: Sendable>(
-        _ stage: WorkflowStage,
+        _ stage: WorkflowStage, _ deadline: ContinuousClock.Instant,
         _ operation: @escaping @Sendable () async throws -> (Value, Int, String?)
     ) async -> (StageReport, Value?) {
         let clock = ContinuousClock()
         let startedAt = Date()
         let started = clock.now
+        let left = started.duration(to: deadline)
+        let ownTimeout = timeout(for: stage)
         let outcome: Result<(Value, Int, String?), any Error>
-        do {
-            outcome = .success(try await StageDeadline(timeout: timeout(for: stage)).run(operation))
-        } catch {
-            outcome = .failure(error)
+        if left <= .zero {
+            outcome = .failure(RunDeadlineError(deadline: runDeadline, started: false))
+        } else {
+            do {
+                outcome = .success(try await StageDeadline(timeout: min(ownTimeout, left)).run(operation))
+            } catch is StageTimeoutError where left < ownTimeout {
+                outcome = .failure(RunDeadlineError(deadline: runDeadline, started: true))
+            } catch {
+                outcome = .failure(error)
+            }
         }
         let elapsed = started.duration(to: clock.now)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
@@ -199,6 +217,9 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
             return (StageReport(stage: stage, status: .succeeded, startedAt: startedAt, finishedAt: finishedAt,
                                 milliseconds: milliseconds, rows: rows, detail: detail), value)
         case .failure(let error as StageTimeoutError):
+            return (StageReport(stage: stage, status: .timedOut, startedAt: startedAt, finishedAt: finishedAt,
+                                milliseconds: milliseconds, detail: error.description), nil)
+        case .failure(let error as RunDeadlineError):
             return (StageReport(stage: stage, status: .timedOut, startedAt: startedAt, finishedAt: finishedAt,
                                 milliseconds: milliseconds, detail: error.description), nil)
         case .failure(let error):
