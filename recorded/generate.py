@@ -258,8 +258,12 @@ def vsin(book, cap):
         teams = (f'<a class="txt-color-vsinred" href="/mlb/teams/{TEAMS[away][1]}">{TEAMS[away][0]}</a>'
                  + (f'<div class="collapse" id="result-{pk}">Win{HR}Loss</div>' if i % 2 == 0 else "")
                  + f'&nbsp;{HR}<a class="txt-color-vsinred" href="/mlb/teams/{TEAMS[home][1]}">{TEAMS[home][0]}</a>')
-        ml_cell = (f'<div class="scorebox_highlight text-center game_highlight_{book}">'
-                   f'{wrap(fmt_line(ml[0], plus))}{HR}{wrap(fmt_line(ml[1], plus))}</div>')
+        def boxes(first, second):
+            # The live layout: each team's value in its own scorebox div, the <hr> between them.
+            box = f'<div class="scorebox_highlight text-center game_highlight_{book}">'
+            return f'{box}{wrap(first)}</div>{HR}{box}{wrap(second)}</div>'
+
+        ml_cell = boxes(fmt_line(ml[0], plus), fmt_line(ml[1], plus))
         if i % 3 == 0:
             ml_cell += f'<div class="collapse" id="ml-hist-{pk}">Loss</div>'
         rl_zero = book == "dk" and pk in DK_ZERO_RUNLINE
@@ -270,10 +274,10 @@ def vsin(book, cap):
             ml_cell,
             pct(v["mlh"], ml_arrow) + HR + pct(100 - v["mlh"], {"up": "down", "down": "up"}.get(ml_arrow)),
             pct(v["mlb"]) + HR + pct(100 - v["mlb"]),
-            wrap(tot) + HR + wrap(tot),
+            boxes(tot, tot),
             pct(v["toh"]) + HR + pct(100 - v["toh"] - (1 if (pk, book, cap) == (777007, "circa", 2) else 0)),
             pct(v["tob"]) + HR + pct(100 - v["tob"] - (1 if (pk, book, cap) == (777007, "circa", 2) else 0)),
-            wrap(fmt_line(rl[0], True)) + HR + wrap(fmt_line(rl[1], True)),
+            boxes(fmt_line(rl[0], True), fmt_line(rl[1], True)),
             pct(rlha) + HR + pct(rlhh),
             pct(rlb) + HR + pct(rlh),
         ]

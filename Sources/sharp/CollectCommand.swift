@@ -10,9 +10,10 @@ struct CollectCommand: AsyncParsableCommand {
         discussion: """
             Fetches every source at once, parses and validates each, ties games to the MLB gamePk
             (doubleheaders by teams and start time), skips what is already stored, and writes the splits
-            in one bulk insert. A source that fails is reported and skipped; the others still land.
-            Progress goes to stderr; a summary table (source, parsed, stored, duplicates, errors, ms)
-            to stdout. Without --replay or --simulate it fetches the live sites.
+            in one bulk insert. A source that fails is reported and skipped; the others still land. A
+            faulty market is left out alone; a source where most rows fail to parse counts as FAILED.
+            Progress goes to stderr; a summary table (source, parsed, rejected, stored, duplicates,
+            errors, ms, status: ok or FAILED in n/m captures) to stdout. Without --replay or --simulate it fetches the live sites.
 
             --replay takes a recorded day (one folder per capture, named for its UTC time) and runs
             every capture in time order, or a single capture folder:
@@ -135,9 +136,10 @@ struct CollectCommand: AsyncParsableCommand {
                 StandardError.print("\(job.label) (slate \(job.capture.slateDate))")
                 for feed in report.feeds {
                     StandardError.print("  \(feed.feed.name.padding(toLength: 11, withPad: " ", startingAt: 0)) "
-                        + (feed.failed ? "FAILED " : "") + "parsed \(feed.parsed), stored \(feed.stored), "
+                        + (feed.failed ? "FAILED " : "") + "parsed \(feed.parsed), rejected \(feed.rejected), stored \(feed.stored), "
                         + "duplicates \(feed.duplicates), errors \(feed.errors.count)"
-                        + (feed.unmatched > 0 ? ", unmatched \(feed.unmatched)" : ""))
+                        + (feed.unmatched > 0 ? ", unmatched \(feed.unmatched)" : "")
+                        + (feed.staleness.map { ", \($0)" } ?? ""))
                     for error in feed.errors { StandardError.print("    error: \(error)") }
                     for note in feed.notes { StandardError.print("    note: \(note)") }
                 }

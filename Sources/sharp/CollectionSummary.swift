@@ -4,8 +4,10 @@ import SharpBetting
 /// Per-feed totals over the captures of one `sharp collect` run, printed as a table.
 struct CollectionSummary {
     struct Row {
-        var parsed = 0, stored = 0, duplicates = 0, errors = 0
+        var parsed = 0, rejected = 0, stored = 0, duplicates = 0, errors = 0
         var milliseconds = 0.0
+        /// Captures in which the feed failed (fetch, payload, or most rows unparsed), of `captures`.
+        var failedCaptures = 0, captures = 0
     }
 
     let feeds: [SourceFeed]
@@ -18,6 +20,9 @@ struct CollectionSummary {
         for feed in report.feeds {
             var row = rows[feed.feed] ?? Row()
             row.parsed += feed.parsed
+            row.rejected += feed.rejected
+            row.captures += 1
+            if feed.failed { row.failedCaptures += 1 }
             row.stored += feed.stored
             row.duplicates += feed.duplicates
             row.errors += feed.errors.count
@@ -38,19 +43,22 @@ struct CollectionSummary {
             cell(values[0], 12, left: true) + values.dropFirst().map { cell($0, 11) }.joined()
         }
         var lines = ["\(captures) capture\(captures == 1 ? "" : "s") into \(path) (\(mode.rawValue))",
-                     line(["source", "parsed", "stored", "duplicates", "errors", "ms"])]
+                     line(["source", "parsed", "rejected", "stored", "duplicates", "errors", "ms", "status"])]
         var total = Row()
         for feed in feeds {
             let row = rows[feed] ?? Row()
-            lines.append(line([feed.name, "\(row.parsed)", "\(row.stored)", "\(row.duplicates)", "\(row.errors)",
-                               "\(Int(row.milliseconds.rounded()))"]))
+            let status = row.failedCaptures == 0 ? "ok" : "FAILED \(row.failedCaptures)/\(row.captures)"
+            lines.append(line([feed.name, "\(row.parsed)", "\(row.rejected)", "\(row.stored)", "\(row.duplicates)",
+                               "\(row.errors)", "\(Int(row.milliseconds.rounded()))", status]))
             total.parsed += row.parsed
+            total.rejected += row.rejected
             total.stored += row.stored
             total.duplicates += row.duplicates
             total.errors += row.errors
         }
-        lines.append(line(["store", "", "", "", "", "\(Int(storeMilliseconds.rounded()))"]))
-        lines.append(line(["total", "\(total.parsed)", "\(total.stored)", "\(total.duplicates)", "\(total.errors)", ""]))
+        lines.append(line(["store", "", "", "", "", "", "\(Int(storeMilliseconds.rounded()))", ""]))
+        lines.append(line(["total", "\(total.parsed)", "\(total.rejected)", "\(total.stored)", "\(total.duplicates)",
+                           "\(total.errors)", "", ""]))
         return lines.joined(separator: "\n")
     }
 }

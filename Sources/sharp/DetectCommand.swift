@@ -89,6 +89,9 @@ struct DetectCommand: AsyncParsableCommand {
         if !result.conflicts.isEmpty {
             lines += ["", "Book conflicts (no signal):"] + result.conflicts.map { "  " + $0.description }
         }
+        if !result.ruleConflicts.isEmpty {
+            lines += ["", "Rule conflicts (rules name both sides; no signal):"] + result.ruleConflicts.map { "  " + $0.description }
+        }
         if !result.filtered.isEmpty {
             lines += ["", "Filtered:"] + result.filtered.map { "  \($0.signal.game.matchup) \($0.signal.pick): \($0.reason)" }
         }

@@ -39,7 +39,7 @@ struct PregameCommand: AsyncParsableCommand {
         let db = try await database.openMigrated(defaultPreset: "pre-game-workflow")
         try await db.closing {
             let workflow = PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()])
-            var latest: [String: SharpSignal] = [:]
+            var latest: [AlertKey: SharpSignal] = [:]
             var failed = 0
             print("Pre-game workflow for \(day): \(jobs.count) run(s)")
             for (index, job) in jobs.enumerated() {
@@ -47,7 +47,7 @@ struct PregameCommand: AsyncParsableCommand {
                 let result = try await workflow.run(request, using: job.1)
                 PreGameRunText.run(result).forEach { print($0) }
                 if result.status == .failed { failed += 1 }
-                for signal in result.signals { latest["\(signal.game.gameKey)|\(signal.market)|\(signal.side)"] = signal }
+                for signal in result.signals { latest[AlertKey(signal)] = signal }
             }
             print("\nSharp signals (pre-game window, latest run of each game/market/side): \(latest.count)")
             PreGameRunText.signals(Array(latest.values)).forEach { print($0) }

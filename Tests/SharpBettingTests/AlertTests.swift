@@ -21,7 +21,7 @@ import Testing
     @Test func ledgerNeverRepeatsAndReAlertsWhenStrengthened() async throws {
         let test = try await TestDatabase()
         let file = test.folder.appendingPathComponent("alerts/alerts.jsonl")
-        let dispatcher = AlertDispatcher(ledger: AlertLedger(test.db), sinks: [try JSONLinesAlertSink(path: file.path)])
+        let dispatcher = AlertDispatcher(ledger: AlertLedger(test.db, channel: .monitor), sinks: [try JSONLinesAlertSink(path: file.path)])
         let asOf = firstPitch.addingTimeInterval(-5 * 60)
         func run() async throws -> AlertDispatcher<DatabaseCoordinator>.Report {
             let signals = try await SharpDetector().detect(test.db, gameDate: testDay, asOf: asOf).signals
@@ -42,7 +42,7 @@ import Testing
         #expect(try await run().sent.isEmpty)
 
         #expect(try lines(file).count == 2)
-        let ledger = try await test.db.read("SELECT alert_count, confidence FROM alert_ledger")
+        let ledger = try await test.db.read("SELECT alert_count, confidence FROM monitor_alert_ledger")
         #expect(ledger.count == 1)
         #expect(try ledger[0]["alert_count", as: Int.self] == 2)
         await test.close()
@@ -82,18 +82,18 @@ import Testing
         try await test.insert([Snapshot(homeOrOverBetsPct: 40, d: 20)])
         let signals = try await SharpDetector().detect(test.db, gameDate: testDay).signals
         let file = test.folder.appendingPathComponent("b.jsonl")
-        let both = AlertDispatcher(ledger: AlertLedger(test.db), sinks: [BrokenSink(), try JSONLinesAlertSink(path: file.path)])
+        let both = AlertDispatcher(ledger: AlertLedger(test.db, channel: .monitor), sinks: [BrokenSink(), try JSONLinesAlertSink(path: file.path)])
         let report = try await both.dispatch(signals)
         #expect(report.sent.count == 1)
         #expect(report.failures.map(\.sink) == ["broken"])
         #expect(try lines(file).count == 1)
         // Only a broken sink: not recorded, so it is still due next time.
-        let brokenOnly = AlertDispatcher(ledger: AlertLedger(test.db, minimumIncrease: 0.0), sinks: [BrokenSink()])
-        try await test.db.write("DELETE FROM alert_ledger", [], priority: .critical)
+        let brokenOnly = AlertDispatcher(ledger: AlertLedger(test.db, channel: .monitor, minimumIncrease: 0.0), sinks: [BrokenSink()])
+        try await test.db.write("DELETE FROM monitor_alert_ledger", [], priority: .critical)
         #expect(try await brokenOnly.dispatch(signals).sent.isEmpty)
-        #expect(try await AlertLedger(test.db).due(signals).count == 1)
+        #expect(try await AlertLedger(test.db, channel: .monitor).due(signals).count == 1)
         // Below the minimum confidence: not sent.
-        let picky = AlertDispatcher(ledger: AlertLedger(test.db), sinks: [try JSONLinesAlertSink(path: file.path)],
+        let picky = AlertDispatcher(ledger: AlertLedger(test.db, channel: .monitor), sinks: [try JSONLinesAlertSink(path: file.path)],
                                     minimumConfidence: 99)
         #expect(try await picky.dispatch(signals).sent.isEmpty)
         await test.close()

@@ -216,4 +216,35 @@ import Testing
         #expect(try await db.count("SELECT count(*) AS n FROM raw_mlb_betting_splits WHERE game_id IS NULL") == 0)
         await db.close()
     }
+
+    @Test func aFeedWhereMostRowsFailIsReportedFailedAndItsGoodRowsStillLand() async throws {
+        let db = try await TemporaryDatabase()
+        let copy = db.folder.appendingPathComponent("day")
+        let capture = copy.appendingPathComponent(Fixtures.late)
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.recordedDay.appendingPathComponent(Fixtures.late), to: capture)
+        // Circa's page after a layout change: from the third game on, the percentages are words.
+        let page = capture.appendingPathComponent("vsin-circa.html")
+        let rows = try String(contentsOf: page, encoding: .utf8).components(separatedBy: "<tr class=\"sp-row\"")
+        let broken = rows.enumerated().map { index, row in index <= 2 ? row : row.replacingOccurrences(of: "%&nbsp;", with: " pct") }
+        try Data(broken.joined(separator: "<tr class=\"sp-row\"").utf8).write(to: page)
+
+        let report = try await Self.collectDay(db.coordinator, root: copy)[0]
+        let circa = try #require(report.feed(.vsin(.circa)))
+        #expect(circa.parsed == 6 && circa.rejected == 33 && circa.stored == 6)   // 2 of 13 games × 3 markets parse
+        #expect(circa.failed && circa.mostRowsFailed)
+        #expect(circa.health == "FAILED: most rows did not parse (parsed 6, failed 33 of 39 rows)")
+        #expect(report.failedFeeds == [.vsin(.circa)])
+        let dk = try #require(report.feed(.vsin(.dk)))
+        #expect(!dk.failed && dk.health == "parsed 38, failed 0 of 38 rows")
+
+        // The pre-game run says so: degraded, with the feed and why.
+        let workflow = PreGameWorkflowService(db: db.coordinator, sinks: [ConsoleAlertSink(write: { _ in })])
+        let request = PreGameRunRequest(slateDate: Self.day, capturedAt: try Fixtures.capture(Fixtures.late).capturedAt)
+        let replay = Replay(root: copy)
+        let run = try await workflow.run(request, using: ReplayFetcher(replay: replay, capture: try replay.captures()[0]))
+        #expect(run.status == .degraded)
+        #expect(run.stage(.collect)?.detail?.hasPrefix("failed feeds: vsin-circa (FAILED: most rows did not parse") ?? false)
+        await db.close()
+    }
 }

@@ -95,6 +95,24 @@ import Testing
         #expect(result.conflicts.map(\.market) == [.moneyline])
     }
 
+    @Test func rulesNamingBothSidesGiveNoPickAndAReportedConflict() async throws {
+        // 85% of the money on PHI at both books on 60% of the tickets: a differential says the
+        // money on PHI is sharp (d -25, at both books at once: steam too), the public fade says
+        // bet NYM against it.
+        let result = try await detect([
+            Snapshot(book: "circa", homeOrOverBetsPct: 40, d: -25),
+            Snapshot(book: "dk", homeOrOverBetsPct: 40, d: -25),
+            Snapshot(book: "circa", market: .total, lineAwayOrOver: 8, lineHomeOrUnder: 8, homeOrOverBetsPct: 70, d: -20),
+        ])
+        #expect(result.signals.map(\.market) == [.total])
+        #expect(result.conflicts.isEmpty)
+        let conflict = try #require(result.ruleConflicts.first)
+        #expect(result.ruleConflicts.count == 1)
+        #expect(conflict.market == .moneyline && conflict.sides.map(\.side) == [.home, .away])
+        #expect(conflict.sides.map { $0.hits.map(\.rule) } == [[.publicFade], [.differential, .differential, .steam]])
+        #expect(conflict.description == "PHI@NYM moneyline: rules disagree: home (public_fade 20), away (differential 25, differential 25, steam 25)")
+    }
+
     // MARK: Opposing markets
 
     @Test(arguments: [(15.0, true), (14.99, false), (15.01, true)])

@@ -43,7 +43,7 @@ import Testing
       "participants": [{"alignment": "neutral", "name": "Yes"}, {"alignment": "neutral", "name": "No"}]}]
     """
 
-    @Test func badMatchupOrMarketDropsThatMatchupOnly() throws {
+    @Test func badMatchupDropsThatMatchupAndABadMarketOnlyItself() throws {
         let markets = """
         [{"matchupId": 1, "type": "moneyline", "key": "s;0;m", "period": 0, "status": "open",
           "prices": [{"designation": "home", "price": 126}, {"designation": "away", "price": -138}]},
@@ -57,8 +57,9 @@ import Testing
           "prices": [{"designation": "home", "price": 5}]}]
         """
         let outcome = PinnacleParser.parse(matchups: Data(Self.matchups.utf8), markets: Data(markets.utf8), capturedAt: now)
-        #expect(outcome.values.count == 1)
-        #expect(outcome.values.first?.matchup == "PHI@NYM")
+        // SD@ARI keeps its moneyline; its total (no 'under' price) is dropped alone.
+        #expect(outcome.values.map { "\($0.matchup) \($0.market)" } == ["PHI@NYM moneyline", "SD@ARI moneyline"])
+        #expect(outcome.failedRows == 2)
         #expect(outcome.values.first?.maxRiskStake == nil && outcome.values.first?.cutoffAt == nil)
         #expect(outcome.errors.map(\.kind) == [.unknownTeam, .missingField])
         #expect(outcome.errors.map(\.game) == ["Montreal Expos@CHC", "SD@ARI"])

@@ -77,7 +77,8 @@ private struct HangingFetcher: PayloadFetcher {
         #expect(Set(first[1].skippedGames.map(\.gamePk)) == [777001, 777006])
 
         // Stages: all ran but alert, which runs only at the last capture.
-        #expect(first[1].stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .skipped])
+        #expect(first[1].stages.map(\.stage) == [.collect, .detect, .alert, .store])
+        #expect(first[1].stages.map(\.status) == [.succeeded, .succeeded, .skipped, .succeeded])
         #expect(first[2].stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .succeeded])
         #expect(first[2].alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130", "WSH ML +115"])
         let alerted = try await test.count(
@@ -138,6 +139,37 @@ private struct HangingFetcher: PayloadFetcher {
         await test.close()
     }
 
+    @Test func theRunStopsAtItsOverallDeadlineWhateverTheStageTimeouts() async throws {
+        let test = try await TemporaryDatabase()
+        let capture = try Fixtures.capture(Fixtures.late)
+        let request = PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, gameIds: [777003])
+        // Every stage may take two minutes, the run 200 ms: the hanging collect is stopped by the
+        // run's deadline (returning at all proves it), and no later stage runs.
+        let workflow = PreGameWorkflowService(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })],
+                                              stageTimeout: .seconds(120), runDeadline: .milliseconds(200))
+        let result = try await workflow.run(request, using: HangingFetcher())
+        #expect(result.status == .failed)
+        #expect(result.stages.map(\.status) == [.timedOut, .skipped, .skipped, .skipped])
+        #expect(result.stage(.collect)?.detail == "stopped at the run's deadline (0.2 seconds after the run started)")
+        let row = try await test.count(
+            "SELECT count(*) AS n FROM pre_game_data WHERE stage = 'collect' AND detail LIKE 'stopped at the run''s deadline%'")
+        #expect(row == 1)
+        await test.close()
+    }
+
+    @Test func aStageStartingPastTheRunDeadlineIsNotRun() async throws {
+        let test = try await TemporaryDatabase()
+        let capture = try Fixtures.capture(Fixtures.late)
+        let request = PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, gameIds: [777003])
+        let workflow = PreGameWorkflowService(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })],
+                                              runDeadline: .zero)
+        let result = try await workflow.run(request, using: ReplayFetcher(replay: Fixtures.replay, capture: capture))
+        #expect(result.stages.map(\.status) == [.timedOut, .skipped, .skipped, .skipped])
+        #expect(result.stage(.collect)?.detail == "not started: past the run's deadline (0.0 seconds after the run started)")
+        #expect(try await test.count("SELECT count(*) AS n FROM raw_mlb_betting_splits") == 0)
+        await test.close()
+    }
+
     @Test func oneGameRunsOnlyThatGameAndAPostponedGameIsSkipped() async throws {
         let test = try await TemporaryDatabase()
         let capture = try Fixtures.capture(Fixtures.late)
@@ -153,6 +185,68 @@ private struct HangingFetcher: PayloadFetcher {
         #expect(postponed.status == .skipped)
         #expect(postponed.skippedGames.map(\.gamePk) == [777006])
         #expect(postponed.stages.map(\.status) == [.succeeded, .succeeded, .skipped, .skipped])
+        await test.close()
+    }
+
+    @Test func aRunCommitsItsSignalsAlertsAndStagesTogetherOrNotAtAll() async throws {
+        let test = try await TemporaryDatabase()
+        let capture = try Fixtures.capture(Fixtures.late)
+        let fetcher = ReplayFetcher(replay: Fixtures.replay, capture: capture)
+        let request = PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, alert: true)
+        // pre_game_signals is written after sharp_signals and the alerts in the run's
+        // transaction: without it the transaction fails, and nothing of it may remain.
+        _ = try await test.coordinator.write("DROP TABLE pre_game_signals", [], priority: .normal)
+        let result = try await Self.workflow(test.coordinator).run(request, using: fetcher)
+        #expect(result.status == .failed)
+        #expect(result.stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .failed])
+        #expect(result.alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130"])   // sent before the commit
+        #expect(try await test.count("SELECT count(*) AS n FROM sharp_signals") == 0)
+        #expect(try await test.count("SELECT count(*) AS n FROM alert_ledger") == 0)
+        // The run record is written on its own, store's failure included.
+        #expect(try await test.count("SELECT count(*) AS n FROM pre_game_data WHERE stage = 'store' AND status = 'failed'") == 1)
+        #expect(try await test.count("SELECT count(*) AS n FROM pre_game_data") == 4)
+        await test.close()
+    }
+
+    @Test func anSBDSnapshotWhoseUpdatedIsAnHourOldStillCountsAtT5() async throws {
+        let test = try await TemporaryDatabase()
+        let copy = test.folder.appendingPathComponent("day")
+        let folder = copy.appendingPathComponent(Fixtures.late)
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.recordedDay.appendingPathComponent(Fixtures.late), to: folder)
+        // The feed refreshed unevenly: every market's `updated` is 21:50, 65 minutes before the
+        // 22:55 capture and 80 before PHI@NYM's 23:10 first pitch (outside the 45-minute window).
+        let sbd = folder.appendingPathComponent("sbd.json")
+        let stale = try String(contentsOf: sbd, encoding: .utf8)
+            .replacingOccurrences(of: #""updated": "2025-06-17T22:[0-9:.]+Z""#, with: #""updated": "2025-06-17T21:50:00.000Z""#,
+                                  options: .regularExpression)
+        #expect(!stale.contains(#""updated": "2025-06-17T22:"#))
+        try Data(stale.utf8).write(to: sbd)
+        let replay = Replay(root: copy)
+        let capture = try replay.captures()[0]
+        let fetcher = ReplayFetcher(replay: replay, capture: capture)
+
+        // First seen at 22:00 (T-70), served again unchanged at 22:55 (a duplicate: not stored twice).
+        let early = CaptureContext(slateDate: testDay, capturedAt: Fixtures.date("2025-06-17T22:00:00Z"))
+        _ = try await DataCollectorService(database: test.coordinator, feeds: [.schedule, .sbd]).collect(early, using: fetcher)
+        let run = try await Self.workflow(test.coordinator)
+            .run(PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, gameIds: [777003]), using: fetcher)
+
+        let sbdFeed = try #require(run.collection?.feed(.sbd))
+        #expect(sbdFeed.duplicates == sbdFeed.parsed && sbdFeed.stored == 0)
+        #expect(sbdFeed.staleness?.maxSeconds == 65 * 60 && sbdFeed.staleness?.minSeconds == 65 * 60)
+        #expect(run.stage(.collect)?.detail?.contains("sbd: source time 65–65 min old at capture (median 65)") ?? false)
+        let moneyline = try #require(run.signals.first { $0.market == .moneyline })
+        #expect(moneyline.origins.map(\.key).contains("sbd"), "\(moneyline.origins.map(\.key))")
+        // The source time is kept for dedupe and history; the capture that served it is recorded.
+        let rows = try await test.coordinator.read("""
+            SELECT epoch(snapshot_at) AS s, epoch(captured_at) AS c, epoch(last_captured_at) AS l
+            FROM raw_mlb_betting_splits WHERE source = 'sbd' AND game_id = 777003 AND market = 'moneyline'
+            """, [])
+        #expect(rows.count == 1)
+        let times = try [rows[0]["s", as: Double.self], rows[0]["c", as: Double.self], rows[0]["l", as: Double.self]]
+        #expect(times == [Fixtures.date("2025-06-17T21:50:00Z"), Fixtures.date("2025-06-17T22:00:00Z"), capture.capturedAt]
+                    .map(\.timeIntervalSince1970))
         await test.close()
     }
 }

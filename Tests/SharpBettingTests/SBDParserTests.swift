@@ -98,7 +98,7 @@ enum SBDFeed {
         }
     }
 
-    @Test func missingKeyDropsOnlyThatGame() throws {
+    @Test func missingKeyDropsThatMarketOrAHeaderKeyTheGame() throws {
         let noStake = SBDFeed.game(moneyline: "{\"away\": {\"betsPercentage\": 71.62}, \"home\": \(SBDFeed.side(409, 28.38, 58.73))}")
         let noDate = SBDFeed.game(away: "SD", home: "ARI", dropKey: "date")
         let outcome = SBDParser.parse(SBDFeed.payload([noStake, SBDFeed.pirates, noDate]), capturedAt: now)
@@ -106,22 +106,26 @@ enum SBDFeed {
         #expect(outcome.errors[0].description
                 == "sbd game PHI@NYM field 'bettingSplits.moneyline.away.stakePercentage': missing")
         #expect(outcome.errors[1].game == "SD@ARI" && outcome.errors[1].field == "date")
-        #expect(outcome.values.count == 3 && outcome.values.allSatisfy { $0.matchup == "PIT@CHC" })
+        #expect(outcome.values.filter { $0.matchup == "PIT@CHC" }.count == 3)
+        #expect(outcome.values.filter { $0.matchup == "PHI@NYM" }.map(\.market) == [.spread, .total])
+        #expect(!outcome.values.contains { $0.matchup == "SD@ARI" })
+        #expect(outcome.failedRows == 1 + 3)
     }
 
-    @Test func percentageOf130DropsTheGame() throws {
+    @Test func percentageOf130DropsThatMarketOnly() throws {
         let bad = SBDFeed.game(spread: "{\"away\": \(SBDFeed.side(1, 130, 50)), \"home\": \(SBDFeed.side(1, -30, 50))}")
         let outcome = SBDParser.parse(SBDFeed.payload([SBDFeed.pirates, bad]), capturedAt: now)
         let error = try #require(outcome.errors.first)
         #expect(outcome.errors.count == 1)
         #expect(error.kind == .percentageOutOfRange && error.field == "bettingSplits.spread.away.betsPercentage")
-        #expect(outcome.values.count == 3 && !outcome.values.contains { $0.away == .phi })
+        #expect(outcome.values.filter { $0.away == .phi }.map(\.market) == [.moneyline, .total])
+        #expect(outcome.values.count == 5 && outcome.failedRows == 1)
     }
 
     @Test func percentageAsTextIsNotAPercentage() throws {
         let bad = SBDFeed.game(spread: "{\"away\": \(SBDFeed.side(1, "\"63%\"", 40)), \"home\": \(SBDFeed.side(1, 37, 60))}")
         let outcome = SBDParser.parse(SBDFeed.payload([bad]), capturedAt: now)
-        #expect(outcome.values.isEmpty)
+        #expect(outcome.values.map(\.market) == [.moneyline, .total])
         #expect(outcome.errors.first?.kind == .notAPercentage)
         #expect(outcome.errors.first?.message == "'63%' is not a percentage")
     }
@@ -134,7 +138,8 @@ enum SBDFeed {
         #expect(outcome.errors.map(\.kind) == [.sidesDoNotSum])
         #expect(outcome.errors.first?.game == "PIT@CHC")
         #expect(outcome.errors.first?.field == "bettingSplits.total stakePercentage")
-        #expect(outcome.values.count == 3 && outcome.values.allSatisfy { $0.matchup == "PHI@NYM" })
+        #expect(outcome.values.filter { $0.matchup == "PHI@NYM" }.count == 3)
+        #expect(outcome.values.filter { $0.matchup == "PIT@CHC" }.map(\.market) == [.moneyline, .spread])
     }
 
     @Test func unknownTeamCodeDropsTheGame() throws {

@@ -35,7 +35,7 @@ import Testing
         #expect(reports[1].alerts.isEmpty)
         #expect(reports[1].summary.hasPrefix("cycle 2 2025-06-17T22-56-00Z: stored"))
         #expect(reports[1].summary.contains("8 signals, 0 alerts (0 new, 0 stronger)"))
-        #expect(try await test.count("SELECT count(*) AS n FROM alert_ledger") == 8)
+        #expect(try await test.count("SELECT count(*) AS n FROM monitor_alert_ledger") == 8)
         await test.close()
     }
 
@@ -50,8 +50,60 @@ import Testing
         #expect(reports[1].newAlerts.map(\.pick).sorted() == ["CHC ML -130", "NYM ML +138", "Under 9"])
         #expect(reports[1].strengthenedAlerts.map(\.pick) == ["WSH ML +115"])
         let count = try await test.count(
-            "SELECT alert_count AS n FROM alert_ledger WHERE game_key = '777004' AND market = 'moneyline' AND side = 'home'")
+            "SELECT alert_count AS n FROM monitor_alert_ledger WHERE game_key = '777004' AND market = 'moneyline' AND side = 'home'")
         #expect(count == 2)
+        await test.close()
+    }
+
+    @Test func aMonitorAlertDoesNotSwallowTheT5Alert() async throws {
+        let test = try await TemporaryDatabase()
+        let clock = ManualWorkflowClock(now: Fixtures.date("2025-06-17T22:55:00Z"))
+        let cycle = try await Self.monitor(test.coordinator, clock: clock, interval: 60).cycle()
+        #expect(cycle.newAlerts.map(\.pick).contains("NYM ML +130"))
+        // The pre-game workflow's T-5 run at the same capture still alerts its picks.
+        let capture = try Fixtures.capture(Fixtures.late)
+        let workflow = PreGameWorkflowService(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })])
+        let run = try await workflow.run(PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, alert: true),
+                                         using: ReplayFetcher(replay: Fixtures.replay, capture: capture))
+        #expect(run.alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130"])
+        #expect(try await test.count("SELECT count(*) AS n FROM alert_ledger") == 2)
+        #expect(try await test.count("SELECT count(*) AS n FROM monitor_alert_ledger") == 8)
+        // And the other way round: a second monitor cycle alerts nothing new.
+        clock.advance(to: Fixtures.date("2025-06-17T22:56:00Z"))
+        #expect(try await Self.monitor(test.coordinator, clock: clock, interval: 60).cycle().alerts.isEmpty)
+        await test.close()
+    }
+
+    /// Serves the recorded day with PHI@NYM (777003) postponed in every schedule payload.
+    private struct PostponingFetcher: PayloadFetcher {
+        var inner: TimelineFetcher
+        func fetch(_ file: RecordedFile, for capture: CaptureContext) async throws -> Data {
+            let data = try await inner.fetch(file, for: capture)
+            guard file == .schedule, var root = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  var dates = root["dates"] as? [[String: Any]] else { return data }
+            for d in dates.indices {
+                guard var games = dates[d]["games"] as? [[String: Any]] else { continue }
+                for g in games.indices where games[g]["gamePk"] as? Int == 777003 {
+                    games[g]["status"] = ["detailedState": "Postponed"]
+                }
+                dates[d]["games"] = games
+            }
+            root["dates"] = dates
+            return try JSONSerialization.data(withJSONObject: root)
+        }
+    }
+
+    @Test func postponedGamesAreSkipped() async throws {
+        let test = try await TemporaryDatabase()
+        let clock = ManualWorkflowClock(now: Fixtures.date("2025-06-17T22:55:00Z"))
+        let monitor = SharpMonitorService(db: test.coordinator, fetcher: PostponingFetcher(inner: try TimelineFetcher(replay: Fixtures.replay)),
+                                          clock: clock, interval: 60, slateDate: testDay, sinks: [ConsoleAlertSink(write: { _ in })])
+        let cycle = try await monitor.cycle()
+        // The 8 picks of the 22:55 capture without NYM's two; CWS@DET game 1 is Final.
+        #expect(cycle.newAlerts.map(\.pick).sorted() == ["ARI +1.5", "CHC ML -130", "LAA ML +160", "MIL -1.5", "SD ML -118", "Under 9"])
+        #expect(!cycle.signals.contains { $0.game.gameId == 777003 })
+        #expect(Set(cycle.skippedGames.map(\.gamePk)).isSuperset(of: [777001, 777003, 777006]))
+        #expect(cycle.summary.contains("games skipped (postponed/final)"))
         await test.close()
     }
 }

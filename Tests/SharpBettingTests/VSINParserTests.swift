@@ -6,16 +6,33 @@ import Testing
 enum VSINPage {
     typealias Pair = (String, String)
 
+    /// How the line cells (1, 4, 7) hold their two values.
+    enum LineShape {
+        /// The live page: each value in its own `div.scorebox_highlight`, `<hr>` between the divs.
+        case twoDivs
+        /// Older pages: both values in one `div.scorebox_highlight` (moneyline only), split by `<hr>`.
+        case oneDiv
+    }
+
     static func row(
+        shape: LineShape = .twoDivs,
         away: String = "philadelphia-phillies", home: String = "new-york-mets",
         ml: Pair = ("-142", "130"), mlHandle: Pair = ("41%", "59%"), mlBets: Pair = ("70%", "30%"),
         total: Pair = ("8.5", "8.5"), totalHandle: Pair = ("52%", "48%"), totalBets: Pair = ("57%", "43%"),
         runLine: Pair = ("-1.5", "+1.5"), rlHandle: Pair = ("36%", "64%"), rlBets: Pair = ("61%", "39%")
     ) -> String {
         func cell(_ pair: Pair) -> String { "<td>\(pair.0)<hr>\(pair.1)</td>" }
+        func box(_ text: String) -> String { "<div class=\"scorebox_highlight text-center\">\(text)</div>" }
+        func lineCell(_ pair: Pair, moneyline: Bool) -> String {
+            switch shape {
+            case .twoDivs: "<td>\(box(pair.0))<hr class=\"my-1\">\(box(pair.1))</td>"
+            case .oneDiv: moneyline ? "<td>\(box("\(pair.0)<hr>\(pair.1)"))</td>" : cell(pair)
+            }
+        }
         return "<tr><td><a href=\"/mlb/teams/\(away)\">A</a><hr><a href=\"/mlb/teams/\(home)\">H</a></td>"
-            + "<td><div class=\"scorebox_highlight\">\(ml.0)<hr>\(ml.1)</div></td>"
-            + [mlHandle, mlBets, total, totalHandle, totalBets, runLine, rlHandle, rlBets].map(cell).joined()
+            + lineCell(ml, moneyline: true) + cell(mlHandle) + cell(mlBets)
+            + lineCell(total, moneyline: false) + cell(totalHandle) + cell(totalBets)
+            + lineCell(runLine, moneyline: false) + cell(rlHandle) + cell(rlBets)
             + "</tr>"
     }
 
@@ -121,6 +138,43 @@ enum VSINPage {
                  total.awayOrUnderBetsPct] == [52, 48, 57, 43])
     }
 
+    @Test func liveShapeOneScoreboxDivPerTeamIsRead() throws {
+        // DK's live cells: each value in its own div, wrapped in a link, "+143" with its sign.
+        func dk(_ text: String) -> String { "<a href=\"/mlb/odds/1\" target=\"_blank\">\(text)</a>" }
+        let row = VSINPage.row(shape: .twoDivs, ml: (dk("-165"), dk("+143")), total: (dk("9.5"), dk("9.5")),
+                               runLine: (dk("+1.5"), dk("-1.5")))
+        #expect(row.contains("</div><hr class=\"my-1\"><div class=\"scorebox_highlight"))
+        let outcome = VSINParser.parse(VSINPage.page([row]), capturedAt: now, book: .dk)
+        #expect(outcome.errors.isEmpty)
+        let ml = try outcome.values.one(.phi, .nym, .moneyline)
+        #expect([ml.lineAwayOrOver, ml.lineHomeOrUnder] == [-165, 143])
+        let total = try outcome.values.one(.phi, .nym, .total)
+        #expect([total.lineAwayOrOver, total.lineHomeOrUnder] == [9.5, 9.5])
+        let spread = try outcome.values.one(.phi, .nym, .spread)
+        #expect([spread.lineAwayOrOver, spread.lineHomeOrUnder] == [1.5, -1.5])
+    }
+
+    @Test func olderShapeBothValuesInOneScoreboxDivIsRead() throws {
+        let row = VSINPage.row(shape: .oneDiv, ml: ("-168", "150"), total: ("8", "8"), runLine: ("-1.5", "+1.5"))
+        #expect(row.contains("<div class=\"scorebox_highlight text-center\">-168<hr>150</div>"))
+        let outcome = VSINParser.parse(VSINPage.page([row]), capturedAt: now, book: .circa)
+        #expect(outcome.errors.isEmpty)
+        let ml = try outcome.values.one(.phi, .nym, .moneyline)
+        #expect([ml.lineAwayOrOver, ml.lineHomeOrUnder] == [-168, 150])
+        let total = try outcome.values.one(.phi, .nym, .total)
+        #expect([total.lineAwayOrOver, total.lineHomeOrUnder] == [8, 8])
+        let spread = try outcome.values.one(.phi, .nym, .spread)
+        #expect([spread.lineAwayOrOver, spread.lineHomeOrUnder] == [-1.5, 1.5])
+    }
+
+    @Test func aThirdScoreboxDivIsAClearError() throws {
+        let box = "<div class=\"scorebox_highlight\">-110</div>"
+        let row = VSINPage.row(ml: ("-142", "130</div><hr>\(box)<div>"))
+        let outcome = VSINParser.parse(VSINPage.page([row]), capturedAt: now, book: .circa)
+        #expect(outcome.errors.map(\.message).contains { $0.contains("found 3") })
+        #expect(!outcome.values.contains { $0.market == .moneyline })
+    }
+
     @Test func iconsSpacesAndHiddenResultsAreNotData() throws {
         let noisy = VSINPage.row(
             mlHandle: ("41%&nbsp;<i class=\"fa fa-arrow-up\"></i><div class=\"collapse\">Win<hr>Loss</div>",
@@ -154,35 +208,38 @@ enum VSINPage {
         #expect(VSINParser.parse(Data(), capturedAt: now, book: .circa).payloadError != nil)
     }
 
-    @Test func textThatIsNotAPercentageDropsTheGame() throws {
+    @Test func textThatIsNotAPercentageDropsThatMarketOnly() throws {
         let bad = VSINPage.row(mlHandle: ("abc", "58%"))
         let outcome = VSINParser.parse(VSINPage.page([bad, VSINPage.pirates]), capturedAt: now, book: .circa)
         let error = try #require(outcome.errors.first)
         #expect(outcome.errors.count == 1)
         #expect(error.kind == .notAPercentage)
         #expect(error.description == "vsin (circa) game PHI@NYM field 'moneyline handle %': 'abc' is not a percentage")
-        #expect(outcome.values.allSatisfy { $0.away == .pit && $0.home == .chc })
-        #expect(outcome.values.count == 3)
+        #expect(outcome.values.filter { $0.away == .pit && $0.home == .chc }.count == 3)
+        #expect(outcome.values.filter { $0.away == .phi }.map(\.market) == [.total, .spread])
+        #expect(outcome.failedRows == 1)
     }
 
-    @Test func percentageAbove100DropsTheGame() throws {
+    @Test func percentageAbove100DropsThatMarketOnly() throws {
         let bad = VSINPage.row(rlBets: ("130%", "-30%"))
         let outcome = VSINParser.parse(VSINPage.page([VSINPage.pirates, bad]), capturedAt: now, book: .dk)
         let error = try #require(outcome.errors.first)
         #expect(error.kind == .percentageOutOfRange)
         #expect(error.game == "PHI@NYM" && error.field == "run line bets %" && error.book == .dk)
-        #expect(outcome.values.filter { $0.away == .phi }.isEmpty)  // no moneyline or total either
-        #expect(outcome.values.count == 3)
+        #expect(outcome.values.filter { $0.away == .phi }.map(\.market) == [.moneyline, .total])
+        #expect(outcome.values.count == 5 && outcome.failedRows == 1)
     }
 
-    @Test func sidesThatDoNotAddUpTo100DropTheGame() throws {
+    @Test func sidesThatDoNotAddUpTo100DropThatMarketOnly() throws {
         let within = VSINPage.row(totalBets: ("57%", "41%"))  // 98: inside ± 2
         let beyond = VSINPage.row(away: "pittsburgh-pirates", home: "chicago-cubs", totalBets: ("57%", "40%"))
         let outcome = VSINParser.parse(VSINPage.page([within, beyond]), capturedAt: now, book: .circa)
         let error = try #require(outcome.errors.first)
         #expect(outcome.errors.count == 1)
         #expect(error.kind == .sidesDoNotSum && error.game == "PIT@CHC" && error.field == "total bets %")
-        #expect(outcome.values.count == 3 && outcome.values.allSatisfy { $0.home == .nym })
+        #expect(outcome.values.filter { $0.home == .nym }.count == 3)
+        #expect(outcome.values.filter { $0.home == .chc }.map(\.market) == [.moneyline, .spread])
+        #expect(outcome.failedRows == 1)
     }
 
     @Test func unknownTeamDropsTheGame() throws {
@@ -192,12 +249,14 @@ enum VSINPage {
         #expect(error.kind == .unknownTeam)
         #expect(error.game == "montreal-expos@new-york-mets" && error.field == "away team")
         #expect(outcome.values.count == 3 && outcome.values.allSatisfy { $0.away == .pit })
+        #expect(outcome.failedRows == 3)   // without its teams no market of the game can be used
     }
 
-    @Test func unreadableLineDropsTheGame() throws {
+    @Test func unreadableLineDropsThatMarketOnly() throws {
         let bad = VSINPage.row(ml: ("-142", "even"))
         let outcome = VSINParser.parse(VSINPage.page([bad]), capturedAt: now, book: .circa)
-        #expect(outcome.values.isEmpty)
+        #expect(outcome.values.map(\.market) == [.total, .spread])
+        #expect(outcome.failedRows == 1)
         #expect(outcome.errors.map(\.kind) == [.invalidValue])
         #expect(outcome.errors.first?.field == "moneyline")
     }

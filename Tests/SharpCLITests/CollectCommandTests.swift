@@ -14,8 +14,9 @@ import Testing
         let output = try SharpProcess.run(["collect", "--replay", Self.day.path, "--path", path])
         #expect(output.status == 0, "\(output.stderr)")
         let rows = output.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
-        #expect(rows.contains(["vsin-circa", "120", "120", "0", "0", rows.first { $0.first == "vsin-circa" }?.last ?? ""]))
-        #expect(rows.contains { $0.prefix(5) == ["total", "519", "498", "21", "0"] }, "\(output.stdout)")
+        let circa = try #require(rows.first { $0.first == "vsin-circa" })
+        #expect(circa.prefix(6) == ["vsin-circa", "120", "0", "120", "0", "0"] && circa.last == "ok", "\(output.stdout)")
+        #expect(rows.contains { $0.prefix(6) == ["total", "519", "0", "498", "21", "0"] }, "\(output.stdout)")
         #expect(output.stderr.contains("replay 2025-06-17T16-00-00Z"))
         #expect(output.stderr.contains("stored as 2025-06-17:CWS@DET#2"))
 
@@ -30,7 +31,7 @@ import Testing
                                           "--path", path, "--source", "vsin", "--db-mode", "legacy"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("1 capture into"))
-        #expect(again.stdout.split(separator: "\n").contains { $0.split(separator: " ").prefix(5) == ["total", "77", "0", "77", "0"] },
+        #expect(again.stdout.split(separator: "\n").contains { $0.split(separator: " ").prefix(6) == ["total", "77", "0", "0", "77", "0"] },
                 "\(again.stdout)")
     }
 

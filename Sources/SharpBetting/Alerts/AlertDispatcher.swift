@@ -6,7 +6,7 @@ import Foundation
 /// signal counts as alerted when at least one sink took it.
 ///
 /// ```swift
-/// let dispatcher = AlertDispatcher(ledger: AlertLedger(db),
+/// let dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .monitor),
 ///                                  sinks: [ConsoleAlertSink(), try JSONLinesAlertSink(path: "data/alerts.jsonl")],
 ///                                  minimumConfidence: 60)
 /// let report = try await dispatcher.dispatch(result.signals)
@@ -22,6 +22,8 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
         public var skipped: [SharpSignal]
         /// Each failed delivery.
         public var failures: [AlertDeliveryError]
+        /// The signals of ``sent``, to record in the ledger.
+        public var delivered: [SharpSignal]
     }
 
     /// The ledger.
@@ -38,8 +40,18 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
         self.minimumConfidence = minimumConfidence
     }
 
-    /// Alerts what is due among `signals`, at `time`.
+    /// Alerts what is due among `signals`, at `time`, and records the delivered ones in the ledger.
     public func dispatch(_ signals: [SharpSignal], at time: Date = Date()) async throws -> Report {
+        let report = try await deliver(signals)
+        try await ledger.record(report.delivered, at: time)
+        return report
+    }
+
+    /// Alerts what is due among `signals` **without** recording them: the caller records
+    /// ``Report/delivered`` with ``AlertLedger/record(_:at:in:)`` inside its own transaction
+    /// (the pre-game workflow commits a run's signals, alerts and stage records together).
+    /// Until recorded, a later call sends the same alerts again.
+    public func deliver(_ signals: [SharpSignal]) async throws -> Report {
         let confident = signals.filter { $0.confidence.value >= minimumConfidence }
         let due = try await ledger.due(confident)
         var sent: [Alert] = []
@@ -63,8 +75,8 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
                 delivered.append(signal)
             }
         }
-        try await ledger.record(delivered, at: time)
         let deliveredIds = Set(delivered.map(\.id))
-        return Report(sent: sent, skipped: signals.filter { !deliveredIds.contains($0.id) }, failures: failures)
+        return Report(sent: sent, skipped: signals.filter { !deliveredIds.contains($0.id) }, failures: failures,
+                      delivered: delivered)
     }
 }

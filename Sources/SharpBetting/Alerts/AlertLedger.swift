@@ -2,12 +2,13 @@ import DuckCoordinator
 import DuckDBKit
 import Foundation
 
-/// Remembers what has been alerted (table `alert_ledger`, migration 11), so the same
-/// game/market/side is never alerted twice unless its confidence strengthens by at least
-/// ``minimumIncrease`` points.
+/// Remembers what one ``AlertChannel`` has alerted (its ``AlertChannel/ledgerTable``), so the
+/// same game/market/side (``AlertKey``) is never alerted twice by that channel unless its
+/// confidence strengthens by at least ``minimumIncrease`` points. Channels do not see each
+/// other's alerts: the monitor's never suppress the pre-game T−5 alert.
 ///
 /// ```swift
-/// let ledger = AlertLedger(db)
+/// let ledger = AlertLedger(db, channel: .monitor)
 /// let due = try await ledger.due(result.signals)       // new, or stronger than last alerted
 /// for signal in due { try await sink.deliver(Alert(signal)) }
 /// try await ledger.record(due)
@@ -15,28 +16,31 @@ import Foundation
 public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
     /// The coordinator.
     public let db: Database
+    /// Whose alerts this ledger remembers.
+    public let channel: AlertChannel
     /// How many confidence points above the last alert count as strengthening.
     public let minimumIncrease: Double
 
-    /// A ledger over `db`. Confidence drifts up as first pitch nears (timing), so only an
-    /// increase of `minimumIncrease` points (default 5) re-alerts.
-    public init(_ db: Database, minimumIncrease: Double = 5) {
+    /// The ledger of `channel` over `db`. Confidence drifts up as first pitch nears (timing), so
+    /// only an increase of `minimumIncrease` points (default 5) re-alerts.
+    public init(_ db: Database, channel: AlertChannel, minimumIncrease: Double = 5) {
         self.db = db
+        self.channel = channel
         self.minimumIncrease = minimumIncrease
     }
 
-    /// The confidence last alerted for each game/market/side among `signals`.
-    public func lastAlerted(_ signals: [SharpSignal]) async throws -> [String: Double] {
+    /// The confidence last alerted on this channel for each game/market/side among `signals`.
+    public func lastAlerted(_ signals: [SharpSignal]) async throws -> [AlertKey: Double] {
         guard !signals.isEmpty else { return [:] }
         let keys = Set(signals.map { $0.game.gameKey })
         let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
         let rows = try await db.read(
-            "SELECT game_key, market, side, confidence FROM alert_ledger WHERE game_key IN (\(placeholders))",
+            "SELECT game_key, market, side, confidence FROM \(channel.ledgerTable) WHERE game_key IN (\(placeholders))",
             keys.sorted().map { .string($0) })
-        var last: [String: Double] = [:]
+        var last: [AlertKey: Double] = [:]
         for row in rows {
-            let key = "\(try row["game_key", as: String.self])|\(try row["market", as: String.self])|\(try row["side", as: String.self])"
-            last[key] = try row["confidence", as: Double.self]
+            guard let market = Market(rawValue: try row["market"]), let side = SharpSide(rawValue: try row["side"]) else { continue }
+            last[AlertKey(gameKey: try row["game_key"], market: market, side: side)] = try row["confidence", as: Double.self]
         }
         return last
     }
@@ -45,36 +49,41 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
     /// Of several signals on one game/market/side, only the most confident is considered.
     public func due(_ signals: [SharpSignal]) async throws -> [SharpSignal] {
         let last = try await lastAlerted(signals)
-        var best: [String: SharpSignal] = [:]
+        var best: [AlertKey: SharpSignal] = [:]
         for signal in signals {
-            let key = Self.key(signal)
+            let key = AlertKey(signal)
             if let seen = best[key], seen.confidence.value >= signal.confidence.value { continue }
             best[key] = signal
         }
         return signals.filter { signal in
-            let key = Self.key(signal)
+            let key = AlertKey(signal)
             guard best[key] == signal else { return false }
             guard let previous = last[key] else { return true }
             return signal.confidence.value >= previous + minimumIncrease
         }
     }
 
-    /// Records that `signals` were alerted at `time`.
+    /// Records that `signals` were alerted at `time` (one transaction).
     public func record(_ signals: [SharpSignal], at time: Date = Date()) async throws {
+        guard !signals.isEmpty else { return }
+        try await db.transaction { [self] tx in try record(signals, at: time, in: tx) }
+    }
+
+    /// Records that `signals` were alerted at `time`, inside the caller's transaction `tx`.
+    ///
+    /// - Throws: a DuckDB error, which rolls the whole transaction back.
+    public func record(_ signals: [SharpSignal], at time: Date, in tx: TransactionContext) throws {
+        let table = channel.ledgerTable
         for signal in signals {
-            try await db.write("""
-                INSERT INTO alert_ledger (game_key, market, side, signal_id, confidence, alert_count, first_alerted_at, last_alerted_at)
+            try tx.execute("""
+                INSERT INTO \(table) (game_key, market, side, signal_id, confidence, alert_count, first_alerted_at, last_alerted_at)
                 VALUES (?, ?, ?, ?, ?, 1, ?, ?)
                 ON CONFLICT (game_key, market, side) DO UPDATE SET
                     signal_id = excluded.signal_id, confidence = excluded.confidence,
-                    alert_count = alert_ledger.alert_count + 1, last_alerted_at = excluded.last_alerted_at
+                    alert_count = \(table).alert_count + 1, last_alerted_at = excluded.last_alerted_at
                 """, [.string(signal.game.gameKey), .string(signal.market.rawValue), .string(signal.side.rawValue),
-                      .string(signal.id), .double(signal.confidence.value), .timestampTZ(time), .timestampTZ(time)],
-                priority: .critical)
+                      .string(signal.id), .double(signal.confidence.value), .timestampTZ(time), .timestampTZ(time)])
         }
     }
 
-    static func key(_ signal: SharpSignal) -> String {
-        "\(signal.game.gameKey)|\(signal.market.rawValue)|\(signal.side.rawValue)"
-    }
 }

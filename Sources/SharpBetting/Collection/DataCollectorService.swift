@@ -7,8 +7,9 @@ import Foundation
 /// the splits of all feeds in **one** bulk insert (plus the games upsert and the odds insert).
 ///
 /// A feed that fails — its fetch throws, or its payload as a whole is rejected by the parser —
-/// is reported with its error and skipped; the other feeds still land. Games with faulty
-/// fields are reported and left out by the parsers, the rest of their payload is stored.
+/// is reported with its error and skipped; the other feeds still land. A faulty market is
+/// reported and left out by the parsers, the rest of the payload is stored; a feed where most
+/// rows failed to parse is stored as far as it goes but reported as failed (``FeedReport/failed``).
 /// When the schedule feed is not collected (or fails), games are matched against the `games`
 /// table for the slate day.
 ///
@@ -25,8 +26,9 @@ public struct DataCollectorService: Sendable {
     public let database: any DatabaseCoordinating
     /// The feeds collected.
     public let feeds: [SourceFeed]
-    /// Priority of the writes. CRITICAL by default: the batch commits at once, so the report's
-    /// counts are final when `collect` returns and detection can run right after.
+    /// Priority of the writes: NORMAL by default, a collection's natural priority. `collect`
+    /// returns only after its writes have committed, so the report's counts are final and
+    /// detection can run right after whatever the priority.
     public let priority: OperationPriority
     /// `|differential|` at which `sharp_action` is stored.
     public let sharpThreshold: Double
@@ -34,7 +36,7 @@ public struct DataCollectorService: Sendable {
     /// A collector of `feeds` writing to `database`.
     public init(
         database: any DatabaseCoordinating, feeds: [SourceFeed] = SourceFeed.all,
-        priority: OperationPriority = .critical, sharpThreshold: Double = 10
+        priority: OperationPriority = .normal, sharpThreshold: Double = 10
     ) {
         self.database = database
         self.feeds = feeds
@@ -68,16 +70,20 @@ public struct DataCollectorService: Sendable {
                 switch payload {
                 case .splits(let outcome):
                     (errors, payloadDate, report.parsed) = (outcome.errors, outcome.slateDate, outcome.values.count)
+                    report.rejected = outcome.failedRows
+                    report.staleness = SourceStaleness(outcome.values)
                     if outcome.payloadError == nil { splitOutcomes.append((item.feed, outcome)) }
                 case .odds(let outcome):
                     (errors, payloadDate, report.parsed) = (outcome.errors, nil, outcome.values.count)
+                    report.rejected = outcome.failedRows
                     if outcome.payloadError == nil { oddsOutcome = outcome }
                 case .schedule(let outcome):
                     (errors, payloadDate, report.parsed) = (outcome.errors, outcome.slateDate, outcome.values.count)
+                    report.rejected = outcome.failedRows
                     if outcome.payloadError == nil { scheduleOutcome = outcome }
                 }
                 report.errors = errors.map(\.description)
-                report.failed = errors.contains(where: \.isPayloadLevel)
+                report.failed = errors.contains(where: \.isPayloadLevel) || report.mostRowsFailed
                 if let payloadDate, payloadDate != capture.slateDate {
                     report.notes.append("payload is for \(payloadDate), collecting \(capture.slateDate)")
                 }

@@ -1,18 +1,24 @@
 /// What one feed gave in one collection: counts, errors and time.
 ///
-/// `parsed` counts values the parser returned (splits, odds or schedule games); `stored` those
-/// written; `duplicates` those already stored (for the schedule: games unchanged). `errors`
-/// holds fetch failures and parse errors, each naming source, game and field. A feed is
-/// `failed` when nothing of it could be used (fetch error or payload-level parse error).
+/// `parsed` counts values the parser returned (splits, odds or schedule games); `rejected` the
+/// rows of the payload that did not parse (game × market); `stored` those written; `duplicates`
+/// those already stored (for the schedule: games unchanged). `errors` holds fetch failures and
+/// parse errors, each naming source, game and field. A feed is `failed` when its fetch failed,
+/// its payload was rejected whole, or **most of its rows** failed to parse (``mostRowsFailed``):
+/// a page whose layout changed must not pass as a healthy feed with a few rows.
 ///
 /// ```swift
-/// for feed in report.feeds where feed.failed { print(feed.feed, feed.errors.joined(separator: "; ")) }
+/// for feed in report.feeds where feed.failed { print(feed.feed, feed.health, feed.errors.joined(separator: "; ")) }
 /// ```
 public struct FeedReport: Sendable, Hashable {
     /// The feed.
     public var feed: SourceFeed
     /// Values parsed.
     public var parsed: Int = 0
+    /// Rows of the payload that failed to parse (see ``ParseOutcome/failedRows``).
+    public var rejected: Int = 0
+    /// How old the source's own timestamps were at capture; nil when the feed has none.
+    public var staleness: SourceStaleness?
     /// Values written.
     public var stored: Int = 0
     /// Values skipped because they were already stored.
@@ -30,4 +36,15 @@ public struct FeedReport: Sendable, Hashable {
 
     /// An empty report for `feed`.
     public init(feed: SourceFeed) { self.feed = feed }
+
+    /// Whether more rows failed to parse than parsed.
+    public var mostRowsFailed: Bool { rejected > parsed }
+
+    /// `parsed 36, failed 3 of 39 rows`, and `FAILED: …` with the reason when the feed failed.
+    public var health: String {
+        let counts = "parsed \(parsed), failed \(rejected) of \(parsed + rejected) rows"
+        guard failed else { return counts }
+        if mostRowsFailed { return "FAILED: most rows did not parse (\(counts))" }
+        return "FAILED: \(errors.first ?? "no usable payload") (\(counts))"
+    }
 }

@@ -17,16 +17,19 @@ public struct DetectionResult: Sendable, Hashable, Codable {
     public var signals: [SharpSignal]
     /// Markets where books disagree (no signal).
     public var conflicts: [BookConflict]
+    /// Markets where rules point at both sides (no signal).
+    public var ruleConflicts: [RuleConflict]
     /// Signals that fired but are not recommended.
     public var filtered: [FilteredSignal]
 
     /// Creates a result.
     public init(gameDate: SlateDate, referenceTime: Date?, signals: [SharpSignal], conflicts: [BookConflict],
-                filtered: [FilteredSignal]) {
+                filtered: [FilteredSignal], ruleConflicts: [RuleConflict] = []) {
         self.gameDate = gameDate
         self.referenceTime = referenceTime
         self.signals = signals
         self.conflicts = conflicts
+        self.ruleConflicts = ruleConflicts
         self.filtered = filtered
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Merges rule hits into signals: drops markets in conflict, picks the price and line,
+/// Merges rule hits into signals: drops markets in conflict (books disagreeing, or rules naming
+/// both sides: ``RuleConflict``), picks the price and line,
 /// scores confidence, applies the juice filter and writes the pick and explanation.
 struct SignalAssembler: Sendable {
     let config: DetectionConfig
@@ -28,8 +29,20 @@ struct SignalAssembler: Sendable {
         var signals: [SharpSignal] = []
         var filtered: [FilteredSignal] = []
         let grouped = Dictionary(grouping: hits) { Key(gameKey: $0.gameKey, market: $0.market, side: $0.side) }
+        var ruleConflicts: [RuleConflict] = []
+        let sidesByMarket = Dictionary(grouping: grouped.keys) { BookConflictRule.Key(gameKey: $0.gameKey, market: $0.market) }
+        var contradicted: Set<BookConflictRule.Key> = []
+        for (market, keys) in sidesByMarket where keys.count > 1 && !conflicts.contains(market) {
+            contradicted.insert(market)
+            guard let newest = byMarket[market]?.max(by: { $0.snapshotAt < $1.snapshotAt }) else { continue }
+            let sides = keys.sorted { [.home, .over].contains($0.side) && ![.home, .over].contains($1.side) }.map { key in
+                RuleConflict.Side(side: key.side, hits: (grouped[key] ?? []).map(\.hit).sorted { $0.rule < $1.rule })
+            }
+            ruleConflicts.append(RuleConflict(game: newest.game, market: market.market, sides: sides))
+        }
         for (key, group) in grouped {
             guard !conflicts.contains(BookConflictRule.Key(gameKey: key.gameKey, market: key.market)),
+                  !contradicted.contains(BookConflictRule.Key(gameKey: key.gameKey, market: key.market)),
                   let rows = byMarket[BookConflictRule.Key(gameKey: key.gameKey, market: key.market)],
                   let newest = rows.max(by: { $0.snapshotAt < $1.snapshotAt })
             else { continue }
@@ -45,7 +58,8 @@ struct SignalAssembler: Sendable {
             ($0.confidence.value, $1.game.firstPitch ?? .distantFuture, $1.id) > ($1.confidence.value, $0.game.firstPitch ?? .distantFuture, $0.id)
         }
         return DetectionResult(gameDate: gameDate, referenceTime: reference, signals: signals.sorted(by: order),
-                               conflicts: conflictList, filtered: filtered.sorted { order($0.signal, $1.signal) })
+                               conflicts: conflictList, filtered: filtered.sorted { order($0.signal, $1.signal) },
+                               ruleConflicts: ruleConflicts.sorted { ($0.game.gameKey, $0.market.rawValue) < ($1.game.gameKey, $1.market.rawValue) })
     }
 
     private func makeSignal(key: Key, hits: [RuleHit], rows: [SplitSnapshot], newest: SplitSnapshot,

@@ -14,8 +14,10 @@ public struct MonitorCycleReport: Sendable {
     public var at: Date
     /// The collection.
     public var collection: CollectionReport
-    /// Every signal detected this cycle.
+    /// Every signal detected this cycle on a playable game (postponed and final games are skipped).
     public var signals: [SharpSignal]
+    /// Games of the slate skipped because they are postponed or final (`status` not playable).
+    public var skippedGames: [ScheduledGame] = []
     /// Alerts sent for game/market/sides never alerted before.
     public var newAlerts: [Alert]
     /// Alerts sent because a signal strengthened since its last alert.
@@ -42,6 +44,7 @@ public struct MonitorCycleReport: Sendable {
     public var summary: String {
         "cycle \(number) \(ReplayCapture.folderName(for: at)): stored \(collection.totalStored), \(signals.count) signals, "
             + "\(alerts.count) alerts (\(newAlerts.count) new, \(strengthenedAlerts.count) stronger), "
+            + (skippedGames.isEmpty ? "" : "\(skippedGames.count) games skipped (postponed/final), ")
             + "\(collection.failedFeeds.count) failed feeds, \(Int(milliseconds.rounded())) ms"
     }
 }

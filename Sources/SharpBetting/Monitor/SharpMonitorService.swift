@@ -2,8 +2,10 @@ import DuckCoordinator
 import Foundation
 
 /// The sharp monitor: every ``interval`` seconds, collect new snapshots → detect → alert only
-/// on signals that are new or have strengthened (the ``AlertLedger`` remembers what was sent,
-/// across cycles and restarts), with one summary line per cycle. Meant for the
+/// on signals that are new or have strengthened (its own ``AlertLedger``, channel
+/// ``AlertChannel/monitor``, remembers what was sent across cycles and restarts, and never
+/// suppresses the pre-game T−5 alert), with one summary line per cycle. Like the pre-game
+/// workflow it skips postponed and final games (signals of games not on the schedule are kept). Meant for the
 /// `.sharpMonitor` preset.
 ///
 /// ```swift
@@ -41,7 +43,7 @@ public struct SharpMonitorService<Database: DatabaseCoordinating>: Sendable {
         self.interval = interval
         self.slateDate = slateDate
         self.detection = detection
-        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db), sinks: sinks, minimumConfidence: minimumAlertConfidence)
+        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .monitor), sinks: sinks, minimumConfidence: minimumAlertConfidence)
         self.collector = DataCollectorService(database: db)
     }
 
@@ -52,14 +54,19 @@ public struct SharpMonitorService<Database: DatabaseCoordinating>: Sendable {
         let day = slateDate ?? CaptureContext.slateDate(at: now)
         let collection = try await collector.collect(CaptureContext(slateDate: day, capturedAt: now), using: fetcher)
         let result = try await SharpDetector(config: detection).detect(db, gameDate: day, asOf: now)
-        let previously = try await dispatcher.ledger.lastAlerted(result.signals)
-        let report = try await dispatcher.dispatch(result.signals, at: now)
-        let wasAlerted = { (alert: Alert) in previously["\(alert.gameKey)|\(alert.market.rawValue)|\(alert.side.rawValue)"] != nil }
+        let skipped = try await GameStore(database: db).games(on: day).filter { !$0.isPlayable }
+        let skippedIds = Set(skipped.map(\.gamePk))
+        let signals = result.signals.filter { signal in signal.game.gameId.map { !skippedIds.contains($0) } ?? true }
+        let previously = try await dispatcher.ledger.lastAlerted(signals)
+        let report = try await dispatcher.dispatch(signals, at: now)
+        let wasAlerted = { (alert: Alert) in previously[AlertKey(alert)] != nil }
         let elapsed = started.duration(to: .now)
-        return MonitorCycleReport(
-            number: number, at: now, collection: collection, signals: result.signals,
+        var cycle = MonitorCycleReport(
+            number: number, at: now, collection: collection, signals: signals,
             newAlerts: report.sent.filter { !wasAlerted($0) }, strengthenedAlerts: report.sent.filter(wasAlerted),
             milliseconds: Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+        cycle.skippedGames = skipped
+        return cycle
     }
 
     /// Runs `cycles` cycles (nil: until cancelled), one every ``interval`` seconds from now,

@@ -9,8 +9,3 @@ struct FieldError: Error, Sendable {
         ParseError(source: source, book: book, game: game, field: field, kind: kind, message: message)
     }
 }
-
-/// Several faults of one game.
-struct FieldErrors: Error, Sendable {
-    var errors: [FieldError]
-}

@@ -1,8 +1,8 @@
 /// The result of parsing one payload: the values that parsed and the errors of what did not.
 ///
 /// Parsers never throw: a payload that is not what we expect gives one payload-level error and
-/// no values; a faulty game gives errors and none of that game's values, while the other
-/// games still parse.
+/// no values; a faulty market gives an error and no value, while the other markets of its game
+/// and the other games still parse. ``failedRows`` counts the rows (game × market) lost.
 ///
 /// ```swift
 /// let outcome = VSINParser.parse(html, capturedAt: now, book: .circa)
@@ -15,6 +15,10 @@ public struct ParseOutcome<Value: Sendable>: Sendable {
     public var values: [Value]
     /// What could not be parsed.
     public var errors: [ParseError]
+    /// Rows the payload holds that could not be parsed: one per faulty market, every market of
+    /// a game whose teams or header are unreadable, one per faulty schedule game. Zero for a
+    /// payload rejected whole (see ``payloadError``).
+    public var failedRows: Int = 0
     /// The slate day the payload says it covers (VSIN header link, SBD `group`, schedule
     /// date), when it says.
     public var slateDate: SlateDate?

@@ -61,26 +61,27 @@ public struct OutcomeLoader: Sendable {
         return summary
     }
 
-    /// Reads the final scores of a payload and writes them to `game_outcomes` (HIGH priority).
+    /// Reads the final scores of a payload and writes them to `game_outcomes` in one
+    /// transaction: every score of the payload lands, or (on an error) none does.
     @discardableResult
     public func load(_ data: Data, into db: some DatabaseCoordinating) async throws -> Summary {
         let summary = parse(data)
-        // Concurrently, so the writes share one batch instead of each waiting for its own.
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for outcome in summary.loaded {
-                group.addTask {
-                    _ = try await db.write("""
-                        INSERT INTO game_outcomes (game_id, game_date, away, home, away_score, home_score, status, recorded_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, now())
-                        ON CONFLICT (game_id) DO UPDATE SET game_date = excluded.game_date, away = excluded.away,
-                            home = excluded.home, away_score = excluded.away_score, home_score = excluded.home_score,
-                            status = excluded.status, recorded_at = excluded.recorded_at
-                        """, [.int(Int64(outcome.gameId)), .date(outcome.gameDate.duckDBDate), .string(outcome.away.rawValue),
-                              .string(outcome.home.rawValue), .int(Int64(outcome.awayScore)), .int(Int64(outcome.homeScore)),
-                              .string(outcome.status)], priority: .high)
-                }
+        guard !summary.loaded.isEmpty else { return summary }
+        let rows: [[DuckDBValue]] = summary.loaded.map { outcome in
+            [.int(Int64(outcome.gameId)), .date(outcome.gameDate.duckDBDate), .string(outcome.away.rawValue),
+             .string(outcome.home.rawValue), .int(Int64(outcome.awayScore)), .int(Int64(outcome.homeScore)),
+             .string(outcome.status)]
+        }
+        try await db.transaction { tx in
+            for row in rows {
+                try tx.execute("""
+                    INSERT INTO game_outcomes (game_id, game_date, away, home, away_score, home_score, status, recorded_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, now())
+                    ON CONFLICT (game_id) DO UPDATE SET game_date = excluded.game_date, away = excluded.away,
+                        home = excluded.home, away_score = excluded.away_score, home_score = excluded.home_score,
+                        status = excluded.status, recorded_at = excluded.recorded_at
+                    """, row)
             }
-            try await group.waitForAll()
         }
         return summary
     }

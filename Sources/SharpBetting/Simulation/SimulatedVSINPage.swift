@@ -1,7 +1,8 @@
 import Foundation
 
 /// VSIN's betting-splits page for one book of a simulated slate: the `freezetable` table with
-/// one row per game, every cell "away `<hr>` home" (totals: over, under), plus what the parser
+/// one row per game, every cell "away `<hr>` home" (totals: over, under; the line cells 1, 4
+/// and 7 in the live shape, one `div.scorebox_highlight` per value), plus what the parser
 /// must ignore — arrow icons, `&nbsp;`, hidden `div.collapse` results, a script, a nav, a
 /// decoy legend table and the date row linking `/mlb/games/?gamedate=…`.
 /// Circa writes prices plainly (`150`); DraftKings wraps values in links and writes `+143`.
@@ -34,18 +35,22 @@ enum SimulatedVSINPage {
             let teams = "<a class=\"txt-color-vsinred\" href=\"/mlb/teams/\(slug(game.away))\">\(game.away.fullName)</a>"
                 + (position % 2 == 0 ? "<div class=\"collapse\" id=\"result-\(game.gamePk)\">Win\(hr)Loss</div>" : "")
                 + "&nbsp;\(hr)<a class=\"txt-color-vsinred\" href=\"/mlb/teams/\(slug(game.home))\">\(game.home.fullName)</a>"
-            let moneyline = "<div class=\"scorebox_highlight text-center game_highlight_\(book.rawValue)\">"
-                + wrap(price(SimulatedSlate.americanPrice(1 - p, margin: margin)), game) + hr
-                + wrap(price(SimulatedSlate.americanPrice(p, margin: margin)), game) + "</div>"
+            // The live layout: each team's value in its own scorebox div, the <hr> between them.
+            func boxes(_ first: String, _ second: String) -> String {
+                let box = "<div class=\"scorebox_highlight text-center game_highlight_\(book.rawValue)\">"
+                return box + wrap(first, game) + "</div>" + hr + box + wrap(second, game) + "</div>"
+            }
+            let moneyline = boxes(price(SimulatedSlate.americanPrice(1 - p, margin: margin)),
+                                  price(SimulatedSlate.americanPrice(p, margin: margin)))
             let cells = [
                 teams,
                 moneyline,
                 pct(100 - ml.money, arrow: arrow.map { $0 == "up" ? "down" : "up" }) + hr + pct(ml.money, arrow: arrow),
                 pct(100 - ml.bets) + hr + pct(ml.bets),
-                wrap(totalText, game) + hr + wrap(totalText, game),
+                boxes(totalText, totalText),
                 pct(total.money) + hr + pct(100 - total.money),
                 pct(total.bets) + hr + pct(100 - total.bets),
-                wrap(String(format: "%+.1f", -homePoints), game) + hr + wrap(String(format: "%+.1f", homePoints), game),
+                boxes(String(format: "%+.1f", -homePoints), String(format: "%+.1f", homePoints)),
                 pct(100 - spread.money) + hr + pct(spread.money),
                 pct(100 - spread.bets) + hr + pct(spread.bets),
             ]

@@ -10,8 +10,9 @@ import Foundation
 /// Skipped silently: matchups with `type: "special"` or a `parent`/`parentId` (props), markets of
 /// such matchups, markets whose `period` is not 0, alternate lines (`isAlternate: true`) and
 /// market types other than moneyline/spread/total. Strictness: a payload that is not a JSON array
-/// rejects the snapshot; an unknown team, a missing key or an unreadable price drops every
-/// market of that matchup and reports why.
+/// rejects the snapshot; an unknown team or a missing key in a matchup drops every market of
+/// that matchup, a missing key or an unreadable price in a market drops that market only; each
+/// is reported and counted in ``ParseOutcome/failedRows``.
 ///
 /// ```swift
 /// let outcome = PinnacleParser.parse(matchups: m, markets: s, capturedAt: Date())
@@ -46,6 +47,7 @@ public enum PinnacleParser {
             } catch {
                 outcome.errors.append(error.parseError(source: .pinnacle, book: nil,
                                                        game: matchupLabel(value, index: index)))
+                outcome.failedRows += 1
             }
         }
 
@@ -67,10 +69,11 @@ public enum PinnacleParser {
 
         for id in order {
             guard let matchup = games[id] else { continue }
+            // Each market stands alone: a faulty one is reported, the matchup's others are kept.
+            outcome.values += oddsByMatchup[id] ?? []
             if let errors = failed[id] {
                 outcome.errors += errors.map { $0.parseError(source: .pinnacle, book: nil, game: matchup.label) }
-            } else {
-                outcome.values += oddsByMatchup[id] ?? []
+                outcome.failedRows += errors.count
             }
         }
         return outcome

@@ -9,8 +9,9 @@ import Foundation
 /// `sportsbooks` is ignored.
 ///
 /// Strictness: a payload that is not a JSON object with a `games` array is rejected whole. In a
-/// game, a missing key, a percentage outside 0…100, two sides not adding up to 100 ± 1.5, or an
-/// unknown team code drops every split of that game and reports why. A market that is absent
+/// market, a missing key, a percentage outside 0…100 or two sides not adding up to 100 ± 1.5
+/// drops that market only; a faulty game header (`_id`, `date`, an unknown team code) drops every
+/// market of the game. Each is reported and counted in ``ParseOutcome/failedRows``. A market that is absent
 /// or whose percentages are all 0 carries no data and is skipped silently.
 ///
 /// ```swift
@@ -40,12 +41,10 @@ public enum SBDParser {
         var outcome = ParseOutcome<Split>(slateDate: root["group"]?.string.flatMap(SlateDate.init))
         for (index, game) in games.enumerated() {
             let label = gameLabel(game, index: index)
-            switch parseGame(JSONFieldReader(game), capturedAt: capturedAt, book: book) {
-            case .success(let splits):
-                outcome.values += splits
-            case .failure(let failures):
-                outcome.errors += failures.errors.map { $0.parseError(source: .sbd, book: book, game: label) }
-            }
+            let parsed = parseGame(JSONFieldReader(game), capturedAt: capturedAt, book: book)
+            outcome.values += parsed.splits
+            outcome.failedRows += parsed.failedMarkets
+            outcome.errors += parsed.errors.map { $0.parseError(source: .sbd, book: book, game: label) }
         }
         return outcome
     }
@@ -54,10 +53,10 @@ public enum SBDParser {
         .moneyline: ("away", "home"), .spread: ("away", "home"), .total: ("under", "over"),
     ]
 
-    /// All splits of one game, or every fault found in it.
+    /// The splits of one game's markets that parsed, and the faults of those that did not.
     private static func parseGame(
         _ game: JSONFieldReader, capturedAt: Date, book: Book?
-    ) -> Result<[Split], FieldErrors> {
+    ) -> (splits: [Split], failedMarkets: Int, errors: [FieldError]) {
         var errors: [FieldError] = []
         var header: (id: String, date: Date, away: Team, home: Team, markets: JSONFieldReader)?
         do throws(FieldError) {
@@ -69,7 +68,7 @@ public enum SBDParser {
         } catch {
             errors.append(error)
         }
-        guard let header else { return .failure(FieldErrors(errors: errors)) }
+        guard let header else { return ([], Market.allCases.count, errors) }
 
         var splits: [Split] = []
         for market in Market.allCases {
@@ -99,7 +98,7 @@ public enum SBDParser {
                 errors.append(error)
             }
         }
-        return errors.isEmpty ? .success(splits) : .failure(FieldErrors(errors: errors))
+        return (splits, errors.count, errors)
     }
 
     private static func team(_ code: JSONFieldReader) throws(FieldError) -> Team {

@@ -46,6 +46,7 @@ public enum ScheduleParser {
                 } catch {
                     outcome.errors.append(error.parseError(
                         source: .schedule, book: nil, game: label(game, fallback: "dates[\(dateIndex)].games[\(index)]")))
+                    outcome.failedRows += 1
                 }
             }
         }

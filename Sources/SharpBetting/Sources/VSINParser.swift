@@ -9,19 +9,25 @@ import Foundation
 /// | # | content | # | content |
 /// |---|---|---|---|
 /// | 0 | team links `/mlb/teams/<slug>`, away first | 5 | total handle % |
-/// | 1 | moneyline (in `div.scorebox_highlight`) | 6 | total bets % |
+/// | 1 | moneyline | 6 | total bets % |
 /// | 2 | moneyline handle % | 7 | run line |
 /// | 3 | moneyline bets % | 8 | run-line handle % |
 /// | 4 | total | 9 | run-line bets % |
+///
+/// The line cells (1, 4, 7) come in two shapes, both read: the live page puts each team's
+/// value in its **own** `div.scorebox_highlight` with the `<hr>` between the two divs
+/// (DraftKings wraps each value in an `<a>` inside its div); older pages put both values,
+/// split by `<hr>`, inside **one** such div. A cell without the div is read as plain text.
 ///
 /// Arrow icons, `&nbsp;` and hidden `div.collapse` blocks ("Win"/"Loss") are not data and are
 /// skipped. The header's `/mlb/games/?gamedate=YYYY-MM-DD` link becomes
 /// ``ParseOutcome/slateDate``. Rows carry no start time, so `gameTime` is nil.
 ///
 /// Strictness: no such table → one payload-level error. In a row, a value that is not a
-/// number/percentage, a percentage outside 0…100, two sides not adding up to 100 ± 2, or an
-/// unknown team drops every split of that game. A market whose four percentages are all 0 is
-/// skipped silently.
+/// number/percentage, a percentage outside 0…100 or two sides not adding up to 100 ± 2 drops
+/// that market only (the game's other markets still parse); an unknown team drops every market
+/// of the game. Each is reported and counted in ``ParseOutcome/failedRows``. A market whose
+/// four percentages are all 0 is skipped silently.
 ///
 /// ```swift
 /// let outcome = VSINParser.parse(html, capturedAt: Date(), book: .dk)
@@ -60,10 +66,10 @@ public enum VSINParser {
             for (index, row) in rows.enumerated() {
                 let cells = row.elementChildren.filter { $0.name == "td" }
                 guard cells.count >= 10 else { continue }
-                switch parseRow(cells, capturedAt: capturedAt, book: book) {
-                case .success(let splits):
-                    outcome.values += splits
-                case .failure(let failure):
+                let row = parseRow(cells, capturedAt: capturedAt, book: book)
+                outcome.values += row.splits
+                outcome.failedRows += row.failedMarkets
+                if let failure = row.failure {
                     let game = failure.game ?? "row \(index + 1)"
                     outcome.errors += failure.errors.map { $0.parseError(source: .vsin, book: book, game: game) }
                 }
@@ -78,20 +84,26 @@ public enum VSINParser {
         var errors: [FieldError]
     }
 
-    private static func parseRow(
-        _ cells: [HTMLNode], capturedAt: Date, book: Book
-    ) -> Result<[Split], RowFailure> {
+    /// The markets of a row that parsed, and the faults of those that did not.
+    private struct ParsedRow {
+        var splits: [Split] = []
+        var failedMarkets = 0
+        var failure: RowFailure?
+    }
+
+    /// Each market of the row parses on its own: a faulty cell loses only its market.
+    private static func parseRow(_ cells: [HTMLNode], capturedAt: Date, book: Book) -> ParsedRow {
         let away: Team, home: Team
         do throws(RowFailure) {
             (away, home) = try teams(in: cells[0])
         } catch {
-            return .failure(error)
+            return ParsedRow(failedMarkets: layout.count, failure: error)
         }
         var errors: [FieldError] = []
         var splits: [Split] = []
         for entry in layout {
             do throws(FieldError) {
-                let lines = try values(in: cells[entry.line], field: entry.name, scorebox: entry.market == .moneyline)
+                let lines = try lineValues(in: cells[entry.line], field: entry.name)
                 let handle = try values(in: cells[entry.handle], field: "\(entry.name) handle %")
                 let bets = try values(in: cells[entry.bets], field: "\(entry.name) bets %")
                 let firstLine = try line(lines.first, field: entry.name)
@@ -121,7 +133,8 @@ public enum VSINParser {
             }
         }
         let game = "\(away.rawValue)@\(home.rawValue)"
-        return errors.isEmpty ? .success(splits) : .failure(RowFailure(game: game, errors: errors))
+        return ParsedRow(splits: splits, failedMarkets: errors.count,
+                         failure: errors.isEmpty ? nil : RowFailure(game: game, errors: errors))
     }
 
     /// The two teams from the `/mlb/teams/<slug>` links (away first), or from the two text
@@ -160,14 +173,31 @@ public enum VSINParser {
         return (teams[0], teams[1])
     }
 
-    /// The away (first) and home (second) texts of a cell.
-    private static func values(
-        in cell: HTMLNode, field: String, scorebox: Bool = false
-    ) throws(FieldError) -> (first: String, second: String) {
-        var node = cell
-        if scorebox, let box = cell.descendants(where: { $0.hasClass("scorebox_highlight") }, prune: isNotData).first {
-            node = box
+    /// The away (first) and home (second) values of a line cell (1, 4 or 7), in either shape:
+    /// two `div.scorebox_highlight` (live: one per team, `<hr>` between them), one such div
+    /// holding both values split by `<hr>` (older pages), or plain text split by `<hr>`.
+    private static func lineValues(in cell: HTMLNode, field: String) throws(FieldError) -> (first: String, second: String) {
+        let boxes = cell.descendants(where: { $0.hasClass("scorebox_highlight") }, prune: isNotData)
+        switch boxes.count {
+        case 0:
+            return try values(in: cell, field: field)
+        case 1:
+            return try values(in: boxes[0], field: field)
+        case 2:
+            let texts = boxes.map { cellValues($0).filter { !$0.isEmpty } }
+            guard texts[0].count == 1, texts[1].count == 1 else {
+                throw FieldError(field: field, kind: .missingField, message:
+                    "expected one value in each of the two div.scorebox_highlight, found \(texts[0].count) and \(texts[1].count)")
+            }
+            return (texts[0][0], texts[1][0])
+        default:
+            throw FieldError(field: field, kind: .missingField, message:
+                "expected one div.scorebox_highlight per team (two), found \(boxes.count)")
         }
+    }
+
+    /// The away (first) and home (second) texts of a cell.
+    private static func values(in node: HTMLNode, field: String) throws(FieldError) -> (first: String, second: String) {
         let texts = cellValues(node)
         guard texts.count == 2 else {
             throw FieldError(field: field, kind: .missingField,

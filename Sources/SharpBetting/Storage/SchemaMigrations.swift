@@ -17,12 +17,18 @@
 ///   signal was picked at, and the whole signal as JSON so it reads back exactly.
 /// - `alert_ledger` (migration 11): what has been alerted, so a game/market/side is alerted
 ///   again only when its confidence strengthens.
+/// - `monitor_alert_ledger` (migration 13): the sharp monitor's own ledger, so its alerts do not
+///   suppress the pre-game workflow's (which keeps `alert_ledger`); see ``AlertChannel``.
+/// - `raw_mlb_betting_splits.last_captured_at` (migration 12): the latest capture that still
+///   served the snapshot (re-collecting it updates this, not the row's key), so the pre-game
+///   window is decided on when we saw the data, not on the source's own, possibly old, time.
 ///
 /// Versions 3–9 and 10–19 are reserved for two lines of work; ``SchemaMigrator`` applies any
 /// version it has not recorded, so they merge in either order.
 public enum SchemaMigrations {
     /// Every migration, in order.
-    public static let all: [SchemaMigration] = [core, views, oddsSnapshots, signalDetails, alertLedger]
+    public static let all: [SchemaMigration] = [core, views, oddsSnapshots, signalDetails, alertLedger, lastCaptured,
+                                                 monitorAlertLedger]
 
     static let core = SchemaMigration(version: 1, name: "core tables", sql: """
         CREATE TABLE IF NOT EXISTS games (
@@ -153,6 +159,28 @@ public enum SchemaMigrations {
     static let signalDetails = SchemaMigration(version: 10, name: "signal line and details", sql: """
         ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS line DOUBLE;
         ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS details VARCHAR;
+        """)
+
+    static let lastCaptured = SchemaMigration(version: 12, name: "last capture of a split snapshot", sql: """
+        ALTER TABLE raw_mlb_betting_splits ADD COLUMN IF NOT EXISTS last_captured_at TIMESTAMPTZ;
+        UPDATE raw_mlb_betting_splits SET last_captured_at = captured_at WHERE last_captured_at IS NULL;
+        CREATE OR REPLACE VIEW betting_splits AS
+            SELECT * FROM raw_mlb_betting_splits
+            QUALIFY row_number() OVER (PARTITION BY game_key, market, source, book ORDER BY snapshot_at DESC) = 1;
+        """)
+
+    static let monitorAlertLedger = SchemaMigration(version: 13, name: "monitor alert ledger", sql: """
+        CREATE TABLE IF NOT EXISTS monitor_alert_ledger (
+            game_key     VARCHAR NOT NULL,
+            market       VARCHAR NOT NULL,
+            side         VARCHAR NOT NULL,
+            signal_id    VARCHAR NOT NULL,
+            confidence   DOUBLE NOT NULL,
+            alert_count  INTEGER NOT NULL,
+            first_alerted_at TIMESTAMPTZ NOT NULL,
+            last_alerted_at  TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (game_key, market, side)
+        );
         """)
 
     static let alertLedger = SchemaMigration(version: 11, name: "alert ledger", sql: """

@@ -2,7 +2,7 @@ import DuckCoordinator
 import DuckDBKit
 import Foundation
 
-/// Stores signals in `sharp_signals` with CRITICAL priority and reads them back.
+/// Stores signals in `sharp_signals` (one transaction per save) and reads them back.
 ///
 /// Saving is idempotent: a signal's id is stable (game, market, side, rules), and saving it
 /// again updates its row (confidence, evidence, times) instead of adding one. The whole signal
@@ -10,7 +10,9 @@ import Foundation
 ///
 /// ```swift
 /// let store = SignalStore(db)
-/// try await store.save(result.signals)                 // CRITICAL: committed before it returns
+/// try await store.save(result.signals)                 // one commit, done before it returns
+/// // or inside a larger transaction, with the run's other rows:
+/// try await db.transaction { tx in try SignalStore<DatabaseCoordinator>.save(result.signals, in: tx) }
 /// let today = try await store.signals(on: SlateDate("2025-06-17")!)
 /// ```
 public struct SignalStore<Database: DatabaseCoordinating>: Sendable {
@@ -26,21 +28,29 @@ public struct SignalStore<Database: DatabaseCoordinating>: Sendable {
          "explanation", "detected_at", "snapshot_at", "line", "details"]
     }
 
-    /// Inserts or updates `signals`, each as one CRITICAL write; returns the rows written.
+    /// Inserts or updates `signals` in one transaction (one commit); returns the rows written.
     @discardableResult
     public func save(_ signals: [SharpSignal]) async throws -> Int {
+        guard !signals.isEmpty else { return 0 }
+        return try await db.transaction { tx in try Self.save(signals, in: tx) }
+    }
+
+    /// Inserts or updates `signals` inside the transaction `tx`, so they commit (or roll back)
+    /// with the caller's other rows; returns the rows written.
+    ///
+    /// - Throws: an encoding or DuckDB error, which rolls the whole transaction back.
+    @discardableResult
+    public static func save(_ signals: [SharpSignal], in tx: TransactionContext) throws -> Int {
         let columns = Self.columns
         let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         let sql = "INSERT INTO sharp_signals (\(columns.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: columns.count).joined(separator: ", ")
             + ") ON CONFLICT (signal_id) DO UPDATE SET \(updates)"
-        let rows = try signals.map(Self.values(of:))
-        return try await withThrowingTaskGroup(of: Int.self) { group in
-            for row in rows {
-                group.addTask { try await db.write(sql, row, priority: .critical) }
-            }
-            return try await group.reduce(0, +)
+        var written = 0
+        for signal in signals {
+            written += try tx.execute(sql, try values(of: signal))
         }
+        return written
     }
 
     /// The signals stored for `gameDate`, most confident first. With `latestPerSide`, only the

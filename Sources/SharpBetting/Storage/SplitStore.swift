@@ -7,7 +7,8 @@ import Foundation
 ///
 /// Deduplication reads the keys already stored for the affected games, sources and snapshot
 /// window, drops those (and repeats within the batch), and bulk-inserts the rest in one
-/// operation. The table's primary key is the last guard: if another writer stored the same rows
+/// operation; the repeats already stored get their `last_captured_at` moved to this capture (the
+/// source still serves them), in one transaction. The table's primary key is the last guard: if another writer stored the same rows
 /// between the read and the insert, the insert fails on the key, and the store reads again and
 /// retries once.
 ///
@@ -25,7 +26,7 @@ public struct SplitStore: Sendable {
         "game_key", "game_id", "game_date", "game_time", "away", "home", "source", "book", "market",
         "snapshot_at", "captured_at", "source_updated_at", "line_away_or_over", "line_home_or_under",
         "away_or_under_bets_pct", "away_or_under_money_pct", "home_or_over_bets_pct", "home_or_over_money_pct",
-        "away_or_under_bets", "home_or_over_bets", "differential", "sharp_action",
+        "away_or_under_bets", "home_or_over_bets", "differential", "sharp_action", "last_captured_at",
     ]
 
     /// The database.
@@ -55,9 +56,28 @@ public struct SplitStore: Sendable {
             do {
                 try await database.bulkInsert(into: Self.table, columns: Self.columns,
                                               rows: partition.inserted.map(row), priority: priority)
+                try await markSeenAgain(partition.duplicates)
                 return partition
             } catch let error as DuckDBError where error.kind == .constraint && attempt == 0 {
                 attempt += 1  // Someone stored some of these since we looked: look again.
+            }
+        }
+    }
+
+    /// Moves `last_captured_at` of the stored rows of `duplicates` forward to their capture time.
+    private func markSeenAgain(_ duplicates: [KeyedSplit]) async throws {
+        guard !duplicates.isEmpty else { return }
+        let rows: [[DuckDBValue]] = duplicates.map { keyed in
+            [.timestampTZ(keyed.split.capturedAt), .string(keyed.gameKey.rawValue), .string(keyed.split.market.rawValue),
+             .string(keyed.split.source.rawValue), .string(keyed.split.book?.rawValue ?? ""), .timestampTZ(keyed.snapshotAt)]
+        }
+        try await database.transaction { tx in
+            for row in rows {
+                try tx.execute("""
+                    UPDATE \(Self.table) SET last_captured_at = $1
+                    WHERE game_key = $2 AND market = $3 AND source = $4 AND book = $5 AND snapshot_at = $6
+                      AND (last_captured_at IS NULL OR last_captured_at < $1)
+                    """, row)
             }
         }
     }
@@ -126,6 +146,7 @@ public struct SplitStore: Sendable {
             split.homeOrOverBets.map { .int(Int64($0)) } ?? .null,
             .double(split.differential),
             split.sharpAction(threshold: sharpThreshold).map { .string($0.rawValue) } ?? .null,
+            .timestampTZ(split.capturedAt),
         ]
     }
 }

@@ -3,11 +3,18 @@ import DuckDBKit
 import Foundation
 
 /// The pre-game workflow for one game, some games or the whole slate at one capture time:
-/// **collect** (every feed concurrently) → **detect** (over the pre-game window) → **store**
-/// (`sharp_signals` and `pre_game_signals`, CRITICAL) → **alert** (at T−5, or when asked).
+/// **collect** (every feed concurrently) → **detect** (over the pre-game window) → **alert**
+/// (at T−5, or when asked) → **store**: the run's signals (`sharp_signals`, `pre_game_signals`),
+/// its alerts (the ledger and the alerted flags) and its stage records (`pre_game_data`) in
+/// **one** transaction, one commit. Alerts go out before that commit so a slow or failing
+/// database never holds back a T−5 alert; if the commit fails, the run reports store as failed
+/// and a later run may send the same alerts again (at least once, never silently lost).
 ///
 /// Each stage is timed and raced against its timeout (``StageDeadline``: a stage that runs too
-/// long is cancelled, and the coordinator drops its queued writes and interrupts its reads).
+/// long is cancelled, and the coordinator drops its queued writes and interrupts its reads), and
+/// the whole run against ``runDeadline`` (four minutes by default, inside the five between T−5 and
+/// first pitch): a stage gets at most the time left before it, and a stage that would start after
+/// it is reported timed out without running. Only the run record is written after the deadline.
 /// A stage that fails or times out is reported with its error and the stages after it are
 /// skipped. The run's status is computed after every stage has finished, and the stage
 /// reports are written to `pre_game_data`. Postponed and final games are skipped. Runs are
@@ -35,22 +42,27 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
     public let stageTimeout: Duration
     /// Per-stage timeouts.
     public let stageTimeouts: [WorkflowStage: Duration]
+    /// How long a whole run may take, from its start to the end of its last stage.
+    public let runDeadline: Duration
 
     /// A workflow over `db`.
     ///
     /// - Parameters:
     ///   - sinks: where alerts go.
-    ///   - stageTimeout: how long any stage may run (two minutes: a whole run must fit well inside
-    ///     the five minutes between T−5 and first pitch).
+    ///   - stageTimeout: how long any stage may run (two minutes).
+    ///   - runDeadline: how long the whole run may take (four minutes: well inside the five
+    ///     between T−5 and first pitch, where four stages at their own timeouts could take eight).
     public init(db: Database, sinks: [any AlertSink] = [ConsoleAlertSink()], feeds: [SourceFeed] = SourceFeed.all,
                 detection: DetectionConfig = .preGame, minimumAlertConfidence: Double = 0,
-                stageTimeout: Duration = .seconds(120), stageTimeouts: [WorkflowStage: Duration] = [:]) {
+                stageTimeout: Duration = .seconds(120), stageTimeouts: [WorkflowStage: Duration] = [:],
+                runDeadline: Duration = .seconds(240)) {
         self.db = db
         self.collector = DataCollectorService(database: db, feeds: feeds)
         self.detection = detection
-        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db), sinks: sinks, minimumConfidence: minimumAlertConfidence)
+        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .preGame), sinks: sinks, minimumConfidence: minimumAlertConfidence)
         self.stageTimeout = stageTimeout
         self.stageTimeouts = stageTimeouts
+        self.runDeadline = runDeadline
     }
 
     /// The timeout of `stage`.
@@ -58,20 +70,27 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
 
     /// Runs `request`, fetching through `fetcher`.
     ///
-    /// - Throws: only when the stage reports cannot be written to `pre_game_data` (or the task
-    ///   is cancelled); stage failures are in the result.
+    /// - Throws: only when the run record cannot be written to `pre_game_data` after store did
+    ///   not commit (or the task is cancelled); stage failures are in the result.
     public func run(_ request: PreGameRunRequest, using fetcher: any PayloadFetcher) async throws -> PreGameRunResult {
         var stages: [StageReport] = []
+        let deadline = ContinuousClock.now.advanced(by: runDeadline)
         let capture = CaptureContext(slateDate: request.slateDate, capturedAt: request.capturedAt)
 
-        let (collectReport, collection) = await stage(.collect) { [collector] in
+        let (collectReport, collection) = await stage(.collect, deadline) { [collector] in
             let report = try await collector.collect(capture, using: fetcher)
             let failed = report.feeds.filter(\.failed)
             if !report.feeds.isEmpty, failed.count == report.feeds.count {
                 throw PreGameWorkflowError.everyFeedFailed(failed.flatMap(\.errors))
             }
-            let detail = failed.isEmpty ? nil : "failed feeds: " + failed.map { "\($0.feed.name) (\($0.errors.joined(separator: "; ")))" }
-                .joined(separator: "; ")
+            var notes: [String] = []
+            if !failed.isEmpty {
+                notes.append("failed feeds: " + failed.map { feed in
+                    "\(feed.feed.name) (\(([feed.health] + feed.errors.prefix(3)).joined(separator: "; ")))"
+                }.joined(separator: "; "))
+            }
+            notes += report.feeds.compactMap { feed in feed.staleness.map { "\(feed.feed.name): \($0)" } }
+            let detail = notes.isEmpty ? nil : notes.joined(separator: "; ")
             return (report, report.totalStored, detail)
         }
         stages.append(collectReport)
@@ -83,7 +102,7 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
         var alerts: [Alert] = []
 
         if collection != nil {
-            let (detectReport, detected) = await stage(.detect) { [db, detection = self.detection] in
+            let (detectReport, detected) = await stage(.detect, deadline) { [db, detection = self.detection] in
                 let games = try await GameStore(database: db).games(on: request.slateDate)
                 let asked = request.gameIds.map { ids in games.filter { ids.contains($0.gamePk) } } ?? games
                 let result = try await SharpDetector(config: detection).detect(db, gameDate: request.slateDate,
@@ -107,62 +126,88 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
         }
 
         let detected = stages.last?.status == .succeeded
+        var committed = false
         if detected, playable.isEmpty {
-            for later in [WorkflowStage.store, .alert] {
+            for later in [WorkflowStage.alert, .store] {
                 stages.append(.skipped(later, at: Date(), reason: "no playable game (postponed, final or not on the schedule)"))
             }
         } else if detected {
             let toStore = signals
-            let (storeReport, stored) = await stage(.store) { [db] in
-                let written = try await SignalStore(db).save(toStore)
-                try await Self.recordSignals(toStore, of: request, in: db)
+            var delivered: [SharpSignal] = []
+            if !request.alert {
+                stages.append(.skipped(.alert, at: Date(), reason: "not an alert run (alerts go out at T-5)"))
+            } else {
+                let (alertReport, report) = await stage(.alert, deadline) { [dispatcher] in
+                    let due = request.alertGameIds.map { ids in toStore.filter { $0.game.gameId.map(ids.contains) ?? false } }
+                        ?? toStore
+                    let report = try await dispatcher.deliver(due)
+                    let detail = report.failures.isEmpty ? nil
+                        : "failed deliveries: " + report.failures.map { String(describing: $0) }.joined(separator: "; ")
+                    return (report, report.sent.count, detail)
+                }
+                stages.append(alertReport)
+                alerts = report?.sent ?? []
+                delivered = report?.delivered ?? []
+            }
+            let earlier = stages
+            let alertedSignals = delivered
+            let (storeReport, wrote) = await stage(.store, deadline) { [db, playable, ledger = dispatcher.ledger] in
+                let startedAt = Date()
+                let written = try await db.transaction { tx in
+                    let written = try SignalStore<Database>.save(toStore, in: tx)
+                    try Self.recordSignals(toStore, alerted: Set(alertedSignals.map(\.id)), of: request, in: tx)
+                    try ledger.record(alertedSignals, at: request.capturedAt, in: tx)
+                    // The store stage's own record: written as succeeded because if anything
+                    // here fails, nothing of this transaction commits.
+                    let own = StageReport(stage: .store, status: .succeeded, startedAt: startedAt, finishedAt: Date(),
+                                          milliseconds: Date().timeIntervalSince(startedAt) * 1000, rows: toStore.count)
+                    try Self.recordStages(earlier + [own], of: request, games: playable, in: tx)
+                    return written
+                }
                 return (written, toStore.count, nil)
             }
             stages.append(storeReport)
-            if stored == nil {
-                stages.append(.skipped(.alert, at: Date(), reason: "store did not succeed"))
-            } else if !request.alert {
-                stages.append(.skipped(.alert, at: Date(), reason: "not an alert run (alerts go out at T-5)"))
-            } else {
-                let (alertReport, sent) = await stage(.alert) { [db, dispatcher] in
-                    let due = request.alertGameIds.map { ids in toStore.filter { $0.game.gameId.map(ids.contains) ?? false } }
-                        ?? toStore
-                    let report = try await dispatcher.dispatch(due, at: request.capturedAt)
-                    try await Self.markAlerted(report.sent, of: request, in: db)
-                    let detail = report.failures.isEmpty ? nil
-                        : "failed deliveries: " + report.failures.map { String(describing: $0) }.joined(separator: "; ")
-                    return (report.sent, report.sent.count, detail)
-                }
-                stages.append(alertReport)
-                alerts = sent ?? []
-            }
+            committed = wrote != nil
         } else {
-            for later in [WorkflowStage.store, .alert] {
+            for later in [WorkflowStage.alert, .store] {
                 stages.append(.skipped(later, at: Date(), reason: "detect did not succeed"))
             }
         }
 
         let status = WorkflowRunStatus(stages: stages, failedFeeds: collection?.failedFeeds.count ?? 0,
                                        playableGames: detected ? playable.count : 1)
-        try await Self.recordStages(stages, of: request, games: playable, in: db)
+        if !committed {
+            // Nothing was committed by store (skipped, failed or timed out): the run record alone.
+            let (records, games) = (stages, playable)
+            try await db.transaction { tx in try Self.recordStages(records, of: request, games: games, in: tx) }
+        }
         return PreGameRunResult(request: request, status: status, stages: stages, collection: collection,
                                 playableGames: playable, skippedGames: skippedGames, detection: detection,
                                 signals: signals, alerts: alerts)
     }
 
-    /// Runs one stage against its deadline and times it; never throws.
+    /// Runs one stage against its timeout, cut to what is left before the run's `deadline`,
+    /// and times it; never throws.
     private func stage<Value: Sendable>(
-        _ stage: WorkflowStage,
+        _ stage: WorkflowStage, _ deadline: ContinuousClock.Instant,
         _ operation: @escaping @Sendable () async throws -> (Value, Int, String?)
     ) async -> (StageReport, Value?) {
         let clock = ContinuousClock()
         let startedAt = Date()
         let started = clock.now
+        let left = started.duration(to: deadline)
+        let ownTimeout = timeout(for: stage)
         let outcome: Result<(Value, Int, String?), any Error>
-        do {
-            outcome = .success(try await StageDeadline(timeout: timeout(for: stage)).run(operation))
-        } catch {
-            outcome = .failure(error)
+        if left <= .zero {
+            outcome = .failure(RunDeadlineError(deadline: runDeadline, started: false))
+        } else {
+            do {
+                outcome = .success(try await StageDeadline(timeout: min(ownTimeout, left)).run(operation))
+            } catch is StageTimeoutError where left < ownTimeout {
+                outcome = .failure(RunDeadlineError(deadline: runDeadline, started: true))
+            } catch {
+                outcome = .failure(error)
+            }
         }
         let elapsed = started.duration(to: clock.now)
         let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
@@ -174,38 +219,36 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
         case .failure(let error as StageTimeoutError):
             return (StageReport(stage: stage, status: .timedOut, startedAt: startedAt, finishedAt: finishedAt,
                                 milliseconds: milliseconds, detail: error.description), nil)
+        case .failure(let error as RunDeadlineError):
+            return (StageReport(stage: stage, status: .timedOut, startedAt: startedAt, finishedAt: finishedAt,
+                                milliseconds: milliseconds, detail: error.description), nil)
         case .failure(let error):
             return (StageReport(stage: stage, status: .failed, startedAt: startedAt, finishedAt: finishedAt,
                                 milliseconds: milliseconds, detail: String(describing: error)), nil)
         }
     }
 
-    private static func recordSignals(_ signals: [SharpSignal], of request: PreGameRunRequest, in db: Database) async throws {
+    private static func recordSignals(_ signals: [SharpSignal], alerted: Set<String>, of request: PreGameRunRequest,
+                                      in tx: TransactionContext) throws {
         for signal in signals {
-            try await db.write("""
+            try tx.execute("""
                 INSERT INTO pre_game_signals (run_id, run_label, signal_id, game_key, game_id, market, side, confidence, alerted, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, false, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (run_id, signal_id) DO UPDATE SET
-                    run_label = excluded.run_label, confidence = excluded.confidence, recorded_at = excluded.recorded_at
+                    run_label = excluded.run_label, confidence = excluded.confidence, recorded_at = excluded.recorded_at,
+                    alerted = pre_game_signals.alerted OR excluded.alerted
                 """, [.string(request.runId), .string(request.label), .string(signal.id), .string(signal.game.gameKey),
                       signal.game.gameId.map { .int(Int64($0)) } ?? .null, .string(signal.market.rawValue),
-                      .string(signal.side.rawValue), .double(signal.confidence.value), .timestampTZ(request.capturedAt)],
-                priority: .critical)
-        }
-    }
-
-    private static func markAlerted(_ alerts: [Alert], of request: PreGameRunRequest, in db: Database) async throws {
-        for alert in alerts {
-            try await db.write("UPDATE pre_game_signals SET alerted = true WHERE run_id = ? AND signal_id = ?",
-                               [.string(request.runId), .string(alert.signalId)], priority: .critical)
+                      .string(signal.side.rawValue), .double(signal.confidence.value), .bool(alerted.contains(signal.id)),
+                      .timestampTZ(request.capturedAt)])
         }
     }
 
     private static func recordStages(_ stages: [StageReport], of request: PreGameRunRequest, games: [ScheduledGame],
-                                     in db: Database) async throws {
+                                     in tx: TransactionContext) throws {
         let gameId: DuckDBValue = games.count == 1 ? .int(Int64(games[0].gamePk)) : .null
         for stage in stages {
-            try await db.write("""
+            try tx.execute("""
                 INSERT INTO pre_game_data (run_id, run_label, game_id, stage, status, started_at, finished_at, rows, detail)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (run_id, stage) DO UPDATE SET
@@ -214,8 +257,7 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
                     detail = excluded.detail
                 """, [.string(request.runId), .string(request.label), gameId, .string(stage.stage.rawValue),
                       .string(stage.status.rawValue), .timestampTZ(stage.startedAt), .timestampTZ(stage.finishedAt),
-                      stage.rows.map { .int(Int64($0)) } ?? .null, stage.detail.map { .string($0) } ?? .null],
-                priority: .critical)
+                      stage.rows.map { .int(Int64($0)) } ?? .null, stage.detail.map { .string($0) } ?? .null])
         }
     }
 }

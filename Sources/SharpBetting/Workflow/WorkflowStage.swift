@@ -1,16 +1,18 @@
-/// One stage of a pre-game run, in the order they run. Each stage depends on the one before it:
-/// when a stage fails or times out, the stages after it are skipped.
+/// One stage of a pre-game run, in the order they run. Collect, detect and alert each depend on
+/// the one before: when one fails or times out, the stages after it are skipped, except store,
+/// which runs whenever detect succeeded (a failed alert delivery does not lose the signals).
 ///
 /// ```swift
-/// for stage in WorkflowStage.allCases { print(stage.rawValue) }   // collect, detect, store, alert
+/// for stage in WorkflowStage.allCases { print(stage.rawValue) }   // collect, detect, alert, store
 /// ```
 public enum WorkflowStage: String, Sendable, Hashable, Codable, CaseIterable {
     /// Fetch every feed concurrently and store the snapshots (``DataCollectorService``).
     case collect
     /// Run the detection rules over the pre-game window (``SharpDetector``).
     case detect
-    /// Store the signals in `sharp_signals` and `pre_game_signals` with CRITICAL priority.
-    case store
-    /// Send the signals that are due (``AlertDispatcher``).
+    /// Send the signals that are due (``AlertDispatcher``); the ledger is written by store.
     case alert
+    /// Commit the run in **one** transaction: `sharp_signals`, `pre_game_signals` (with their
+    /// alerted flags), the alert ledger and the run's stage records in `pre_game_data`.
+    case store
 }
