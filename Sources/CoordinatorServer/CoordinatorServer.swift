@@ -56,6 +56,9 @@ public final class CoordinatorServer: Sendable {
     /// Sessions open now.
     public var sessionCount: Int { registry.count }
 
+    /// Sessions running a statement now (a test can wait for a statement to be in flight).
+    public var runningStatementCount: Int { registry.busyCount }
+
     /// Binds TCP (when a host is configured) and the Unix socket (when a directory is), and
     /// starts accepting.
     /// - Throws: ``ServerConfigurationError`` for unusable settings or an address in use.

@@ -57,6 +57,9 @@ final class PostgresSession {
     /// Serves the connection until the client leaves, breaks the protocol, or the server stops.
     func run() async {
         var key: SessionRegistry.Key?
+        // A client that vanishes mid-statement must not leave its statement running for nobody.
+        let activity = activity
+        channel.channel.closeFuture.whenComplete { _ in activity.cancel() }
         do {
             try await channel.executeThenClose { inbound, outbound in
                 var messages = inbound.makeAsyncIterator()

@@ -45,6 +45,12 @@ final class SessionRegistry: Sendable {
 
     var count: Int { state.withLock { $0.sessions.count } }
 
+    /// Sessions running a statement now.
+    var busyCount: Int {
+        let entries = state.withLock { Array($0.sessions.values) }
+        return entries.filter { $0.activity.isBusy }.count
+    }
+
     /// Interrupts the statement of the session with this key (a wrong secret does nothing).
     func cancel(processID: Int32, secretKey: Int32) {
         let entry = state.withLock { $0.sessions[processID] }

@@ -12,12 +12,12 @@ final class RunningServer: @unchecked Sendable {
     let port: Int
     let socketPath: String
 
-    static func start(password: String? = nil, maxConnections: Int = 16) async throws -> RunningServer {
+    static func start(password: String? = nil, maxConnections: Int = 16, idleTimeout: Double? = nil) async throws -> RunningServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let db = try DatabaseCoordinator(path: folder.appendingPathComponent("test.duckdb").path)
         let server = CoordinatorServer(coordinator: db, configuration: ServerConfiguration(
-            host: "127.0.0.1", port: 0, unixSocketDirectory: folder.path, maxConnections: maxConnections, password: password))
+            host: "127.0.0.1", port: 0, unixSocketDirectory: folder.path, maxConnections: maxConnections, idleTimeout: idleTimeout, password: password))
         let addresses = try await server.start()
         return RunningServer(folder: folder, db: db, server: server, port: addresses.port!, socketPath: addresses.unixSocketPath!)
     }
@@ -37,14 +37,18 @@ final class RunningServer: @unchecked Sendable {
     }
 
     /// Runs psql against the server (TCP unless `socket`), with `arguments` after the connection options.
-    func psql(_ arguments: [String], stdin: String = "", password: String? = nil, socket: Bool = false) async throws -> ProcessOutput {
+    func psql(_ arguments: [String], stdin: String = "", password: String? = nil, socket: Bool = false,
+              started: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> ProcessOutput {
         var environment = ["PGCONNECT_TIMEOUT": "10", "PATH": "/usr/bin:/bin"]
         if let password { environment["PGPASSWORD"] = password }
         let host = socket ? folder.path : "127.0.0.1"
-        return try await ProcessOutput.run("/usr/bin/psql",
-                                           ["-X", "-h", host, "-p", String(port), "-U", "sharp", "-d", "main",
+        // Through a tiny exec wrapper that unblocks signals: a child inherits the signal mask of
+        // the spawning thread, on which the test runner blocks SIGINT (psql's Ctrl-C).
+        let unblock = "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])"
+        return try await ProcessOutput.run("/usr/bin/env",
+                                           ["python3", "-c", unblock, "/usr/bin/psql", "-X", "-h", host, "-p", String(port), "-U", "sharp", "-d", "main",
                                             "-v", "VERBOSITY=verbose", "-w"] + arguments,
-                                           environment: environment, stdin: stdin, in: folder)
+                                           environment: environment, stdin: stdin, in: folder, started: started)
     }
 
     /// Runs a Python script (raw protocol bytes, for what psql cannot send) with the port as argv[1].
@@ -65,7 +69,7 @@ struct ProcessOutput: Sendable {
     /// Runs `executable` to completion without blocking a thread (output goes through files,
     /// so a large output cannot stall the child).
     static func run(_ executable: String, _ arguments: [String], environment: [String: String], stdin: String,
-                    in folder: URL) async throws -> ProcessOutput {
+                    in folder: URL, started: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> ProcessOutput {
         let id = UUID().uuidString
         let outURL = folder.appendingPathComponent("\(id).out"), errURL = folder.appendingPathComponent("\(id).err")
         let inURL = folder.appendingPathComponent("\(id).in")
@@ -81,7 +85,10 @@ struct ProcessOutput: Sendable {
         process.standardError = try FileHandle(forWritingTo: errURL)
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
+            do {
+                try process.run()
+                started(process.processIdentifier)
+            } catch { continuation.resume(throwing: error) }
         }
         let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
         let err = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
