@@ -98,7 +98,8 @@ public struct AnalyticsBenchmark: Sendable {
                 defer { connection.close() }
                 var samples = LatencySamples()
                 var next = reader
-                while DispatchTime.now().uptimeNanoseconds < deadline {
+                var loop = TimedLoop(deadline: deadline)
+                while loop.next() {
                     let begun = DispatchTime.now().uptimeNanoseconds
                     _ = try connection.query(DetectionQueries.all[next % DetectionQueries.all.count])
                     samples.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - begun)
@@ -126,7 +127,8 @@ public struct AnalyticsBenchmark: Sendable {
                     group.addTask {
                         var samples = LatencySamples()
                         var next = reader
-                        while DispatchTime.now().uptimeNanoseconds < deadline {
+                        var loop = TimedLoop(deadline: deadline)
+                        while loop.next() {
                             let begun = DispatchTime.now().uptimeNanoseconds
                             _ = try await coordinator.read(DetectionQueries.all[next % DetectionQueries.all.count], [])
                             samples.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - begun)

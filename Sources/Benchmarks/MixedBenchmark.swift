@@ -111,7 +111,8 @@ public struct MixedBenchmark: Sendable {
                 defer { point.close(); aggregate.close(); insert.close() }
                 var operations = MixedOperations(client: client, tableRows: options.tableRows, writePercent: options.writePercent)
                 var outcome = Outcome()
-                while DispatchTime.now().uptimeNanoseconds < deadline {
+                var loop = TimedLoop(deadline: deadline)
+                while loop.next() {
                     let begun = DispatchTime.now().uptimeNanoseconds
                     switch operations.nextOperation() {
                     case .point(let id):
@@ -177,7 +178,8 @@ public struct MixedBenchmark: Sendable {
         var outcome = Outcome()
         try await withThrowingTaskGroup(of: UInt64.self) { writes in
             var outstanding = 0
-            while DispatchTime.now().uptimeNanoseconds < deadline {
+            var loop = TimedLoop(deadline: deadline)
+            while loop.next() {
                 let begun = DispatchTime.now().uptimeNanoseconds
                 switch operations.nextOperation() {
                 case .point(let id):
