@@ -211,8 +211,15 @@ def sbd(cap):
                 "total": sbd_market(pk, "total", cap, idx, 100 - v["tob"] - 0.4, 100 - v["toh"] + 0.9, updated),
             },
             "sportsbooks": [
+                # Our shape of a book's entry: moneyline prices; run-line handicaps with their
+                # prices in awayOdds/homeOdds; the total with overOdds/underOdds. FanDuel below
+                # lists nothing (empty strings), as the live feed does for some books.
                 {"name": "betmgm", "moneyline": {"away": fmt_line(v["ml"][0]), "home": fmt_line(v["ml"][1])},
-                 "spread": {"away": "", "home": ""}, "total": {"over": "", "under": ""}},
+                 "spread": {"away": fmt_line(v.get("rl", 1.5)), "home": fmt_line(-v.get("rl", 1.5)),
+                            "awayOdds": "-175" if v.get("rl", 1.5) > 0 else "+150",
+                            "homeOdds": "+150" if v.get("rl", 1.5) > 0 else "-175"},
+                 "total": {"over": fmt_total(v.get("tot", 8.5)), "under": fmt_total(v.get("tot", 8.5)),
+                           "overOdds": "-115", "underOdds": "-105"}},
                 {"name": "fanduel", "moneyline": {"away": "", "home": ""},
                  "spread": {"away": "", "home": ""}, "total": {"over": "", "under": ""}},
             ],
