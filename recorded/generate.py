@@ -357,8 +357,9 @@ def pinnacle(cap):
              "limits": limits},
             {"matchupId": mid, "type": "spread", "key": f"s;0;s;{home_rl:g}", "period": 0, "status": "open",
              "cutoffAt": cutoff, "isAlternate": False,
-             "prices": [{"designation": "home", "points": home_rl, "price": 150 if home_rl > 0 else -170},
-                        {"designation": "away", "points": -home_rl, "price": -170 if home_rl > 0 else 150}],
+             # The +1.5 side is the favourite to cover: priced -170, the -1.5 side +150.
+             "prices": [{"designation": "home", "points": home_rl, "price": -170 if home_rl > 0 else 150},
+                        {"designation": "away", "points": -home_rl, "price": 150 if home_rl > 0 else -170}],
              "limits": [{"type": "maxRiskStake", "amount": 1500}]},
             {"matchupId": mid, "type": "total", "key": f"s;0;ou;{v['tot']:g}", "period": 0, "status": "open",
              "cutoffAt": cutoff, "isAlternate": False,
