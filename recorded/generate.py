@@ -211,8 +211,15 @@ def sbd(cap):
                 "total": sbd_market(pk, "total", cap, idx, 100 - v["tob"] - 0.4, 100 - v["toh"] + 0.9, updated),
             },
             "sportsbooks": [
+                # Our shape of a book's entry: moneyline prices; run-line handicaps with their
+                # prices in awayOdds/homeOdds; the total with overOdds/underOdds. FanDuel below
+                # lists nothing (empty strings), as the live feed does for some books.
                 {"name": "betmgm", "moneyline": {"away": fmt_line(v["ml"][0]), "home": fmt_line(v["ml"][1])},
-                 "spread": {"away": "", "home": ""}, "total": {"over": "", "under": ""}},
+                 "spread": {"away": fmt_line(v.get("rl", 1.5)), "home": fmt_line(-v.get("rl", 1.5)),
+                            "awayOdds": "-175" if v.get("rl", 1.5) > 0 else "+150",
+                            "homeOdds": "+150" if v.get("rl", 1.5) > 0 else "-175"},
+                 "total": {"over": fmt_total(v.get("tot", 8.5)), "under": fmt_total(v.get("tot", 8.5)),
+                           "overOdds": "-115", "underOdds": "-105"}},
                 {"name": "fanduel", "moneyline": {"away": "", "home": ""},
                  "spread": {"away": "", "home": ""}, "total": {"over": "", "under": ""}},
             ],
@@ -350,8 +357,9 @@ def pinnacle(cap):
              "limits": limits},
             {"matchupId": mid, "type": "spread", "key": f"s;0;s;{home_rl:g}", "period": 0, "status": "open",
              "cutoffAt": cutoff, "isAlternate": False,
-             "prices": [{"designation": "home", "points": home_rl, "price": 150 if home_rl > 0 else -170},
-                        {"designation": "away", "points": -home_rl, "price": -170 if home_rl > 0 else 150}],
+             # The +1.5 side is the favourite to cover: priced -170, the -1.5 side +150.
+             "prices": [{"designation": "home", "points": home_rl, "price": -170 if home_rl > 0 else 150},
+                        {"designation": "away", "points": -home_rl, "price": 150 if home_rl > 0 else -170}],
              "limits": [{"type": "maxRiskStake", "amount": 1500}]},
             {"matchupId": mid, "type": "total", "key": f"s;0;ou;{v['tot']:g}", "period": 0, "status": "open",
              "cutoffAt": cutoff, "isAlternate": False,

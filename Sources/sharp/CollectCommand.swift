@@ -139,6 +139,7 @@ struct CollectCommand: AsyncParsableCommand {
                         + (feed.failed ? "FAILED " : "") + "parsed \(feed.parsed), rejected \(feed.rejected), stored \(feed.stored), "
                         + "duplicates \(feed.duplicates), errors \(feed.errors.count)"
                         + (feed.unmatched > 0 ? ", unmatched \(feed.unmatched)" : "")
+                        + (feed.pricesParsed > 0 ? ", book prices \(feed.pricesParsed) (stored \(feed.pricesStored))" : "")
                         + (feed.staleness.map { ", \($0)" } ?? ""))
                     for error in feed.errors { StandardError.print("    error: \(error)") }
                     for note in feed.notes { StandardError.print("    note: \(note)") }

@@ -38,6 +38,39 @@ import Testing
         return test
     }
 
+    @Test func gradingTakesTheBestKnownPriceAtThePicksLineAndSaysWhere() async throws {
+        let test = try await seeded()
+        // CHC -1.5 (detected at 22:55): BetMGM +140 at -1.5 (22:50), FanDuel +200 but at -2.5
+        // (another bet), BetMGM +300 captured after the signal, Pinnacle +130 at -1.5.
+        for (book, line, price, at) in [("betmgm", -1.5, 140.0, "22:50"), ("fanduel", -2.5, 200.0, "22:50"),
+                                        ("betmgm", -1.5, 300.0, "23:00")] {
+            try await test.db.write("""
+                INSERT INTO book_prices (game_key, game_id, game_date, away, home, source, book, market,
+                    line_away_or_over, line_home_or_under, price_away_or_under, price_home_or_over, snapshot_at, captured_at)
+                VALUES ('777009', 777009, DATE '2025-06-17', 'PIT', 'CHC', 'sbd', ?, 'spread', ?, ?, -160, ?, ?, ?)
+                """, [.string(book), .double(-line), .double(line), .double(price),
+                      .timestampTZ(Fixtures.date("2025-06-17T\(at):00Z")), .timestampTZ(Fixtures.date("2025-06-17T\(at):00Z"))],
+                priority: .normal)
+        }
+        try await test.db.write("""
+            INSERT INTO odds_snapshots (matchup_id, game_key, game_id, game_date, game_time, away, home, market, period,
+                market_key, status, price_home_or_over, price_away_or_under, points, implied_home_or_over,
+                implied_away_or_under, snapshot_at, captured_at)
+            VALUES (9, '777009', 777009, DATE '2025-06-17', TIMESTAMPTZ '2025-06-18 00:05:00+00', 'PIT', 'CHC', 'spread', 0,
+                's;0;s;1.5', 'open', 130, -150, -1.5, 0.42, 0.58, TIMESTAMPTZ '2025-06-17 22:40:00+00',
+                TIMESTAMPTZ '2025-06-17 22:40:00+00')
+            """, [], priority: .normal)
+        let report = try await DailyReportService(test.db).report(for: testDay)
+        await test.close()
+        let byPick = Dictionary(uniqueKeysWithValues: report.signals.map { ($0.signal.pick, $0) })
+        let chc = try #require(byPick["CHC -1.5"])
+        #expect(chc.price == 140 && chc.priceSource == "sbd:betmgm" && chc.profit == 140)
+        #expect(byPick["Under 9"]?.priceSource == "assumed -110" && byPick["Under 9"]?.price == -110)
+        #expect(byPick["NYM ML +130"]?.priceSource == "splits" && byPick["NYM ML +130"]?.price == 130)
+        #expect(ReportFormat.text.render(report).contains("+140 (sbd:betmgm)"))
+        #expect(ReportFormat.html.render(report).contains("+140 (sbd:betmgm)"))
+    }
+
     @Test func numbersMatchTheHandCount() async throws {
         let test = try await seeded()
         let report = try await DailyReportService(test.db).report(for: testDay)

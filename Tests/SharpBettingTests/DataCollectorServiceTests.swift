@@ -247,4 +247,28 @@ import Testing
         #expect(run.stage(.collect)?.detail?.hasPrefix("failed feeds: vsin-circa (FAILED: most rows did not parse") ?? false)
         await db.close()
     }
+
+    @Test func sbdSportsbookPricesAreStoredOncePerBookAndMarket() async throws {
+        let db = try await TemporaryDatabase()
+        let capture = try Fixtures.capture(Fixtures.late)
+        let context = CaptureContext(slateDate: Self.day, capturedAt: capture.capturedAt)
+        let fetcher = ReplayFetcher(replay: Fixtures.replay, capture: capture)
+        let collector = DataCollectorService(database: db.coordinator)
+        let first = try await collector.collect(context, using: fetcher)
+        let sbd = try #require(first.feed(.sbd))
+        #expect(sbd.pricesParsed == 39 && sbd.pricesStored == 39)
+        #expect(try await db.count("SELECT count(*) AS n FROM book_prices WHERE game_id IS NOT NULL AND book = 'betmgm'") == 39)
+        let rows = try await db.coordinator.read("""
+            SELECT line_home_or_under AS line, price_home_or_over AS home, price_away_or_under AS away
+            FROM book_prices WHERE game_id = 777003 AND market = 'spread'
+            """, [])
+        #expect(rows.count == 1)
+        #expect(try [rows[0]["line", as: Double.self], rows[0]["home", as: Double.self], rows[0]["away", as: Double.self]]
+                == [1.5, -175, 150])
+        // The same capture again: nothing new.
+        let again = try await collector.collect(context, using: fetcher)
+        #expect(again.feed(.sbd)?.pricesStored == 0)
+        #expect(try await db.count("SELECT count(*) AS n FROM book_prices") == 39)
+        await db.close()
+    }
 }

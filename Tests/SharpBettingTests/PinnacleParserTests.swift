@@ -24,7 +24,7 @@ import Testing
         let total = try #require(outcome.values.first { $0.matchup == "PHI@NYM" && $0.market == .total })
         #expect(total.points == 8.5 && total.priceHomeOrOver == -108 && total.priceAwayOrUnder == -102)
         let spread = try #require(outcome.values.first { $0.matchup == "PHI@NYM" && $0.market == .spread })
-        #expect(spread.points == 1.5 && spread.priceHomeOrOver == 150 && spread.maxRiskStake == 1500)
+        #expect(spread.points == 1.5 && spread.priceHomeOrOver == -170 && spread.priceAwayOrUnder == 150 && spread.maxRiskStake == 1500)
 
         let early = try Fixtures.pinnacle(at: Fixtures.early)
         let earlyMl = try #require(early.values.first { $0.matchup == "PHI@NYM" && $0.market == .moneyline })

@@ -157,3 +157,45 @@ enum SBDFeed {
         #expect(outcome.values.map(\.market) == [.moneyline, .spread])
     }
 }
+
+@Suite struct SBDBookPriceParserTests {
+    let now = Date(timeIntervalSince1970: 1_750_200_000)
+
+    @Test func recordedLateCaptureHasOneRowPerBookAndMarketListed() throws {
+        let data = try Fixtures.replay.payload(.sbd, at: try Fixtures.capture(Fixtures.late))
+        let outcome = SBDBookPriceParser.parse(data, capturedAt: now)
+        #expect(outcome.errors.isEmpty)
+        // 13 games × 3 markets at BetMGM; FanDuel lists only empty strings, so no rows.
+        #expect(outcome.values.count == 39)
+        #expect(Set(outcome.values.map(\.book)) == [Book("betmgm")])
+        let mets = outcome.values.filter { $0.matchup == "PHI@NYM" }
+        let ml = try #require(mets.first { $0.market == .moneyline })
+        #expect([ml.priceAwayOrUnder, ml.priceHomeOrOver] == [-142, 130] && ml.lineAwayOrOver == nil)
+        let spread = try #require(mets.first { $0.market == .spread })
+        #expect([spread.lineAwayOrOver, spread.lineHomeOrUnder] == [-1.5, 1.5])
+        #expect(spread.price(of: .home) == -175 && spread.price(of: .away) == 150)
+        let total = try #require(mets.first { $0.market == .total })
+        #expect([total.lineAwayOrOver, total.lineHomeOrUnder] == [8.5, 8.5])
+        #expect(total.price(of: .over) == -115 && total.price(of: .under) == -105)
+        #expect(ml.gameTime == Fixtures.date("2025-06-17T23:10:00Z") && ml.sourceGameId?.hasSuffix("PHI@NYM") == true)
+    }
+
+    @Test func emptyStringsGiveNoRowAndABadValueDropsThatBooksMarketOnly() throws {
+        let books = """
+            [{"name": "betmgm", "moneyline": {"away": "-142", "home": "even"},
+              "spread": {"away": "+1.5", "home": "-1.5", "awayOdds": "-190", "homeOdds": "+160"},
+              "total": {"over": "", "under": "", "overOdds": "", "underOdds": ""}},
+             {"name": "fanduel", "moneyline": {"away": "", "home": "+125"}}]
+            """
+        let game = SBDFeed.game().replacingOccurrences(
+            of: #""sportsbooks": [{"name": "betmgm", "moneyline": {"home": "", "away": ""}}]"#, with: "\"sportsbooks\": \(books)")
+        #expect(game.contains("fanduel"))
+        let outcome = SBDBookPriceParser.parse(SBDFeed.payload([game]), capturedAt: now)
+        #expect(outcome.values.map { "\($0.book) \($0.market)" } == ["betmgm spread", "fanduel moneyline"])
+        #expect(outcome.values[0].price(of: .away) == -190 && outcome.values[0].lineAwayOrOver == 1.5)
+        #expect(outcome.values[1].priceAwayOrUnder == nil && outcome.values[1].priceHomeOrOver == 125)
+        #expect(outcome.failedRows == 1)
+        #expect(outcome.errors.map(\.description)
+                == ["sbd (betmgm) game PHI@NYM field 'sportsbooks.betmgm.moneyline.home': 'even' is not a price or line"])
+    }
+}

@@ -4,7 +4,8 @@ import Foundation
 
 /// Collects one capture of every feed: fetches them concurrently, parses and validates each,
 /// ties splits and prices to the schedule's `gamePk`, drops what is already stored, and writes
-/// the splits of all feeds in **one** bulk insert (plus the games upsert and the odds insert).
+/// the splits of all feeds in **one** bulk insert (plus the games upsert, Pinnacle's odds and the
+/// sportsbooks' prices from SBD's `sportsbooks` array).
 ///
 /// A feed that fails — its fetch throws, or its payload as a whole is rejected by the parser —
 /// is reported with its error and skipped; the other feeds still land. A faulty market is
@@ -56,6 +57,7 @@ public struct DataCollectorService: Sendable {
         var reports = Dictionary(uniqueKeysWithValues: feeds.map { ($0, FeedReport(feed: $0)) })
         var splitOutcomes: [(SourceFeed, ParseOutcome<Split>)] = []
         var oddsOutcome: ParseOutcome<Odds>?
+        var priceOutcome: ParseOutcome<BookPrice>?
         var scheduleOutcome: ParseOutcome<ScheduledGame>?
         for item in fetched {
             var report = FeedReport(feed: item.feed)
@@ -68,11 +70,16 @@ public struct DataCollectorService: Sendable {
                 let errors: [ParseError]
                 let payloadDate: SlateDate?
                 switch payload {
-                case .splits(let outcome):
+                case .splits(let outcome, let prices):
                     (errors, payloadDate, report.parsed) = (outcome.errors, outcome.slateDate, outcome.values.count)
                     report.rejected = outcome.failedRows
                     report.staleness = SourceStaleness(outcome.values)
                     if outcome.payloadError == nil { splitOutcomes.append((item.feed, outcome)) }
+                    if let prices, outcome.payloadError == nil {
+                        priceOutcome = prices
+                        report.pricesParsed = prices.values.count
+                        report.errors += prices.errors.map(\.description)
+                    }
                 case .odds(let outcome):
                     (errors, payloadDate, report.parsed) = (outcome.errors, nil, outcome.values.count)
                     report.rejected = outcome.failedRows
@@ -82,7 +89,7 @@ public struct DataCollectorService: Sendable {
                     report.rejected = outcome.failedRows
                     if outcome.payloadError == nil { scheduleOutcome = outcome }
                 }
-                report.errors = errors.map(\.description)
+                report.errors = errors.map(\.description) + report.errors
                 report.failed = errors.contains(where: \.isPayloadLevel) || report.mostRowsFailed
                 if let payloadDate, payloadDate != capture.slateDate {
                     report.notes.append("payload is for \(payloadDate), collecting \(capture.slateDate)")
@@ -119,10 +126,16 @@ public struct DataCollectorService: Sendable {
             reports[.pinnacle]?.notes += notes
         }
 
+        var keyedPrices: [KeyedBookPrice] = []
+        if let priceOutcome {
+            keyedPrices = resolver.key(priceOutcome.values).keyed
+        }
         async let splitResult = SplitStore(database: database, sharpThreshold: sharpThreshold)
             .store(keyedSplits, priority: priority)
         async let oddsResult = OddsStore(database: database).store(keyedOdds, priority: priority)
-        let (splits, odds) = try await (splitResult, oddsResult)
+        async let pricesStored = BookPriceStore(database: database).store(keyedPrices)
+        let (splits, odds, prices) = try await (splitResult, oddsResult, pricesStored)
+        if priceOutcome != nil { reports[.sbd]?.pricesStored = prices }
         for feed in feeds where feed != .schedule && feed != .pinnacle {
             let mine = { (split: KeyedSplit) in split.split.source == feed.source && split.split.book == feed.book }
             reports[feed]?.stored = splits.inserted.filter(mine).count
@@ -140,7 +153,7 @@ public struct DataCollectorService: Sendable {
 
     /// A parsed payload of one feed.
     private enum FeedPayload: Sendable {
-        case splits(ParseOutcome<Split>)
+        case splits(ParseOutcome<Split>, prices: ParseOutcome<BookPrice>?)
         case odds(ParseOutcome<Odds>)
         case schedule(ParseOutcome<ScheduledGame>)
     }
@@ -184,9 +197,11 @@ public struct DataCollectorService: Sendable {
         let at = capture.capturedAt
         switch feed {
         case .sbd:
-            return .splits(SBDParser.parse(try await fetcher.fetch(.sbd, for: capture), capturedAt: at))
+            let data = try await fetcher.fetch(.sbd, for: capture)
+            return .splits(SBDParser.parse(data, capturedAt: at), prices: SBDBookPriceParser.parse(data, capturedAt: at))
         case .vsin(let book):
-            return .splits(VSINParser.parse(try await fetcher.fetch(.vsin(book), for: capture), capturedAt: at, book: book))
+            return .splits(VSINParser.parse(try await fetcher.fetch(.vsin(book), for: capture), capturedAt: at, book: book),
+                           prices: nil)
         case .pinnacle:
             async let matchups = fetcher.fetch(.pinnacleMatchups, for: capture)
             async let markets = fetcher.fetch(.pinnacleMarkets, for: capture)

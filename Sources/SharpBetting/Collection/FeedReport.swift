@@ -17,6 +17,10 @@ public struct FeedReport: Sendable, Hashable {
     public var parsed: Int = 0
     /// Rows of the payload that failed to parse (see ``ParseOutcome/failedRows``).
     public var rejected: Int = 0
+    /// Sportsbook price rows parsed (SBD's `sportsbooks`: one per book and market listing a value).
+    public var pricesParsed: Int = 0
+    /// Sportsbook price rows written (the others were already stored).
+    public var pricesStored: Int = 0
     /// How old the source's own timestamps were at capture; nil when the feed has none.
     public var staleness: SourceStaleness?
     /// Values written.

@@ -99,6 +99,37 @@ public struct GameKeyResolver: Sendable {
         return (keyed, notes)
     }
 
+    /// Sportsbook prices of one payload with their keys (matched by teams and start time, as for
+    /// SBD's splits), and why the unmatched ones were not matched.
+    public func key(_ prices: [BookPrice]) -> (keyed: [KeyedBookPrice], unmatched: [String]) {
+        var keyed: [KeyedBookPrice] = []
+        var notes: [String] = []
+        var fallbackCount: [Pair: Int] = [:]
+        var fallbackKeys: [String: GameKey] = [:]
+        for item in prices {
+            switch resolve(away: item.away, home: item.home, gameTime: item.gameTime, day: slateDate, rowsInPayload: 1) {
+            case .success(let game):
+                keyed.append(KeyedBookPrice(price: item, gameKey: .matched(gamePk: game.gamePk),
+                                            gameDate: game.slateDate ?? GameMatcher.day(of: game) ?? slateDate,
+                                            gameTime: game.gameTime))
+            case .failure(let error):
+                let id = item.sourceGameId ?? item.matchup
+                let key: GameKey
+                if let known = fallbackKeys[id] {
+                    key = known
+                } else {
+                    let pair = Pair(away: item.away, home: item.home)
+                    fallbackCount[pair, default: 0] += 1
+                    key = .unmatched(slateDate: slateDate, away: item.away, home: item.home, occurrence: fallbackCount[pair]!)
+                    fallbackKeys[id] = key
+                    notes.append("\(error); prices stored as \(key)")
+                }
+                keyed.append(KeyedBookPrice(price: item, gameKey: key, gameDate: slateDate))
+            }
+        }
+        return (keyed, notes)
+    }
+
     private struct Pair: Hashable {
         var away: Team
         var home: Team

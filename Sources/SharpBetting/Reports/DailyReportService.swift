@@ -22,13 +22,16 @@ public struct DailyReportService<Database: DatabaseCoordinating>: Sendable {
         async let finals = OutcomeLoader.outcomes(on: gameDate, in: db)
         let outcomes = try await finals
         let byId = Dictionary(outcomes.map { ($0.gameId, $0) }, uniquingKeysWith: { first, _ in first })
-        let graded = try await stored.map { signal -> GradedSignal in
+        let prices = KnownPrices(db)
+        var graded: [GradedSignal] = []
+        for signal in try await stored {
             let outcome = signal.game.gameId.flatMap { byId[$0] } ?? {
                 let same = outcomes.filter { $0.away == signal.game.away && $0.home == signal.game.home }
                 return same.count == 1 ? same[0] : nil
             }()
-            return SignalGrader.grade(signal, outcome: outcome)
-        }.sorted {
+            graded.append(SignalGrader.grade(signal, outcome: outcome, quotes: try await prices.quotes(for: signal)))
+        }
+        graded.sort {
             ($0.signal.game.firstPitch ?? .distantFuture, $0.signal.id) < ($1.signal.game.firstPitch ?? .distantFuture, $1.signal.id)
         }
         return DailyReport(gameDate: gameDate, generatedAt: now, signals: graded)

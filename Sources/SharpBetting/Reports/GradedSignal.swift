@@ -10,18 +10,22 @@ public struct GradedSignal: Sendable, Hashable, Codable {
     public var signal: SharpSignal
     /// The result.
     public var result: BetResult
-    /// The price graded at: the signal's when known, else −110.
+    /// The price graded at: the best known for the side, else −110.
     public var price: Double
+    /// Where ``price`` was offered (`splits`, `sbd:betmgm`, `pinnacle`), or `assumed -110`.
+    public var priceSource: String
     /// Profit of the stake (negative for a loss, 0 for push and pending).
     public var profit: Double
     /// The final score, when known (`PHI 2 @ NYM 4`).
     public var finalScore: String?
 
     /// Creates a graded signal.
-    public init(signal: SharpSignal, result: BetResult, price: Double, profit: Double, finalScore: String?) {
+    public init(signal: SharpSignal, result: BetResult, price: Double, profit: Double, finalScore: String?,
+                priceSource: String = SignalGrader.assumedSource) {
         self.signal = signal
         self.result = result
         self.price = price
+        self.priceSource = priceSource
         self.profit = profit
         self.finalScore = finalScore
     }

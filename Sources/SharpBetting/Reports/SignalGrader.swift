@@ -4,7 +4,9 @@
 /// - spread: the side's score plus its handicap beats the other score (equal: push);
 /// - total: total runs against the line (equal: push).
 ///
-/// The price is the signal's when known, else −110. A win at `+p` pays `p`, at `−p` pays
+/// The price is the best known for the picked side — the signal's own (the best moneyline on the split pages)
+/// and the `quotes` of other books and Pinnacle (``KnownPrices``) — else −110, and the graded
+/// signal says which (``GradedSignal/priceSource``). A win at `+p` pays `p`, at `−p` pays
 /// `100·100/p`; a loss costs 100.
 ///
 /// ```swift
@@ -17,16 +19,28 @@ public enum SignalGrader {
     /// The price assumed when a signal has none.
     public static let defaultPrice: Double = -110
 
-    /// The graded signal (pending without an outcome).
-    public static func grade(_ signal: SharpSignal, outcome: GameOutcome?) -> GradedSignal {
-        let price = signal.price ?? defaultPrice
+    /// What ``GradedSignal/priceSource`` says for the signal's own price: the best moneyline the
+    /// split feeds showed (VSIN's pages carry prices).
+    public static let splitsSource = "splits"
+    /// What ``GradedSignal/priceSource`` says when no price is known.
+    public static let assumedSource = "assumed -110"
+
+    /// The graded signal (pending without an outcome), at the best of its known prices.
+    public static func grade(_ signal: SharpSignal, outcome: GameOutcome?, quotes: [QuotedPrice] = []) -> GradedSignal {
+        let known = (signal.price.map { [QuotedPrice(price: $0, source: splitsSource)] } ?? []) + quotes
+        let best = known.max { cents($0.price) < cents($1.price) }
+        let price = best?.price ?? defaultPrice
+        let source = best?.source ?? assumedSource
         guard let outcome else {
-            return GradedSignal(signal: signal, result: .pending, price: price, profit: 0, finalScore: nil)
+            return GradedSignal(signal: signal, result: .pending, price: price, profit: 0, finalScore: nil, priceSource: source)
         }
         let result = self.result(of: signal, outcome: outcome)
         return GradedSignal(signal: signal, result: result, price: price, profit: profit(of: result, price: price),
-                            finalScore: outcome.scoreLine)
+                            finalScore: outcome.scoreLine, priceSource: source)
     }
+
+    /// American price on a continuous scale, so the larger is the better price for the bettor.
+    public static func cents(_ price: Double) -> Double { price >= 100 ? price - 100 : price + 100 }
 
     /// The result of `signal` given `outcome`.
     public static func result(of signal: SharpSignal, outcome: GameOutcome) -> BetResult {

@@ -17,6 +17,8 @@
 ///   signal was picked at, and the whole signal as JSON so it reads back exactly.
 /// - `alert_ledger` (migration 11): what has been alerted, so a game/market/side is alerted
 ///   again only when its confidence strengthens.
+/// - `book_prices` (migration 14): sportsbooks' prices and lines from SBD's `sportsbooks` array,
+///   one row per game × market × source × book × capture (the feed gives no time per price).
 /// - `monitor_alert_ledger` (migration 13): the sharp monitor's own ledger, so its alerts do not
 ///   suppress the pre-game workflow's (which keeps `alert_ledger`); see ``AlertChannel``.
 /// - `raw_mlb_betting_splits.last_captured_at` (migration 12): the latest capture that still
@@ -28,7 +30,7 @@
 public enum SchemaMigrations {
     /// Every migration, in order.
     public static let all: [SchemaMigration] = [core, views, oddsSnapshots, signalDetails, alertLedger, lastCaptured,
-                                                 monitorAlertLedger]
+                                                 monitorAlertLedger, bookPrices]
 
     static let core = SchemaMigration(version: 1, name: "core tables", sql: """
         CREATE TABLE IF NOT EXISTS games (
@@ -180,6 +182,28 @@ public enum SchemaMigrations {
             first_alerted_at TIMESTAMPTZ NOT NULL,
             last_alerted_at  TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (game_key, market, side)
+        );
+        """)
+
+    static let bookPrices = SchemaMigration(version: 14, name: "sportsbook prices", sql: """
+        CREATE TABLE IF NOT EXISTS book_prices (
+            game_key             VARCHAR NOT NULL,
+            game_id              BIGINT,
+            game_date            DATE NOT NULL,
+            game_time            TIMESTAMPTZ,
+            away                 VARCHAR NOT NULL,
+            home                 VARCHAR NOT NULL,
+            source               VARCHAR NOT NULL,
+            book                 VARCHAR NOT NULL,
+            market               VARCHAR NOT NULL,
+            line_away_or_over    DOUBLE,
+            line_home_or_under   DOUBLE,
+            price_away_or_under  DOUBLE,
+            price_home_or_over   DOUBLE,
+            source_game_id       VARCHAR,
+            snapshot_at          TIMESTAMPTZ NOT NULL,
+            captured_at          TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (game_key, market, source, book, snapshot_at)
         );
         """)
 

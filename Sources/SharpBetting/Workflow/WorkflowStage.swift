@@ -1,6 +1,7 @@
 /// One stage of a pre-game run, in the order they run. Collect, detect and alert each depend on
 /// the one before: when one fails or times out, the stages after it are skipped, except store,
-/// which runs whenever detect succeeded (a failed alert delivery does not lose the signals).
+/// which runs whenever detect succeeded with a playable game (a failed alert stage does not
+/// lose the signals).
 ///
 /// ```swift
 /// for stage in WorkflowStage.allCases { print(stage.rawValue) }   // collect, detect, alert, store

@@ -1,0 +1,60 @@
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+/// The prices known for a signal's side at the time it was detected: each sportsbook's latest
+/// price in `book_prices` (SBD's `sportsbooks`) and Pinnacle's latest in `odds_snapshots`,
+/// captured at or before the signal, for the same game and market — and, for run line and
+/// total, the **same line** as the pick (a price at another handicap is another bet).
+///
+/// ```swift
+/// let quotes = try await KnownPrices(db).quotes(for: signal)   // [QuotedPrice(-175, "sbd:betmgm"), …]
+/// let graded = SignalGrader.grade(signal, outcome: outcome, quotes: quotes)
+/// ```
+public struct KnownPrices<Database: DatabaseCoordinating>: Sendable {
+    /// The coordinator read.
+    public let db: Database
+
+    /// Prices over `db`.
+    public init(_ db: Database) { self.db = db }
+
+    /// The quotes for `signal`'s side, one per book (Pinnacle included).
+    public func quotes(for signal: SharpSignal) async throws -> [QuotedPrice] {
+        let homeOrOver = signal.side == .home || signal.side == .over
+        let parameters: [DuckDBValue] = [.string(signal.game.gameKey), .string(signal.market.rawValue),
+                                         .timestampTZ(signal.detectedAt)]
+        async let books = db.read("""
+            SELECT source, book, line_away_or_over AS away_line, line_home_or_under AS home_line,
+                   price_away_or_under AS away_price, price_home_or_over AS home_price
+            FROM book_prices WHERE game_key = ? AND market = ? AND captured_at <= ?
+            QUALIFY row_number() OVER (PARTITION BY source, book ORDER BY captured_at DESC) = 1
+            """, parameters)
+        async let pinnacle = db.read("""
+            SELECT points, price_away_or_under AS away_price, price_home_or_over AS home_price
+            FROM odds_snapshots WHERE game_key = ? AND market = ? AND period = 0 AND captured_at <= ?
+            ORDER BY captured_at DESC LIMIT 1
+            """, parameters)
+        var quotes: [QuotedPrice] = []
+        for row in try await books {
+            let line: Double? = try row[homeOrOver ? "home_line" : "away_line"]
+            let price: Double? = try row[homeOrOver ? "home_price" : "away_price"]
+            guard let price, Self.sameLine(line, as: signal) else { continue }
+            quotes.append(QuotedPrice(price: price, source: "\(try row["source", as: String.self]):\(try row["book", as: String.self])"))
+        }
+        for row in try await pinnacle {
+            // Pinnacle's points: the home handicap (spread) or the total.
+            let points: Double? = try row["points"]
+            let line = signal.market == .spread && !homeOrOver ? points.map { -$0 } : points
+            guard Self.sameLine(line, as: signal) else { continue }
+            quotes.append(QuotedPrice(price: try row[homeOrOver ? "home_price" : "away_price"], source: "pinnacle"))
+        }
+        return quotes
+    }
+
+    /// Whether a quote at `line` is for the pick's bet (moneyline: always).
+    static func sameLine(_ line: Double?, as signal: SharpSignal) -> Bool {
+        guard signal.market != .moneyline else { return true }
+        guard let line, let pick = signal.line else { return false }
+        return abs(line - pick) < 1e-9
+    }
+}
