@@ -43,18 +43,10 @@ final class WriteScheduler: Sendable {
         do {
             let changed = try await withTaskCancellationHandler {
                 try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<Int, Error>) in
-                    let refusal: Error? = core.state.withLock { state in
-                        if Task.isCancelled { return CancellationError() }
-                        do {
-                            let (sequence, actions) = try state.machine.submit(priority: priority, rows: work.rowCount,
-                                                                               now: started)
-                            state.writes[sequence] = PendingWrite(work: work, continuation: continuation)
-                            ticket.id.withLock { $0 = sequence }
-                            core.apply(actions, to: &state)
-                            return nil
-                        } catch {
-                            return error.coordinatorError
-                        }
+                    let refusal = core.enqueue(ticket) { state in
+                        let (sequence, actions) = try state.machine.submit(priority: priority, rows: work.rowCount, now: started)
+                        state.writes[sequence] = PendingWrite(work: work, continuation: continuation)
+                        return (sequence, actions)
                     }
                     if let refusal { continuation.resume(throwing: refusal) }
                 }
@@ -78,19 +70,12 @@ final class WriteScheduler: Sendable {
         let core = self.core
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { (continuation: UnsafeContinuation<T, Error>) in
-                let refusal: Error? = core.state.withLock { state in
-                    if Task.isCancelled { return CancellationError() }
-                    do {
-                        let (id, actions) = try state.machine.submitExclusive(now: monotonicNanos())
-                        state.exclusives[id] = ExclusiveJob(
-                            run: { connection in continuation.resume(with: Result { try body(connection) }) },
-                            fail: { continuation.resume(throwing: $0) })
-                        ticket.id.withLock { $0 = id }
-                        core.apply(actions, to: &state)
-                        return nil
-                    } catch {
-                        return error.coordinatorError
-                    }
+                let refusal = core.enqueue(ticket) { state in
+                    let (id, actions) = try state.machine.submitExclusive(now: monotonicNanos())
+                    state.exclusives[id] = ExclusiveJob(
+                        run: { connection in continuation.resume(with: Result { try body(connection) }) },
+                        fail: { continuation.resume(throwing: $0) })
+                    return (id, actions)
                 }
                 if let refusal { continuation.resume(throwing: refusal) }
             }
@@ -203,6 +188,29 @@ private final class WriterCore: Sendable {
         }
     }
 
+    /// Queues one item under the lock: `register` asks the machine and stores the item, and the
+    /// caller's ticket gets its id. Returns the error to resume the caller with instead: its
+    /// task is already cancelled (its cancellation handler may have run before anything was
+    /// queued), or the machine refused.
+    fileprivate func enqueue(
+        _ ticket: Ticket,
+        _ register: (inout State) throws -> (UInt64, WriteSchedulerStateMachine.Actions)
+    ) -> Error? {
+        state.withLock { state -> Error? in
+            if Task.isCancelled { return CancellationError() }
+            do {
+                let (id, actions) = try register(&state)
+                ticket.id.withLock { $0 = id }
+                apply(actions, to: &state)
+                return nil
+            } catch let refusal as WriteSchedulerStateMachine.Refusal {
+                return refusal.coordinatorError
+            } catch {
+                return error
+            }
+        }
+    }
+
     fileprivate func cancelWrite(_ ticket: Ticket) {
         let continuation: UnsafeContinuation<Int, Error>? = state.withLock { state in
             guard let sequence = ticket.id.withLock({ $0 }) else { return nil }
@@ -275,13 +283,12 @@ private final class WriterCore: Sendable {
     }
 }
 
-extension Error {
-    /// A state-machine refusal as the coordinator's public error.
-    fileprivate var coordinatorError: Error {
-        switch self as? WriteSchedulerStateMachine.Refusal {
-        case .queueFull(let limit)?: CoordinatorError.queueFull(limit: limit)
-        case .shutDown?: CoordinatorError.shutDown
-        case nil: self
+extension WriteSchedulerStateMachine.Refusal {
+    /// The refusal as the coordinator's public error.
+    fileprivate var coordinatorError: CoordinatorError {
+        switch self {
+        case .queueFull(let limit): .queueFull(limit: limit)
+        case .shutDown: .shutDown
         }
     }
 }
