@@ -67,8 +67,23 @@ import Testing
         #expect(chc.price == 140 && chc.priceSource == "sbd:betmgm" && chc.profit == 140)
         #expect(byPick["Under 9"]?.priceSource == "assumed -110" && byPick["Under 9"]?.price == -110)
         #expect(byPick["NYM ML +130"]?.priceSource == "splits" && byPick["NYM ML +130"]?.price == 130)
-        #expect(ReportFormat.text.render(report).contains("+140 (sbd:betmgm)"))
+        // Pinnacle's no-vig 42% for CHC -1.5: edge of +140 = 0.42 · 2.40 − 1 = +0.8%.
+        #expect(chc.fairProbability == 0.42)
+        #expect(abs(chc.edge! - 0.008) < 1e-9)
+        #expect(byPick["Under 9"]?.edge == nil)   // Pinnacle lists no total for that game
+        #expect(ReportFormat.text.render(report).contains("+140 (sbd:betmgm) edge +0.8%"))
         #expect(ReportFormat.html.render(report).contains("+140 (sbd:betmgm)"))
+    }
+
+    @Test func pricingEdgeIsExpectedProfitPerUnitAtPinnaclesNoVigProbability() {
+        let plus = SignalPricing(best: QuotedPrice(price: 130, source: "splits"), fairProbability: 0.4733)
+        #expect(abs(plus.edge! - (0.4733 * 2.3 - 1)) < 1e-12)
+        #expect(plus.description == "best +130 (splits), Pinnacle no-vig 47.3%, edge +8.9%")
+        let minus = SignalPricing(best: QuotedPrice(price: -170, source: "pinnacle"), fairProbability: 0.612)
+        #expect(abs(minus.edge! - (0.612 * (1 + 100 / 170.0) - 1)) < 1e-12)   // -2.8%
+        #expect(minus.description == "best -170 (pinnacle), Pinnacle no-vig 61.2%, edge -2.8%")
+        #expect(SignalPricing(best: nil, fairProbability: 0.5).edge == nil)
+        #expect(SignalPricing(best: nil, fairProbability: nil).description == "no price known")
     }
 
     @Test func numbersMatchTheHandCount() async throws {

@@ -269,6 +269,35 @@ import Testing
         }
     }
 
+    @Test func juiceFilterReadsTheBestKnownPriceOfEveryBookAndPinnacle() async throws {
+        let test = try await TestDatabase()
+        // NYM: -165 on the split page, -155 at BetMGM (22:50) → playable at -155.
+        // CHC (SBD only, no price on the splits): Pinnacle -170 → filtered, saying where.
+        try await test.insert([
+            Snapshot(lineAwayOrOver: 150, lineHomeOrUnder: -165, homeOrOverBetsPct: 50, d: 20),
+            Snapshot(gameKey: "777009", gameId: 777009, away: "PIT", home: "CHC", source: "sbd", book: "",
+                     homeOrOverBetsPct: 40, d: 25),
+        ])
+        try await test.db.write("""
+            INSERT INTO book_prices (game_key, game_id, game_date, away, home, source, book, market,
+                price_away_or_under, price_home_or_over, snapshot_at, captured_at)
+            VALUES ('777003', 777003, DATE '2025-06-17', 'PHI', 'NYM', 'sbd', 'betmgm', 'moneyline', 140, -155,
+                    TIMESTAMPTZ '2025-06-17 22:50:00+00', TIMESTAMPTZ '2025-06-17 22:50:00+00')
+            """, [], priority: .normal)
+        try await test.db.write("""
+            INSERT INTO odds_snapshots (matchup_id, game_key, game_id, game_date, game_time, away, home, market, period,
+                market_key, status, price_home_or_over, price_away_or_under, implied_home_or_over,
+                implied_away_or_under, snapshot_at, captured_at)
+            VALUES (9, '777009', 777009, DATE '2025-06-17', TIMESTAMPTZ '2025-06-18 00:05:00+00', 'PIT', 'CHC', 'moneyline',
+                0, 's;0;m', 'open', -170, 150, 0.61, 0.39, TIMESTAMPTZ '2025-06-17 22:40:00+00', TIMESTAMPTZ '2025-06-17 22:40:00+00')
+            """, [], priority: .normal)
+        let result = try await SharpDetector().detect(test.db, gameDate: testDay)
+        await test.close()
+        #expect(result.signals.map(\.pick) == ["NYM ML -165"])
+        #expect(result.filtered.map(\.reason)
+                == ["juice filter: CHC ML is a favourite at best -170 (pinnacle), worse than -160"])
+    }
+
     @Test func juiceFilterUsesTheBestPriceAndSparesOtherMarkets() async throws {
         let result = try await detect([
             Snapshot(book: "circa", lineAwayOrOver: 150, lineHomeOrUnder: -165, homeOrOverBetsPct: 50, d: 20),

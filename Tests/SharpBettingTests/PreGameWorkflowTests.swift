@@ -81,6 +81,10 @@ private struct HangingFetcher: PayloadFetcher {
         #expect(first[1].stages.map(\.status) == [.succeeded, .succeeded, .skipped, .succeeded])
         #expect(first[2].stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .succeeded])
         #expect(first[2].alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130", "WSH ML +115"])
+        // Each alert carries its price and edge over Pinnacle's no-vig probability (22:55: NYM
+        // 126 / PHI -138 → 43.3%; +130 → 0.4328 · 2.30 − 1 = -0.5%).
+        let nym = try #require(first[2].alerts.first { $0.pick == "NYM ML +130" })
+        #expect(nym.text.contains("| best +130 (splits), Pinnacle no-vig 43.3%, edge -0.5% | why:"))
         let alerted = try await test.count(
             "SELECT count(*) AS n FROM pre_game_signals WHERE alerted AND run_id = 'pregame:2025-06-17T22-55-00Z:slate'")
         #expect(alerted == 3)

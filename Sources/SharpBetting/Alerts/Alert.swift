@@ -33,9 +33,12 @@ public struct Alert: Sendable, Hashable, Codable {
     public var rules: [DetectionRule]
     /// Why: each rule's evidence.
     public var why: String
+    /// The best price known for the pick, Pinnacle's no-vig probability and the edge, when known.
+    public var pricing: SignalPricing?
 
     /// The alert for `signal`.
-    public init(_ signal: SharpSignal) {
+    public init(_ signal: SharpSignal, pricing: SignalPricing? = nil) {
+        self.pricing = pricing
         signalId = signal.id
         gameKey = signal.game.gameKey
         matchup = signal.game.matchup
@@ -53,6 +56,6 @@ public struct Alert: Sendable, Hashable, Codable {
     /// One line for a console or a chat message.
     public var text: String {
         "SHARP PICK \(pick) | \(matchup) \(startTimeEastern) | confidence \(NumberText.plain(confidence)) "
-            + "(\(confidenceLabel)) | why: \(why)"
+            + "(\(confidenceLabel))" + (pricing.map { " | \($0)" } ?? "") + " | why: \(why)"
     }
 }

@@ -41,8 +41,9 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
     }
 
     /// Alerts what is due among `signals`, at `time`, and records the delivered ones in the ledger.
-    public func dispatch(_ signals: [SharpSignal], at time: Date = Date()) async throws -> Report {
-        let report = try await deliver(signals)
+    public func dispatch(_ signals: [SharpSignal], at time: Date = Date(),
+                         pricing: [String: SignalPricing] = [:]) async throws -> Report {
+        let report = try await deliver(signals, pricing: pricing)
         try await ledger.record(report.delivered, at: time)
         return report
     }
@@ -51,14 +52,15 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
     /// ``Report/delivered`` with ``AlertLedger/record(_:at:in:)`` inside its own transaction
     /// (the pre-game workflow commits a run's signals, alerts and stage records together).
     /// Until recorded, a later call sends the same alerts again.
-    public func deliver(_ signals: [SharpSignal]) async throws -> Report {
+    /// `pricing` (by signal id) is shown in each alert (best price, Pinnacle no-vig, edge).
+    public func deliver(_ signals: [SharpSignal], pricing: [String: SignalPricing] = [:]) async throws -> Report {
         let confident = signals.filter { $0.confidence.value >= minimumConfidence }
         let due = try await ledger.due(confident)
         var sent: [Alert] = []
         var delivered: [SharpSignal] = []
         var failures: [AlertDeliveryError] = []
         for signal in due {
-            let alert = Alert(signal)
+            let alert = Alert(signal, pricing: pricing[signal.id])
             var anyDelivered = false
             for sink in sinks {
                 do {

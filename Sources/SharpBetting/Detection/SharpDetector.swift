@@ -13,7 +13,8 @@ import Foundation
 /// Rules: per-source differential thresholds, opposing markets, public fade, reverse line
 /// movement, steam. Hits on the same game/market/side merge into one ``SharpSignal``; a market
 /// where books disagree gets no signal and is reported as a ``BookConflict``; a moneyline
-/// favourite priced worse than −160 is moved to ``DetectionResult/filtered`` (juice filter).
+/// favourite whose best known price is worse than −160 is moved to ``DetectionResult/filtered``
+/// (``JuiceFilter``).
 ///
 /// ```swift
 /// let db = try DatabaseCoordinator(path: "data/mlb_betting.duckdb", config: .preGameWorkflow)
@@ -49,6 +50,12 @@ public struct SharpDetector: Sendable {
             + ReverseLineMovementRule(config: config).hits(from: lineMoves) + steamHits
         let assembler = SignalAssembler(config: config, latest: latest, moves: lineMoves,
                                         reference: asOf ?? latest.map(\.snapshotAt).max())
-        return assembler.assemble(gameDate: gameDate, hits: hits, conflicts: try await conflictKeys)
+        let assembled = assembler.assemble(gameDate: gameDate, hits: hits, conflicts: try await conflictKeys)
+        var best: [String: QuotedPrice] = [:]
+        let prices = KnownPrices(db)
+        for signal in assembled.signals + assembled.filtered.map(\.signal) where signal.market == .moneyline {
+            best[signal.id] = SignalGrader.best(of: signal, quotes: try await prices.quotes(for: signal))
+        }
+        return JuiceFilter(worstFavouritePrice: config.worstFavouritePrice).apply(assembled, best: best)
     }
 }

@@ -58,7 +58,9 @@ public struct SharpMonitorService<Database: DatabaseCoordinating>: Sendable {
         let skippedIds = Set(skipped.map(\.gamePk))
         let signals = result.signals.filter { signal in signal.game.gameId.map { !skippedIds.contains($0) } ?? true }
         let previously = try await dispatcher.ledger.lastAlerted(signals)
-        let report = try await dispatcher.dispatch(signals, at: now)
+        var pricing: [String: SignalPricing] = [:]
+        for signal in signals { pricing[signal.id] = try await KnownPrices(db).pricing(for: signal) }
+        let report = try await dispatcher.dispatch(signals, at: now, pricing: pricing)
         let wasAlerted = { (alert: Alert) in previously[AlertKey(alert)] != nil }
         let elapsed = started.duration(to: .now)
         var cycle = MonitorCycleReport(

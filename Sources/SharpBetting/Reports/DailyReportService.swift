@@ -29,7 +29,9 @@ public struct DailyReportService<Database: DatabaseCoordinating>: Sendable {
                 let same = outcomes.filter { $0.away == signal.game.away && $0.home == signal.game.home }
                 return same.count == 1 ? same[0] : nil
             }()
-            graded.append(SignalGrader.grade(signal, outcome: outcome, quotes: try await prices.quotes(for: signal)))
+            var item = SignalGrader.grade(signal, outcome: outcome, quotes: try await prices.quotes(for: signal))
+            item.fairProbability = try await prices.pricing(for: signal).fairProbability
+            graded.append(item)
         }
         graded.sort {
             ($0.signal.game.firstPitch ?? .distantFuture, $0.signal.id) < ($1.signal.game.firstPitch ?? .distantFuture, $1.signal.id)

@@ -14,6 +14,10 @@ public struct GradedSignal: Sendable, Hashable, Codable {
     public var price: Double
     /// Where ``price`` was offered (`splits`, `sbd:betmgm`, `pinnacle`), or `assumed -110`.
     public var priceSource: String
+    /// Pinnacle's no-vig probability of the side at the pick's line, when Pinnacle lists it.
+    public var fairProbability: Double?
+    /// Edge of ``price`` over ``fairProbability`` (see ``SignalPricing/edge``).
+    public var edge: Double? { SignalPricing(best: QuotedPrice(price: price, source: priceSource), fairProbability: fairProbability).edge }
     /// Profit of the stake (negative for a loss, 0 for push and pending).
     public var profit: Double
     /// The final score, when known (`PHI 2 @ NYM 4`).

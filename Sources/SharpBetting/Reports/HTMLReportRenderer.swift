@@ -40,7 +40,7 @@ enum HTMLReportRenderer {
                          signal.rules.map(\.title).joined(separator: ", ")]
             html.append("<tr>" + cells.map { "<td>\(e($0))</td>" }.joined()
                 + "<td class=\"\(graded.result.rawValue)\">\(graded.result.rawValue)</td>"
-                + "<td>\(e(ReportText.price(graded.price) + " (" + graded.priceSource + ")"))</td><td>\(e(ReportText.money(graded.profit)))</td>"
+                + "<td>\(e(ReportText.price(graded.price) + " (" + graded.priceSource + ")" + ReportText.edge(graded)))</td><td>\(e(ReportText.money(graded.profit)))</td>"
                 + "<td>\(e(graded.finalScore ?? ""))</td><td>\(e(signal.hits.map(\.detail).joined(separator: "; ")))</td></tr>")
         }
         if report.signals.isEmpty { html.append("<tr><td colspan=\"10\">No signals stored for this day.</td></tr>") }

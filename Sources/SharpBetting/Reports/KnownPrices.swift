@@ -20,6 +20,17 @@ public struct KnownPrices<Database: DatabaseCoordinating>: Sendable {
 
     /// The quotes for `signal`'s side, one per book (Pinnacle included).
     public func quotes(for signal: SharpSignal) async throws -> [QuotedPrice] {
+        try await known(for: signal).quotes
+    }
+
+    /// The best price for `signal`'s side (its own and every quote), Pinnacle's no-vig
+    /// probability at the pick's line, and so the edge.
+    public func pricing(for signal: SharpSignal) async throws -> SignalPricing {
+        let known = try await known(for: signal)
+        return SignalPricing(best: SignalGrader.best(of: signal, quotes: known.quotes), fairProbability: known.fair)
+    }
+
+    private func known(for signal: SharpSignal) async throws -> (quotes: [QuotedPrice], fair: Double?) {
         let homeOrOver = signal.side == .home || signal.side == .over
         let parameters: [DuckDBValue] = [.string(signal.game.gameKey), .string(signal.market.rawValue),
                                          .timestampTZ(signal.detectedAt)]
@@ -30,11 +41,13 @@ public struct KnownPrices<Database: DatabaseCoordinating>: Sendable {
             QUALIFY row_number() OVER (PARTITION BY source, book ORDER BY captured_at DESC) = 1
             """, parameters)
         async let pinnacle = db.read("""
-            SELECT points, price_away_or_under AS away_price, price_home_or_over AS home_price
+            SELECT points, price_away_or_under AS away_price, price_home_or_over AS home_price,
+                   implied_away_or_under AS away_fair, implied_home_or_over AS home_fair
             FROM odds_snapshots WHERE game_key = ? AND market = ? AND period = 0 AND captured_at <= ?
             ORDER BY captured_at DESC LIMIT 1
             """, parameters)
         var quotes: [QuotedPrice] = []
+        var fair: Double?
         for row in try await books {
             let line: Double? = try row[homeOrOver ? "home_line" : "away_line"]
             let price: Double? = try row[homeOrOver ? "home_price" : "away_price"]
@@ -47,8 +60,9 @@ public struct KnownPrices<Database: DatabaseCoordinating>: Sendable {
             let line = signal.market == .spread && !homeOrOver ? points.map { -$0 } : points
             guard Self.sameLine(line, as: signal) else { continue }
             quotes.append(QuotedPrice(price: try row[homeOrOver ? "home_price" : "away_price"], source: "pinnacle"))
+            fair = try row[homeOrOver ? "home_fair" : "away_fair"]
         }
-        return quotes
+        return (quotes, fair)
     }
 
     /// Whether a quote at `line` is for the pick's bet (moneyline: always).

@@ -16,7 +16,7 @@ enum MarkdownReportRenderer {
             lines.append("| " + [signal.game.matchup, ReportText.start(signal), signal.pick,
                                   "\(NumberText.plain(signal.confidence.value)) (\(signal.confidence.label))",
                                   signal.rules.map(\.title).joined(separator: ", "), graded.result.rawValue,
-                                  ReportText.price(graded.price) + " (" + graded.priceSource + ")", ReportText.money(graded.profit), graded.finalScore ?? ""]
+                                  ReportText.price(graded.price) + " (" + graded.priceSource + ")" + ReportText.edge(graded), ReportText.money(graded.profit), graded.finalScore ?? ""]
                 .map(cell).joined(separator: " | ") + " |")
         }
         if report.signals.isEmpty { lines.append("| _no signals_ | | | | | | | | |") }

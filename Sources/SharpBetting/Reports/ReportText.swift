@@ -15,6 +15,12 @@ enum ReportText {
     /// `+130`, `-110`.
     static func price(_ price: Double) -> String { NumberText.signed(price) }
 
+    /// ` edge +8.9%` when Pinnacle's no-vig probability is known, else nothing.
+    static func edge(_ graded: GradedSignal) -> String {
+        guard let edge = graded.edge else { return "" }
+        return " edge " + (edge >= 0 ? "+" : "") + NumberText.plain((edge * 1000).rounded() / 10) + "%"
+    }
+
     /// First pitch in New York time, or `–`.
     static func start(_ signal: SharpSignal) -> String { signal.game.firstPitch.map(EasternTime.clock) ?? "–" }
 

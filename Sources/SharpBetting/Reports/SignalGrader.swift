@@ -27,8 +27,7 @@ public enum SignalGrader {
 
     /// The graded signal (pending without an outcome), at the best of its known prices.
     public static func grade(_ signal: SharpSignal, outcome: GameOutcome?, quotes: [QuotedPrice] = []) -> GradedSignal {
-        let known = (signal.price.map { [QuotedPrice(price: $0, source: splitsSource)] } ?? []) + quotes
-        let best = known.max { cents($0.price) < cents($1.price) }
+        let best = best(of: signal, quotes: quotes)
         let price = best?.price ?? defaultPrice
         let source = best?.source ?? assumedSource
         guard let outcome else {
@@ -37,6 +36,12 @@ public enum SignalGrader {
         let result = self.result(of: signal, outcome: outcome)
         return GradedSignal(signal: signal, result: result, price: price, profit: profit(of: result, price: price),
                             finalScore: outcome.scoreLine, priceSource: source)
+    }
+
+    /// The best of `signal`'s own price and `quotes`, if any is known.
+    public static func best(of signal: SharpSignal, quotes: [QuotedPrice]) -> QuotedPrice? {
+        let known = (signal.price.map { [QuotedPrice(price: $0, source: splitsSource)] } ?? []) + quotes
+        return known.max { cents($0.price) < cents($1.price) }
     }
 
     /// American price on a continuous scale, so the larger is the better price for the bettor.

@@ -11,7 +11,7 @@ enum TextReportRenderer {
                 return [signal.game.matchup, ReportText.start(signal), signal.pick,
                         NumberText.plain(signal.confidence.value), signal.confidence.label.rawValue,
                         signal.rules.map(\.rawValue).joined(separator: ","), graded.result.rawValue,
-                        ReportText.price(graded.price) + " (" + graded.priceSource + ")", ReportText.money(graded.profit), graded.finalScore ?? ""]
+                        ReportText.price(graded.price) + " (" + graded.priceSource + ")" + ReportText.edge(graded), ReportText.money(graded.profit), graded.finalScore ?? ""]
             }
             lines += TextTable.render(header: header, rows: rows)
         }

@@ -137,10 +137,12 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
             if !request.alert {
                 stages.append(.skipped(.alert, at: Date(), reason: "not an alert run (alerts go out at T-5)"))
             } else {
-                let (alertReport, report) = await stage(.alert, deadline) { [dispatcher] in
+                let (alertReport, report) = await stage(.alert, deadline) { [dispatcher, db] in
                     let due = request.alertGameIds.map { ids in toStore.filter { $0.game.gameId.map(ids.contains) ?? false } }
                         ?? toStore
-                    let report = try await dispatcher.deliver(due)
+                    var pricing: [String: SignalPricing] = [:]
+                    for signal in due { pricing[signal.id] = try await KnownPrices(db).pricing(for: signal) }
+                    let report = try await dispatcher.deliver(due, pricing: pricing)
                     let detail = report.failures.isEmpty ? nil
                         : "failed deliveries: " + report.failures.map { String(describing: $0) }.joined(separator: "; ")
                     return (report, report.sent.count, detail)
