@@ -29,6 +29,10 @@ import Testing
 
         let databases = try await server.psql(["-c", "\\l"])
         #expect(databases.status == 0 && databases.stdout.contains("UTF8"), "\(databases.stderr)")
+        let schemas = try await server.psql(["-c", "\\dn"])
+        #expect(schemas.status == 0 && schemas.stdout.contains("main"), "\(schemas.stderr)")
+        let pragma = try await server.psql(["-A", "-t", "-c", "PRAGMA table_info('games')"])
+        #expect(pragma.stdout.contains("game_id|VARCHAR"), "\(pragma.stdout)\(pragma.stderr)")
 
         let version = try await server.psql(["-A", "-t", "-c", "SELECT version()", "-c", "SHOW TimeZone", "-c", "SELECT current_setting('server_version')"])
         #expect(version.stdout.contains("PostgreSQL 15.0 (sharp)") && version.stdout.contains("UTC"), "\(version.stderr)")
