@@ -122,13 +122,19 @@ final class PostgresSession {
         return nil
     }
 
-    /// Trust without a configured password; SCRAM-SHA-256 with one.
+    /// Trust without a configured password; SCRAM-SHA-256 with one (cleartext when allowed).
     private func authenticate(user: String, _ messages: inout Inbound, _ outbound: Outbound) async throws -> Bool {
         guard let scram else { return true }
         func refuse(_ reason: String) async throws -> Bool {
             pending.append(.error(.init(severity: "FATAL", sqlState: SQLState.invalidPassword, message: reason)))
             try await send(outbound)
             return false
+        }
+        if configuration.allowCleartextPassword, let password = configuration.password {
+            try await outbound.write(.authenticationCleartextPassword)
+            guard case .password(var body)? = try await messages.next() else { return try await refuse("expected a password") }
+            let given = try body.readCString("password")
+            return given == password ? true : try await refuse("password authentication failed for user \"\(user)\"")
         }
         try await outbound.write(.authenticationSASL(mechanisms: ["SCRAM-SHA-256"]))
         guard case .password(var initial)? = try await messages.next() else { return try await refuse("expected SASLInitialResponse") }

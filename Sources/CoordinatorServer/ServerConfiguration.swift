@@ -22,7 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Double?
     /// With a password, logins use SCRAM-SHA-256; without, every local client is trusted.
     public var password: String?
-    /// Also accept cleartext passwords (for old clients). Off by default.
+    /// Ask for the password in cleartext instead of SCRAM-SHA-256, for old clients that lack
+    /// SCRAM. Off by default: without TLS the password crosses the network readable.
     public var allowCleartextPassword: Bool
     /// Reported as `server_version`.
     public var serverVersion: String

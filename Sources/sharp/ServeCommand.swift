@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("tls-cert"), help: "TLS certificate (PEM); not supported yet.") var tlsCert: String?
     @Option(name: .customLong("tls-key"), help: "TLS private key (PEM); not supported yet.") var tlsKey: String?
     @Flag(name: .customLong("no-tcp"), help: "Listen on the Unix socket only.") var noTCP = false
+    @Flag(name: .customLong("allow-cleartext-password"), help: "Ask for the password in cleartext instead of SCRAM-SHA-256 (old clients only).")
+    var allowCleartextPassword = false
 
     func run() async throws {
         if tlsCert != nil || tlsKey != nil {
@@ -45,7 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
         let directory = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.path
         let settings = ServerConfiguration(host: noTCP ? nil : host, port: port, unixSocketDirectory: directory,
                                            maxConnections: maxConnections, maxMessageSize: maxMessageSize,
-                                           idleTimeout: idleTimeout, password: password)
+                                           idleTimeout: idleTimeout, password: password,
+                                           allowCleartextPassword: allowCleartextPassword)
         do { try settings.validate() } catch let error as ServerConfigurationError { throw CommandFailure(error.description) }
         if let owner = OwnerRecord.live(for: path) {
             throw CommandFailure("\(path) is already served by process \(owner.pid) at \(owner.reachableAt); connect to it (psql -h \(directory) -p \(owner.port ?? port)) or stop it first")

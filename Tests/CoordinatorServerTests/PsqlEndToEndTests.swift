@@ -110,6 +110,15 @@ import Testing
         await server.stop()
     }
 
+    @Test func cleartextPasswordWhenAllowed() async throws {
+        let server = try await RunningServer.start(password: "old client", cleartext: true)
+        let good = try await server.psql(["-A", "-t", "-c", "SELECT 'in' AS x"], password: "old client")
+        #expect(good.status == 0 && good.stdout.contains("in"), "\(good.stderr)")
+        let bad = try await server.psql(["-c", "SELECT 1"], password: "wrong")
+        #expect(bad.status != 0 && bad.stderr.contains("password authentication failed"), "\(bad.stderr)")
+        await server.stop()
+    }
+
     @Test func sessionPriorityAndSetShow() async throws {
         let server = try await RunningServer.start()
         let ran = try await server.psql(["-A", "-t", "-c", "SET sharp.priority = 'critical'", "-c", "SHOW sharp.priority",

@@ -12,12 +12,14 @@ final class RunningServer: @unchecked Sendable {
     let port: Int
     let socketPath: String
 
-    static func start(password: String? = nil, maxConnections: Int = 16, idleTimeout: Double? = nil) async throws -> RunningServer {
+    static func start(password: String? = nil, cleartext: Bool = false, maxConnections: Int = 16,
+                      idleTimeout: Double? = nil) async throws -> RunningServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let db = try DatabaseCoordinator(path: folder.appendingPathComponent("test.duckdb").path)
         let server = CoordinatorServer(coordinator: db, configuration: ServerConfiguration(
-            host: "127.0.0.1", port: 0, unixSocketDirectory: folder.path, maxConnections: maxConnections, idleTimeout: idleTimeout, password: password))
+            host: "127.0.0.1", port: 0, unixSocketDirectory: folder.path, maxConnections: maxConnections, idleTimeout: idleTimeout, password: password,
+            allowCleartextPassword: cleartext))
         let addresses = try await server.start()
         return RunningServer(folder: folder, db: db, server: server, port: addresses.port!, socketPath: addresses.unixSocketPath!)
     }
