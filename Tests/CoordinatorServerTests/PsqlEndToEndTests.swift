@@ -110,6 +110,17 @@ import Testing
         await server.stop()
     }
 
+    @Test func tlsWhenACertificateIsGiven() async throws {
+        let server = try await RunningServer.start(password: "over tls", tls: true)
+        let secure = try await server.psql(["-A", "-t", "-c", "SELECT 'encrypted'"], password: "over tls", sslMode: "require")
+        #expect(secure.status == 0 && secure.stdout.contains("encrypted"), "\(secure.stderr)")
+        await server.stop()
+        let plain = try await RunningServer.start()
+        let refused = try await plain.psql(["-c", "SELECT 1"], sslMode: "require")
+        #expect(refused.status != 0 && refused.stderr.contains("does not support SSL"), "\(refused.stderr)")
+        await plain.stop()
+    }
+
     @Test func cleartextPasswordWhenAllowed() async throws {
         let server = try await RunningServer.start(password: "old client", cleartext: true)
         let good = try await server.psql(["-A", "-t", "-c", "SELECT 'in' AS x"], password: "old client")
