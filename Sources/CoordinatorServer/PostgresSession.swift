@@ -62,7 +62,7 @@ final class PostgresSession {
         var key: SessionRegistry.Key?
         // A client that vanishes mid-statement must not leave its statement running for nobody.
         let activity = activity
-        channel.channel.closeFuture.whenComplete { _ in activity.cancel() }
+        channel.channel.closeFuture.whenComplete { _ in activity.channelClosed() }
         do {
             try await channel.executeThenClose { inbound, outbound in
                 var messages = inbound.makeAsyncIterator()
