@@ -3,6 +3,7 @@ import DuckDBKit
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// A PostgreSQL wire-protocol (v3) server in front of one ``DatabaseCoordinator``: psql,
@@ -64,6 +65,7 @@ public final class CoordinatorServer: Sendable {
     /// - Throws: ``ServerConfigurationError`` for unusable settings or an address in use.
     public func start() async throws -> Addresses {
         try configuration.validate()
+        let tls = try Self.tlsContext(configuration)
         let version = (try? await coordinator.read("SELECT version() AS v")).flatMap { result -> String? in
             guard let row = result.rows.first, case .string(let v) = row[0] else { return nil }
             return v
@@ -76,7 +78,7 @@ public final class CoordinatorServer: Sendable {
                     try await bootstrap.bind(host: host, port: self.configuration.port, childChannelInitializer: initializer)
                 }
                 port = listener.channel.localAddress?.port
-                accept(on: listener, duckDBVersion: version)
+                accept(on: listener, duckDBVersion: version, tls: tls)
             }
             if let directory = configuration.unixSocketDirectory {
                 let path = (directory as NSString).appendingPathComponent(".s.PGSQL.\(port ?? configuration.port)")
@@ -86,7 +88,7 @@ public final class CoordinatorServer: Sendable {
                 }
                 socketPath = path
                 state.withLock { $0.socketPath = path }
-                accept(on: listener, duckDBVersion: version)
+                accept(on: listener, duckDBVersion: version, tls: tls)
             }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             await stop()
@@ -96,6 +98,19 @@ public final class CoordinatorServer: Sendable {
             throw error
         }
         return Addresses(port: port, host: configuration.host, unixSocketPath: socketPath)
+    }
+
+    /// The TLS context of the configured certificate and key, or nil without them.
+    private static func tlsContext(_ configuration: ServerConfiguration) throws -> NIOSSLContext? {
+        guard let certificate = configuration.tlsCertificatePath, let key = configuration.tlsKeyPath else { return nil }
+        do {
+            let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
+            let privateKey = try NIOSSLPrivateKey(file: key, format: .pem)
+            let tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(privateKey))
+            return try NIOSSLContext(configuration: tls)
+        } catch {
+            throw ServerConfigurationError("cannot use TLS certificate \(certificate) with key \(key): \(error); give PEM files")
+        }
     }
 
     /// A socket file left by a process that died: removed when nobody accepts on it; a live
@@ -141,7 +156,7 @@ public final class CoordinatorServer: Sendable {
     }
 
     /// Accepts sessions until the listener closes; each runs in its own child task.
-    private func accept(on listener: NIOAsyncChannel<Session, Never>, duckDBVersion: String) {
+    private func accept(on listener: NIOAsyncChannel<Session, Never>, duckDBVersion: String, tls: NIOSSLContext?) {
         let (coordinator, configuration, registry, scram) = (coordinator, configuration, registry, scram)
         let task = Task<Void, Never> {
             _ = try? await listener.executeThenClose { inbound in
@@ -160,7 +175,7 @@ public final class CoordinatorServer: Sendable {
                                 }
                                 let session = PostgresSession(coordinator: coordinator, configuration: configuration,
                                                               registry: registry, channel: connection, activity: activity,
-                                                              scram: scram, duckDBVersion: duckDBVersion)
+                                                              scram: scram, duckDBVersion: duckDBVersion, tls: tls)
                                 await session.run()
                             }
                         }

@@ -1,6 +1,7 @@
 import DuckCoordinator
 import DuckDBKit
 import NIOCore
+import NIOSSL
 
 /// One client connection, from its startup packet to Terminate: authentication, then simple
 /// and extended queries routed to the coordinator. Runs in its own task and owns its state;
@@ -21,6 +22,7 @@ final class PostgresSession {
     let activity: SessionActivity
     let scram: SCRAMAuthenticator?
     let duckDBVersion: String
+    let tls: NIOSSLContext?
 
     var parameters = SessionParameters(user: "", database: "", serverVersion: "", applicationName: "")
     var pending: [BackendMessage] = []
@@ -39,7 +41,7 @@ final class PostgresSession {
 
     init(coordinator: DatabaseCoordinator, configuration: ServerConfiguration, registry: SessionRegistry,
          channel: NIOAsyncChannel<FrontendMessage, BackendMessage>, activity: SessionActivity,
-         scram: SCRAMAuthenticator?, duckDBVersion: String) {
+         scram: SCRAMAuthenticator?, duckDBVersion: String, tls: NIOSSLContext?) {
         self.coordinator = coordinator
         self.configuration = configuration
         self.registry = registry
@@ -47,6 +49,7 @@ final class PostgresSession {
         self.activity = activity
         self.scram = scram
         self.duckDBVersion = duckDBVersion
+        self.tls = tls
     }
 
     var transactionStatus: BackendMessage.TransactionStatus {
@@ -59,7 +62,7 @@ final class PostgresSession {
         var key: SessionRegistry.Key?
         // A client that vanishes mid-statement must not leave its statement running for nobody.
         let activity = activity
-        channel.channel.closeFuture.whenComplete { _ in activity.cancel() }
+        channel.channel.closeFuture.whenComplete { _ in activity.channelClosed() }
         do {
             try await channel.executeThenClose { inbound, outbound in
                 var messages = inbound.makeAsyncIterator()
@@ -87,7 +90,18 @@ final class PostgresSession {
     private func startup(_ messages: inout Inbound, _ outbound: Outbound) async throws -> SessionRegistry.Key? {
         while let message = try await messages.next() {
             switch message {
-            case .sslRequest, .gssEncryptionRequest:
+            case .sslRequest:
+                guard let tls else {
+                    try await outbound.write(.encryptionRefused)
+                    continue
+                }
+                // 'S' goes out in the clear, then TLS wraps everything after it.
+                try await outbound.write(.encryptionAccepted)
+                let channel = channel.channel
+                try await channel.eventLoop.submit {
+                    try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
+                }.get()
+            case .gssEncryptionRequest:
                 try await outbound.write(.encryptionRefused)
             case .cancelRequest(let processID, let secretKey):
                 registry.cancel(processID: processID, secretKey: secretKey)
@@ -122,13 +136,19 @@ final class PostgresSession {
         return nil
     }
 
-    /// Trust without a configured password; SCRAM-SHA-256 with one.
+    /// Trust without a configured password; SCRAM-SHA-256 with one (cleartext when allowed).
     private func authenticate(user: String, _ messages: inout Inbound, _ outbound: Outbound) async throws -> Bool {
         guard let scram else { return true }
         func refuse(_ reason: String) async throws -> Bool {
             pending.append(.error(.init(severity: "FATAL", sqlState: SQLState.invalidPassword, message: reason)))
             try await send(outbound)
             return false
+        }
+        if configuration.allowCleartextPassword, let password = configuration.password {
+            try await outbound.write(.authenticationCleartextPassword)
+            guard case .password(var body)? = try await messages.next() else { return try await refuse("expected a password") }
+            let given = try body.readCString("password")
+            return given == password ? true : try await refuse("password authentication failed for user \"\(user)\"")
         }
         try await outbound.write(.authenticationSASL(mechanisms: ["SCRAM-SHA-256"]))
         guard case .password(var initial)? = try await messages.next() else { return try await refuse("expected SASLInitialResponse") }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Answers for the catalog queries behind psql's `\l`, `\dt`/`\d`/`\dv` (lists) and
+/// Answers for the catalog queries behind psql's `\l`, `\dn`, `\dt`/`\d`/`\dv` (lists) and
 /// `\d NAME` (one relation), which name PostgreSQL catalog columns DuckDB's `pg_catalog`
 /// views lack: each is recognised by its shape and replaced by a query over DuckDB's own
 /// catalog (`duckdb_tables()`, `duckdb_views()`, `duckdb_columns()`) with the same columns.
@@ -12,6 +12,9 @@ enum PsqlCatalogQueries {
     static func replacement(for sql: String) -> String? {
         guard sql.contains("pg_catalog.") else { return nil }
         if sql.contains("FROM pg_catalog.pg_database d"), sql.contains("\"Name\"") { return databases }
+        if sql.contains("FROM pg_catalog.pg_namespace n"), sql.contains("pg_catalog.pg_get_userbyid(n.nspowner) AS \"Owner\"") {
+            return schemas
+        }
         if sql.contains("pg_catalog.pg_get_userbyid(c.relowner) as \"Owner\""), sql.contains("c.relkind IN (") {
             return relationList(sql)
         }
@@ -38,6 +41,12 @@ enum PsqlCatalogQueries {
         SELECT database_name AS "Name", 'sharp' AS "Owner", 'UTF8' AS "Encoding", 'C' AS "Collate", 'C' AS "Ctype",
           NULL::VARCHAR AS "ICU Locale", 'libc' AS "Locale Provider", NULL::VARCHAR AS "Access privileges"
         FROM duckdb_databases() WHERE NOT internal ORDER BY 1
+        """
+
+    /// `\dn`: the schemas of the attached databases.
+    static let schemas = """
+        SELECT DISTINCT schema_name AS "Name", 'sharp' AS "Owner"
+        FROM duckdb_schemas() WHERE database_name = current_database() ORDER BY 1
         """
 
     /// `\dt`, `\dv`, `\d` (no name) and their patterns: tables and/or views, optionally by name.

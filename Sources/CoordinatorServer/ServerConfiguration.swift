@@ -22,14 +22,21 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Double?
     /// With a password, logins use SCRAM-SHA-256; without, every local client is trusted.
     public var password: String?
-    /// Also accept cleartext passwords (for old clients). Off by default.
+    /// Ask for the password in cleartext instead of SCRAM-SHA-256, for old clients that lack
+    /// SCRAM. Off by default: without TLS the password crosses the network readable.
     public var allowCleartextPassword: Bool
     /// Reported as `server_version`.
     public var serverVersion: String
+    /// PEM certificate chain and private key: with both, an SSLRequest is answered `S` and the
+    /// session continues over TLS; without, it is answered `N` (clients fall back or give up,
+    /// as their sslmode says).
+    public var tlsCertificatePath: String?
+    public var tlsKeyPath: String?
 
     public init(host: String? = "127.0.0.1", port: Int = 5433, unixSocketDirectory: String? = nil,
                 maxConnections: Int = 64, maxMessageSize: Int = 64 << 20, idleTimeout: Double? = nil,
-                password: String? = nil, allowCleartextPassword: Bool = false, serverVersion: String = "15.0 (sharp)") {
+                password: String? = nil, allowCleartextPassword: Bool = false, serverVersion: String = "15.0 (sharp)",
+                tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil) {
         self.host = host
         self.port = port
         self.unixSocketDirectory = unixSocketDirectory
@@ -39,6 +46,8 @@ public struct ServerConfiguration: Sendable {
         self.password = password
         self.allowCleartextPassword = allowCleartextPassword
         self.serverVersion = serverVersion
+        self.tlsCertificatePath = tlsCertificatePath
+        self.tlsKeyPath = tlsKeyPath
     }
 
     /// Whether `host` only reaches this machine.
@@ -54,6 +63,9 @@ public struct ServerConfiguration: Sendable {
         }
         if host == nil, unixSocketDirectory == nil {
             throw ServerConfigurationError("nothing to listen on: give a TCP host or a Unix socket directory")
+        }
+        if (tlsCertificatePath == nil) != (tlsKeyPath == nil) {
+            throw ServerConfigurationError("TLS needs both a certificate and a private key (--tls-cert and --tls-key)")
         }
         guard maxConnections >= 1 else { throw ServerConfigurationError("max connections must be at least 1, got \(maxConnections)") }
         guard maxMessageSize >= 1024 else { throw ServerConfigurationError("max message size must be at least 1024 bytes, got \(maxMessageSize)") }

@@ -13,13 +13,19 @@ final class SessionActivity: Sendable {
         var busy = false
         var cancel: (@Sendable () -> Void)?
         var stopping = false
+        var closed = false
     }
 
     private let state = Mutex(State())
 
-    /// A statement starts; `cancel` interrupts it.
+    /// A statement starts; `cancel` interrupts it (at once when the client has already gone).
     func begin(cancel: @escaping @Sendable () -> Void) {
-        state.withLock { $0.busy = true; $0.cancel = cancel }
+        let closed = state.withLock { state in
+            state.busy = true
+            state.cancel = cancel
+            return state.closed
+        }
+        if closed { cancel() }
     }
 
     /// The statement finished.
@@ -32,6 +38,12 @@ final class SessionActivity: Sendable {
     /// Interrupts the running statement, if any (a CancelRequest).
     func cancel() {
         state.withLock { $0.cancel }?()
+    }
+
+    /// The client's connection closed: interrupt the running statement and any later one
+    /// (a statement the client sent just before vanishing may start after this).
+    func channelClosed() {
+        state.withLock { $0.closed = true; return $0.cancel }?()
     }
 
     /// The server is stopping: the session ends after its current statement.

@@ -81,11 +81,6 @@ struct SessionParameters {
             }
             priority = chosen
         }
-        if (name == "timezone"), !["utc", "gmt", "z", "etc/utc", "+00", "0", "00:00"].contains(value.lowercased()) {
-            // Timestamps are sent in UTC; accept the setting but say so.
-            values[name] = (displayName(of: name), value)
-            return name
-        }
         values[name] = (displayName(of: name), value.uppercased() == "DEFAULT" ? (values[name]?.value ?? "") : value)
         return name
     }

@@ -5,7 +5,7 @@
 /// StatementKind("SELECT 1")                 // .read
 /// ```
 public enum StatementKind: Sendable, Equatable {
-    /// Runs on the reader pool: SELECT, WITH, SHOW (of DuckDB settings), EXPLAIN, VALUES, …
+    /// Runs on the reader pool: SELECT, WITH, EXPLAIN, VALUES, DESCRIBE, PRAGMA, CALL, …
     case read
     /// One queued write through the group-commit scheduler: INSERT, UPDATE, DELETE, …
     case write
@@ -24,7 +24,7 @@ public enum StatementKind: Sendable, Equatable {
     public init(_ sql: String) {
         let words = SQLScript.keywords(sql, count: 2)
         switch words.first ?? "" {
-        case "SELECT", "WITH", "EXPLAIN", "VALUES", "TABLE", "DESCRIBE", "SUMMARIZE", "FROM": self = .read
+        case "SELECT", "WITH", "EXPLAIN", "VALUES", "TABLE", "DESCRIBE", "SUMMARIZE", "FROM", "PRAGMA", "CALL": self = .read
         case "SHOW": self = .show
         case "INSERT", "UPDATE", "DELETE", "MERGE", "UPSERT": self = .write
         case "BEGIN", "START": self = .begin
@@ -43,7 +43,8 @@ public enum StatementKind: Sendable, Equatable {
         let words = SQLScript.keywords(sql, count: 5)
         let first = words.first ?? ""
         switch first {
-        case "SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW", "DESCRIBE", "SUMMARIZE", "EXPLAIN": return "SELECT \(rows)"
+        case "SELECT", "WITH", "VALUES", "TABLE", "FROM", "SHOW", "DESCRIBE", "SUMMARIZE", "EXPLAIN", "PRAGMA", "CALL":
+            return "SELECT \(rows)"
         case "INSERT": return "INSERT 0 \(rows)"
         case "UPDATE", "DELETE", "MERGE": return "\(first) \(rows)"
         case "COPY": return "COPY \(rows)"

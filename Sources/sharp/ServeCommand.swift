@@ -30,14 +30,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: "Close sessions idle this many seconds (default: never).") var idleTimeout: Double?
     @Option(name: .customLong("max-message-size"), help: "Largest client message accepted, in bytes.") var maxMessageSize = 64 << 20
     @Option(name: .customLong("password-file"), help: "File holding the password clients must give (SCRAM-SHA-256).") var passwordFile: String?
-    @Option(name: .customLong("tls-cert"), help: "TLS certificate (PEM); not supported yet.") var tlsCert: String?
-    @Option(name: .customLong("tls-key"), help: "TLS private key (PEM); not supported yet.") var tlsKey: String?
+    @Option(name: .customLong("tls-cert"), help: "TLS certificate chain (PEM); with --tls-key, clients may use sslmode=require.") var tlsCert: String?
+    @Option(name: .customLong("tls-key"), help: "TLS private key (PEM).") var tlsKey: String?
     @Flag(name: .customLong("no-tcp"), help: "Listen on the Unix socket only.") var noTCP = false
+    @Flag(name: .customLong("allow-cleartext-password"), help: "Ask for the password in cleartext instead of SCRAM-SHA-256 (old clients only).")
+    var allowCleartextPassword = false
 
     func run() async throws {
-        if tlsCert != nil || tlsKey != nil {
-            throw CommandFailure("TLS is not supported yet by sharp serve; drop --tls-cert/--tls-key and reach it over loopback or the Unix socket (or an SSH tunnel)")
-        }
         let password = try readPassword()
         let path = database.path
         let folder = (path as NSString).deletingLastPathComponent
@@ -45,7 +44,9 @@ struct ServeCommand: AsyncParsableCommand {
         let directory = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.path
         let settings = ServerConfiguration(host: noTCP ? nil : host, port: port, unixSocketDirectory: directory,
                                            maxConnections: maxConnections, maxMessageSize: maxMessageSize,
-                                           idleTimeout: idleTimeout, password: password)
+                                           idleTimeout: idleTimeout, password: password,
+                                           allowCleartextPassword: allowCleartextPassword,
+                                           tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey)
         do { try settings.validate() } catch let error as ServerConfigurationError { throw CommandFailure(error.description) }
         if let owner = OwnerRecord.live(for: path) {
             throw CommandFailure("\(path) is already served by process \(owner.pid) at \(owner.reachableAt); connect to it (psql -h \(directory) -p \(owner.port ?? port)) or stop it first")

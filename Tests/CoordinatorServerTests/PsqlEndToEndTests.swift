@@ -29,6 +29,10 @@ import Testing
 
         let databases = try await server.psql(["-c", "\\l"])
         #expect(databases.status == 0 && databases.stdout.contains("UTF8"), "\(databases.stderr)")
+        let schemas = try await server.psql(["-c", "\\dn"])
+        #expect(schemas.status == 0 && schemas.stdout.contains("main"), "\(schemas.stderr)")
+        let pragma = try await server.psql(["-A", "-t", "-c", "PRAGMA table_info('games')"])
+        #expect(pragma.stdout.contains("game_id|VARCHAR"), "\(pragma.stdout)\(pragma.stderr)")
 
         let version = try await server.psql(["-A", "-t", "-c", "SELECT version()", "-c", "SHOW TimeZone", "-c", "SELECT current_setting('server_version')"])
         #expect(version.stdout.contains("PostgreSQL 15.0 (sharp)") && version.stdout.contains("UTC"), "\(version.stderr)")
@@ -103,6 +107,26 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("password authentication failed"), "\(bad.stderr)")
         let none = try await server.psql(["-c", "SELECT 1"])
         #expect(none.status != 0)
+        await server.stop()
+    }
+
+    @Test func tlsWhenACertificateIsGiven() async throws {
+        let server = try await RunningServer.start(password: "over tls", tls: true)
+        let secure = try await server.psql(["-A", "-t", "-c", "SELECT 'encrypted'"], password: "over tls", sslMode: "require")
+        #expect(secure.status == 0 && secure.stdout.contains("encrypted"), "\(secure.stderr)")
+        await server.stop()
+        let plain = try await RunningServer.start()
+        let refused = try await plain.psql(["-c", "SELECT 1"], sslMode: "require")
+        #expect(refused.status != 0 && refused.stderr.contains("does not support SSL"), "\(refused.stderr)")
+        await plain.stop()
+    }
+
+    @Test func cleartextPasswordWhenAllowed() async throws {
+        let server = try await RunningServer.start(password: "old client", cleartext: true)
+        let good = try await server.psql(["-A", "-t", "-c", "SELECT 'in' AS x"], password: "old client")
+        #expect(good.status == 0 && good.stdout.contains("in"), "\(good.stderr)")
+        let bad = try await server.psql(["-c", "SELECT 1"], password: "wrong")
+        #expect(bad.status != 0 && bad.stderr.contains("password authentication failed"), "\(bad.stderr)")
         await server.stop()
     }
 

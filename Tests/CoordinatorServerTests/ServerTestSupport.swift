@@ -12,12 +12,25 @@ final class RunningServer: @unchecked Sendable {
     let port: Int
     let socketPath: String
 
-    static func start(password: String? = nil, maxConnections: Int = 16, idleTimeout: Double? = nil) async throws -> RunningServer {
+    static func start(password: String? = nil, cleartext: Bool = false, maxConnections: Int = 16,
+                      idleTimeout: Double? = nil, tls: Bool = false) async throws -> RunningServer {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        var certificate: String?, key: String?
+        if tls {
+            // A throwaway self-signed certificate, made by the real openssl.
+            certificate = folder.appendingPathComponent("server.crt").path
+            key = folder.appendingPathComponent("server.key").path
+            let made = try await ProcessOutput.run("/usr/bin/openssl", [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                "-keyout", key!, "-out", certificate!,
+            ], environment: ["PATH": "/usr/bin:/bin"], stdin: "", in: folder)
+            guard made.status == 0 else { throw ServerConfigurationError("openssl failed: \(made.stderr)") }
+        }
         let db = try DatabaseCoordinator(path: folder.appendingPathComponent("test.duckdb").path)
         let server = CoordinatorServer(coordinator: db, configuration: ServerConfiguration(
-            host: "127.0.0.1", port: 0, unixSocketDirectory: folder.path, maxConnections: maxConnections, idleTimeout: idleTimeout, password: password))
+            host: "127.0.0.1", port: 0, unixSocketDirectory: folder.path, maxConnections: maxConnections, idleTimeout: idleTimeout, password: password,
+            allowCleartextPassword: cleartext, tlsCertificatePath: certificate, tlsKeyPath: key))
         let addresses = try await server.start()
         return RunningServer(folder: folder, db: db, server: server, port: addresses.port!, socketPath: addresses.unixSocketPath!)
     }
@@ -38,8 +51,8 @@ final class RunningServer: @unchecked Sendable {
 
     /// Runs psql against the server (TCP unless `socket`), with `arguments` after the connection options.
     func psql(_ arguments: [String], stdin: String = "", password: String? = nil, socket: Bool = false,
-              started: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> ProcessOutput {
-        var environment = ["PGCONNECT_TIMEOUT": "10", "PATH": "/usr/bin:/bin"]
+              sslMode: String = "prefer", started: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> ProcessOutput {
+        var environment = ["PGCONNECT_TIMEOUT": "10", "PATH": "/usr/bin:/bin", "PGSSLMODE": sslMode]
         if let password { environment["PGPASSWORD"] = password }
         let host = socket ? folder.path : "127.0.0.1"
         // Through a tiny exec wrapper that unblocks signals: a child inherits the signal mask of

@@ -1,0 +1,71 @@
+@testable import CoordinatorServer
+import DuckDBKit
+import NIOCore
+import Testing
+
+@Suite struct SQLTextTests {
+    @Test func splitRespectsQuotesCommentsAndDollarQuotes() {
+        #expect(SQLScript.split("SELECT ';'; INSERT INTO t VALUES (1); -- done;") == ["SELECT ';'", "INSERT INTO t VALUES (1)"])
+        #expect(SQLScript.split("SELECT \"a;b\" FROM t /* ; */; SELECT $$x;y$$; SELECT $tag$;$tag$") ==
+                ["SELECT \"a;b\" FROM t /* ; */", "SELECT $$x;y$$", "SELECT $tag$;$tag$"])
+        #expect(SQLScript.split("  ;; -- only a comment\n") == [])
+        #expect(SQLScript.split("SELECT 'it''s; fine'") == ["SELECT 'it''s; fine'"])
+    }
+
+    @Test func parameterCountSeesPlaceholdersOutsideQuotes() {
+        #expect(SQLScript.parameterCount("SELECT $1, $3, '$2' FROM t WHERE x = $2") == 3)
+        #expect(SQLScript.parameterCount("INSERT INTO t VALUES (?, ?)") == 2)
+        #expect(SQLScript.parameterCount("SELECT $$?$$") == 0)
+    }
+
+    @Test func kindsAndCommandTags() {
+        #expect(StatementKind("  -- hi\n select 1") == .read)
+        #expect(StatementKind("INSERT INTO t VALUES (1)") == .write)
+        #expect(StatementKind("create table t (x int)") == .immediate)
+        #expect(StatementKind("BEGIN") == .begin && StatementKind("START TRANSACTION") == .begin)
+        #expect(StatementKind("END") == .commit && StatementKind("ABORT") == .rollback)
+        #expect(StatementKind("COPY t FROM STDIN WITH (FORMAT csv)") == .copyFromStdin)
+        #expect(StatementKind("SET search_path = main") == .set)
+        #expect(StatementKind.commandTag("SELECT 1", rows: 3) == "SELECT 3")
+        #expect(StatementKind.commandTag("insert into t values (1)", rows: 2) == "INSERT 0 2")
+        #expect(StatementKind.commandTag("UPDATE t SET x = 1", rows: 5) == "UPDATE 5")
+        #expect(StatementKind.commandTag("DELETE FROM t", rows: 0) == "DELETE 0")
+        #expect(StatementKind.commandTag("CREATE OR REPLACE TABLE t AS SELECT 1", rows: 1) == "CREATE TABLE")
+        #expect(StatementKind.commandTag("create unique index i on t (x)", rows: 0) == "CREATE INDEX")
+        #expect(StatementKind.commandTag("DROP VIEW IF EXISTS v", rows: 0) == "DROP VIEW")
+    }
+
+    @Test func duckDBErrorsMapToSQLStates() {
+        func code(_ message: String) -> String { SQLState.fields(for: DuckDBError(message: message)).sqlState }
+        #expect(code("Parser Error: syntax error at or near \"SELEC\"") == "42601")
+        #expect(code("Catalog Error: Table with name nope does not exist!") == "42P01")
+        #expect(code("Binder Error: Referenced column \"nope\" not found in FROM clause!") == "42703")
+        #expect(code("Constraint Error: PRIMARY KEY or UNIQUE constraint violation: duplicate key \"1\"") == "23505")
+        #expect(code("Conversion Error: Could not convert string 'x' to INT32") == "22P02")
+        #expect(code("INTERRUPT Error: Interrupted!") == "57014")
+        #expect(SQLState.fields(for: ProtocolViolation.invalidLength(1)).sqlState == "08P01")
+    }
+
+    @Test func setAndShowSessionParameters() throws {
+        var parameters = SessionParameters(user: "u", database: "d", serverVersion: "15.0 (sharp)", applicationName: "")
+        #expect(parameters.value(of: "timezone") == "UTC" && parameters.value(of: "integer_datetimes") == "on")
+        try parameters.apply("SET sharp.priority = 'critical'")
+        #expect(parameters.priority == .critical)
+        try parameters.apply("SET application_name TO 'x y'")
+        #expect(parameters.value(of: "application_name") == "x y")
+        try parameters.apply("SET SESSION TIME ZONE 'UTC'")
+        #expect(parameters.value(of: "TimeZone") == "UTC")
+        #expect(throws: SessionError.self) { try parameters.apply("SET sharp.priority = 'urgent'") }
+        try parameters.apply("RESET sharp.priority")
+        #expect(parameters.priority == .normal)
+    }
+
+    @Test func copyTextAndCSVParsing() throws {
+        let text = try CopyCommand("COPY t (a, b) FROM STDIN")
+        #expect(try text.parse("1\tx\\ty\n2\t\\N\n\\.\n") == [[.string("1"), .string("x\ty")], [.string("2"), .null]])
+        let csv = try CopyCommand("COPY t (a, b) FROM STDIN WITH (FORMAT csv, HEADER)")
+        #expect(try csv.parse("a,b\n1,\"x, \"\"q\"\"\"\n2,\n3,\"\"\n") ==
+                [[.string("1"), .string("x, \"q\"")], [.string("2"), .null], [.string("3"), .string("")]])
+        #expect(throws: SessionError.self) { try csv.parse("a,b\n1\n") }
+    }
+}
