@@ -23,6 +23,7 @@ struct SharpCommand: AsyncParsableCommand {
               sharp bench appender --rows 200000  # the binding against DuckDB's C API
             """,
         subcommands: [DBCommand.self, CollectCommand.self, ParseCommand.self, DetectCommand.self, ReportCommand.self,
-                      OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, BenchCommand.self]
+                      OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, BenchCommand.self,
+                      DurabilityStormCommand.self]
     )
 }
