@@ -95,4 +95,29 @@ import Testing
         print("drain \(mode) signal \(signal): \(run.sent.count) sent, \(run.acked.count) acknowledged "
               + "(\(run.ackedAfterSignal) after the signal), \(run.refused.count) refused, \(rows) rows, 0 lost")
     }
+
+    /// The checkpoint policy bounds the WAL: 1,200 operations (about 1.5 MB of WAL without
+    /// checkpoints) with `checkpoint_threshold` 256KB never let the WAL pass 1 MB, sampled at
+    /// every line the child prints; the same run without the policy does pass it, so the bound
+    /// is the policy's doing.
+    @Test func checkpointThresholdKeepsTheWALBounded() async throws {
+        let bound: Int64 = 1 << 20
+        var largest: [String: Int64] = [:]
+        for threshold in ["256KB", "1GB"] {
+            let folder = try Folder()
+            defer { folder.remove() }
+            let child = StormChild(arguments: ["--path", folder.path, "--operations", "1200",
+                                               "--checkpoint-threshold", threshold],
+                                   walPath: folder.path + ".wal")
+            let run = try await onOwnThread { try child.run() }
+            #expect(run.exitStatus == 0 && run.drained, "\(run.stderr)")
+            #expect(run.acked.count == 1_200)
+            _ = try Self.check(run, at: folder.path, refusedLeaveNothing: true)
+            largest[threshold] = run.largestWAL
+        }
+        #expect(largest["256KB"]! < bound, "WAL reached \(largest["256KB"]!) bytes with checkpoint_threshold 256KB")
+        #expect(largest["1GB"]! > bound, "without checkpoints the WAL stayed at \(largest["1GB"]!) bytes: the test proves nothing")
+        print("wal bound: largest WAL \(largest["256KB"]!) bytes with checkpoint_threshold 256KB (bound \(bound)), "
+              + "\(largest["1GB"]!) bytes without")
+    }
 }
