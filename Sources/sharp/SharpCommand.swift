@@ -27,7 +27,7 @@ struct SharpCommand: AsyncParsableCommand {
             """,
         subcommands: [DBCommand.self, CollectCommand.self, ParseCommand.self, DetectCommand.self, ReportCommand.self,
                       OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, BenchCommand.self,
-                      DurabilityStormCommand.self]
+                      DurabilityStormCommand.self, DiskFullProbeCommand.self]
     )
 
     /// Runs the command; a runtime failure prints `Error: <message>` and its ``ExitStatus``
