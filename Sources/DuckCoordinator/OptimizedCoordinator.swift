@@ -154,10 +154,14 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
 enum BulkShape {
     static func make(table: String, columns: [String]) throws -> InsertStatement {
         guard !columns.isEmpty else { throw CoordinatorError.invalidBulkInsert("no columns given for \(table)") }
-        func quote(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
-        let parts = table.split(separator: ".", maxSplits: 1).map(String.init)
-        let target = parts.map(quote).joined(separator: ".")
-        let sql = "INSERT INTO \(target) (\(columns.map(quote).joined(separator: ", "))) VALUES ("
+        let target: String, quotedColumns: [String]
+        do {
+            target = try SQLIdentifier.qualified(table)
+            quotedColumns = try columns.map { try SQLIdentifier.quoted($0) }
+        } catch let error as DuckDBError {
+            throw CoordinatorError.invalidBulkInsert("\(error.message) in \(table) (\(columns.joined(separator: ", ")))")
+        }
+        let sql = "INSERT INTO \(target) (\(quotedColumns.joined(separator: ", "))) VALUES ("
             + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         guard let shape = InsertStatement(sql) else {
             throw CoordinatorError.invalidBulkInsert("cannot insert into \(table) (\(columns.joined(separator: ", ")))")

@@ -1,7 +1,15 @@
 /// A failure of a command that is not a usage mistake: printed as `Error: <message>` without the
-/// usage text, exit status 1.
+/// usage text, with its ``ExitStatus`` (1 unless it says otherwise).
+///
+/// ```swift
+/// throw CommandFailure("another process holds data/mlb.duckdb", status: .unavailable)  // exit 69
+/// ```
 struct CommandFailure: Error, CustomStringConvertible {
     let message: String
-    init(_ message: String) { self.message = message }
+    let status: ExitStatus
+    init(_ message: String, status: ExitStatus = .failure) {
+        self.message = message
+        self.status = status
+    }
     var description: String { message }
 }

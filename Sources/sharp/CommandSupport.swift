@@ -11,7 +11,7 @@ extension DatabaseArguments {
         do {
             _ = try DuckDBLibrary.shared()
         } catch let error as DuckDBError {
-            throw ValidationError("\(error.message)\nRun scripts/bootstrap once, or set DUCKDB_LIBRARY.")
+            throw CommandFailure("\(error.message)\nRun scripts/bootstrap once, or set DUCKDB_LIBRARY.", status: .unavailable)
         }
         let db = try open(defaultPreset: defaultPreset)
         do {

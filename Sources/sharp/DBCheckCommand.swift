@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuckCoordinator
+import DuckDBKit
 import Foundation
 import SharpBetting
 
@@ -27,7 +28,7 @@ struct DBCheckCommand: AsyncParsableCommand {
             let tables = try await db.read("SELECT table_name FROM duckdb_tables() ORDER BY 1", []).map { try $0["table_name", as: String.self] }
             for table in tables {
                 do {
-                    let n: Int = try await db.read("SELECT count(*) AS n FROM \"\(table)\"", [])[0]["n"]
+                    let n: Int = try await db.read("SELECT count(*) AS n FROM \(try SQLIdentifier.quoted(table))", [])[0]["n"]
                     print("  ok  \(table) (\(n) rows)")
                 } catch {
                     problems.append("\(table): \(error)")

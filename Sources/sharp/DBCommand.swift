@@ -30,7 +30,7 @@ struct DBCommand: AsyncParsableCommand {
         func run() async throws {
             let library: DuckDBLibrary
             do { library = try DuckDBLibrary.shared() } catch let error as DuckDBError {
-                throw ValidationError(error.message)
+                throw CommandFailure(error.message, status: .unavailable)
             }
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }

@@ -41,11 +41,11 @@ struct DatabaseArguments: ParsableArguments {
         do {
             return try DatabaseCoordinator(path: path, mode: mode, config: try config(defaultPreset: defaultPreset))
         } catch let error as DuckDBError where error.kind == .lockConflict {
-            throw ValidationError("""
+            throw CommandFailure("""
                 \(error.message)
                 Another process has \(path) open. Use --db-mode legacy in every process that shares the file, \
                 or stop the other process.
-                """)
+                """, status: .unavailable)
         }
     }
 }

@@ -24,13 +24,13 @@ struct OutcomesCommand: AsyncParsableCommand {
 
     func run() async throws {
         guard FileManager.default.fileExists(atPath: replay) else {
-            throw ValidationError("no such file: \(replay)")
+            throw CommandFailure("no such file: \(replay)", status: .noInput)
         }
         let data = try Data(contentsOf: URL(fileURLWithPath: replay))
         let loader = OutcomeLoader()
         let preview = loader.parse(data)
         if preview.loaded.isEmpty, let error = preview.errors.first {
-            throw ValidationError("\(replay) is not a schedule payload: \(error)")
+            throw CommandFailure("\(replay) is not a schedule payload: \(error)", status: .data)
         }
         let db = try await database.openMigrated()
         let summary = try await db.closing { try await loader.load(data, into: db) }

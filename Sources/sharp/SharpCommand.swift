@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct SharpCommand: AsyncParsableCommand {
@@ -21,8 +22,28 @@ struct SharpCommand: AsyncParsableCommand {
               sharp pregame schedule --replay recorded/2025-06-17 --now 2025-06-17T22:30:00Z
               sharp monitor --replay recorded/2025-06-17 --interval 1800 --cycles 14
               sharp bench appender --rows 200000  # the binding against DuckDB's C API
+
+            \(ExitStatus.helpText)
             """,
         subcommands: [DBCommand.self, CollectCommand.self, ParseCommand.self, DetectCommand.self, ReportCommand.self,
-                      OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, BenchCommand.self]
+                      OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, BenchCommand.self,
+                      DurabilityStormCommand.self, DiskFullProbeCommand.self]
     )
+
+    /// Runs the command; a runtime failure prints `Error: <message>` and its ``ExitStatus``
+    /// (never the usage text, which only a usage mistake gets).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            guard let status = ExitStatus(classifying: error) else { exit(withError: error) }
+            StandardError.print("Error: \(error)")
+            Foundation.exit(status.rawValue)
+        }
+    }
 }
