@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuckCoordinator
+import DuckRemote
 import Foundation
 import SharpBetting
 
@@ -13,7 +14,7 @@ struct DBCheckCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseArguments
 
     func run() async throws {
-        let db = try database.open()
+        let db = try await database.open()
         let problems = try await db.closing { () -> [String] in
             var problems: [String] = []
             let migrator = SchemaMigrator()
