@@ -43,7 +43,8 @@ let package = Package(
         ),
         // Raw C baselines of the benchmarks: loops over the same `cduckdb_api` table.
         .target(name: "CBenchmarks", dependencies: ["CDuckDB"]),
-        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting"]),
+        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting",
+                                                  "CoordinatorServer", "DuckRemote"]),
         .executableTarget(
             name: "sharp",
             dependencies: [

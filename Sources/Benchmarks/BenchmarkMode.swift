@@ -13,6 +13,10 @@ public enum BenchmarkMode: String, Sendable, CaseIterable {
     case legacy
     /// The coordinator in optimized mode (reader pool, batching writer).
     case optimized
+    /// Through `sharp serve`'s wire-protocol server, real protocol clients on loopback.
+    case server
+    /// The same protocol clients against a throwaway PostgreSQL cluster (`--peer postgres`).
+    case postgres
 
     /// Parses a comma-separated list such as `raw,legacy,optimized`.
     public static func parseList(_ text: String) throws -> [BenchmarkMode] {

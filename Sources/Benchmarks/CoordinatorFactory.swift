@@ -8,7 +8,7 @@ enum CoordinatorFactory {
         switch mode {
         case .legacy: try DatabaseCoordinator(path: path, mode: .legacy, config: config)
         case .optimized: try DatabaseCoordinator(path: path, mode: .optimized, config: config)
-        case .raw, .swift: throw BenchmarkError.invalidOption("\(mode.rawValue) is not a coordinator mode")
+        case .raw, .swift, .server, .postgres: throw BenchmarkError.invalidOption("\(mode.rawValue) is not a coordinator mode")
         }
     }
 

@@ -146,4 +146,23 @@ import Testing
         #expect(await waiting.waitFor("serving \(path)") || waiting.stderr.components(separatedBy: "going through the owner").count > 2,
                 "\(waiting.stderr)")
     }
+
+    @Test("--db-url goes through the named server over TCP, and a sharp serve owner is found by its record")
+    func dbURLAndServeOwner() async throws {
+        let folder = try Self.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("served.duckdb").path
+        let owner = try ServeCommandTests.Server(["--path", path, "--port", "0"])
+        defer { owner.process.terminate(); owner.process.waitUntilExit() }
+        let (port, socket) = try #require(await owner.ready())
+        let forced = try SharpProcess.run(["db", "sql", "--path", folder.appendingPathComponent("elsewhere.duckdb").path,
+                                           "--db-url", "postgres://sharp@127.0.0.1:\(port)/main", "CREATE TABLE t AS SELECT 42 AS x"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(forced.stderr.contains("going through the server at 127.0.0.1:\(port)"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("elsewhere.duckdb").path))
+        let found = try SharpProcess.run(["db", "sql", "--path", path, "SELECT x FROM t"])
+        #expect(found.status == 0, "\(found.stderr)")
+        #expect(found.stdout.contains("42"))
+        #expect(found.stderr.contains("socket \(socket)"))
+    }
 }
