@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "DuckCoordinator", targets: ["DuckCoordinator"]),
         .library(name: "SharpBetting", targets: ["SharpBetting"]),
         .library(name: "CoordinatorServer", targets: ["CoordinatorServer"]),
+        .library(name: "DuckRemote", targets: ["DuckRemote"]),
         .executable(name: "sharp", targets: ["sharp"]),
     ],
     dependencies: [
@@ -33,13 +34,23 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // RemoteCoordinator: the same DatabaseCoordinating API, over the wire to the file's owner.
+        .target(
+            name: "DuckRemote",
+            dependencies: [
+                "DuckCoordinator", "DuckDBKit", "CoordinatorServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
         // Raw C baselines of the benchmarks: loops over the same `cduckdb_api` table.
         .target(name: "CBenchmarks", dependencies: ["CDuckDB"]),
-        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting"]),
+        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting",
+                                                  "CoordinatorServer", "DuckRemote"]),
         .executableTarget(
             name: "sharp",
             dependencies: [
-                "DuckDBKit", "DuckCoordinator", "SharpBetting", "Benchmarks", "CoordinatorServer",
+                "DuckDBKit", "DuckCoordinator", "SharpBetting", "Benchmarks", "CoordinatorServer", "DuckRemote",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +60,7 @@ let package = Package(
         .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "SharpBetting", "sharp"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "DuckDBKit"]),
         .testTarget(name: "CoordinatorServerTests", dependencies: ["CoordinatorServer", "DuckCoordinator", "DuckDBKit"]),
+        .testTarget(name: "DuckRemoteTests", dependencies: ["DuckRemote", "CoordinatorServer", "DuckCoordinator", "DuckDBKit"]),
     ],
     swiftLanguageModes: [.v6]
 )

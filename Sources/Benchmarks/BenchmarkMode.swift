@@ -17,6 +17,10 @@ public enum BenchmarkMode: String, Sendable, CaseIterable {
     /// The coordinator in optimized mode with the migration guide's timer policy, whatever
     /// `--flush-policy` says: `--modes optimized,optimized-timer` shows both policies in one table.
     case optimizedTimer = "optimized-timer"
+    /// Through `sharp serve`'s wire-protocol server, real protocol clients on loopback.
+    case server
+    /// The same protocol clients against a throwaway PostgreSQL cluster (`--peer postgres`).
+    case postgres
 
     /// Parses a comma-separated list such as `raw,legacy,optimized`.
     public static func parseList(_ text: String) throws -> [BenchmarkMode] {

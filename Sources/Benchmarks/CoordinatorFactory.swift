@@ -12,7 +12,7 @@ enum CoordinatorFactory {
         case .optimizedTimer:
             config.flushPolicy = .timer
             return try DatabaseCoordinator(path: path, mode: .optimized, config: config)
-        case .raw, .swift: throw BenchmarkError.invalidOption("\(mode.rawValue) is not a coordinator mode")
+        case .raw, .swift, .server, .postgres: throw BenchmarkError.invalidOption("\(mode.rawValue) is not a coordinator mode")
         }
     }
 

@@ -1,5 +1,6 @@
 import DuckCoordinator
 import DuckDBKit
+import Foundation
 import NIOCore
 
 extension PostgresSession {
@@ -65,6 +66,11 @@ extension PostgresSession {
                 pending.append(.parameterStatus(name: parameters.displayName(of: name), value: parameters.value(of: name) ?? ""))
             }
             return .command(tag: SQLScript.keywords(sql, count: 1).first == "RESET" ? "RESET" : "SET")
+        case .show where Self.isStatsQuery(sql):
+            // sharp.stats: the owner's coordinator stats as JSON (what a RemoteCoordinator's stats() returns).
+            let json = String(decoding: (try? JSONEncoder().encode(await coordinator.stats())) ?? Data(), as: UTF8.self)
+            let result = try await coordinator.read("SELECT ? AS \"sharp.stats\"", [.string(json)])
+            return .rows(result, tag: "SHOW")
         case .show, .read:
             let text = kind == .show ? (showQuery(sql) ?? sql)
                 : CatalogCompatibility.rewrite(sql, parameters: parameters, duckDBVersion: duckDBVersion)
@@ -92,6 +98,12 @@ extension PostgresSession {
         case .begin, .commit, .rollback:
             return .command(tag: "")
         }
+    }
+
+    /// `SHOW sharp.stats`.
+    static func isStatsQuery(_ sql: String) -> Bool {
+        SQLScript.stripComments(sql).trimmingWhitespace.trimmingCharacters(in: [";", " "]).lowercased()
+            .split(whereSeparator: \.isWhitespace).joined(separator: " ") == "show sharp.stats"
     }
 
     /// Whether `sql` is a client's introspection of PostgreSQL's catalog (psql's `\\d` footers,

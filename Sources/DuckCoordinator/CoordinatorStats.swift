@@ -30,6 +30,31 @@ public struct CoordinatorStats: Sendable, Codable, Equatable {
     public var uptimeSeconds: Double
     public var config: ConnectionConfig
 
+    /// Stats assembled by a coordinator of another kind (a remote client's own counters).
+    public init(mode: CoordinatorMode, status: Status, path: String, readPoolSize: Int = 0, writeQueueSize: Int = 0,
+                writeQueueHighWater: Int = 0, readsTotal: Int = 0, writesTotal: Int = 0, batchesTotal: Int = 0,
+                rowsWritten: Int = 0, failuresTotal: Int = 0, coalescedRows: Int = 0, readLatencyMs: LatencySummary? = nil,
+                writeLatencyMs: LatencySummary? = nil, lockWaitMs: LatencySummary? = nil, uptimeSeconds: Double = 0,
+                config: ConnectionConfig = ConnectionConfig()) {
+        self.mode = mode
+        self.status = status
+        self.path = path
+        self.readPoolSize = readPoolSize
+        self.writeQueueSize = writeQueueSize
+        self.writeQueueHighWater = writeQueueHighWater
+        self.readsTotal = readsTotal
+        self.writesTotal = writesTotal
+        self.batchesTotal = batchesTotal
+        self.rowsWritten = rowsWritten
+        self.failuresTotal = failuresTotal
+        self.coalescedRows = coalescedRows
+        self.readLatencyMs = readLatencyMs
+        self.writeLatencyMs = writeLatencyMs
+        self.lockWaitMs = lockWaitMs
+        self.uptimeSeconds = uptimeSeconds
+        self.config = config
+    }
+
     enum CodingKeys: String, CodingKey {
         case mode, status, path, config
         case readPoolSize = "read_pool_size", writeQueueSize = "write_queue_size"

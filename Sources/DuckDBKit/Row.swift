@@ -75,3 +75,17 @@ public struct ResultSet: Sendable, RandomAccessCollection {
     public var endIndex: Int { rows.count }
     public subscript(position: Int) -> Row { rows[position] }
 }
+
+extension ResultSet {
+    /// A result built from values that did not come from a DuckDB connection (a remote
+    /// server's rows): every row must have one value per column.
+    /// ```swift
+    /// let result = ResultSet(columns: ["n"], typeNames: ["BIGINT"], rows: [[.int(3)]])
+    /// ```
+    public init(columns names: [String], typeNames: [String], rows values: [[DuckDBValue]], rowsChanged: Int = 0) {
+        let columns = ColumnNames(names, typeNames: typeNames)
+        self.columns = columns
+        self.rows = values.map { Row(columns: columns, values: $0) }
+        self.rowsChanged = rowsChanged
+    }
+}

@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             BenchAppenderCommand.self, BenchInsertsCommand.self, BenchReadCommand.self,
             BenchBulkCommand.self, BenchStormCommand.self, BenchMixedCommand.self, BenchAnalyticsCommand.self,
-            BenchPregameCommand.self, BenchLatencyCommand.self,
+            BenchPregameCommand.self, BenchLatencyCommand.self, BenchServerCommand.self,
         ]
     )
 }

@@ -1,19 +1,22 @@
 import ArgumentParser
 import DuckCoordinator
 import DuckDBKit
+import DuckRemote
 import Foundation
 import SharpBetting
 
 extension DatabaseArguments {
     /// Opens the database (creating it when missing) and brings its schema up to date;
     /// failures become clear command-line errors.
-    func openMigrated(defaultPreset: String = "pre-game-workflow") async throws -> DatabaseCoordinator {
-        do {
-            _ = try DuckDBLibrary.shared()
-        } catch let error as DuckDBError {
-            throw CommandFailure("\(error.message)\nRun scripts/bootstrap once, or set DUCKDB_LIBRARY.", status: .unavailable)
-        }
-        let db = try open(defaultPreset: defaultPreset)
+    func openMigrated(defaultPreset: String = "pre-game-workflow", announceServing: Bool = false) async throws -> SharedCoordinator {
+        try checkLibrary()
+        return try await open(defaultPreset: defaultPreset, migrate: true, announceServing: announceServing)
+    }
+
+    /// The file opened in this process with its schema up to date (`sharp serve`).
+    func openFileMigrated(defaultPreset: String) async throws -> DatabaseCoordinator {
+        try checkLibrary()
+        let db = try openFile(defaultPreset: defaultPreset)
         do {
             try await SchemaMigrator().migrate(db)
         } catch {
@@ -22,9 +25,17 @@ extension DatabaseArguments {
         }
         return db
     }
+
+    private func checkLibrary() throws {
+        do {
+            _ = try DuckDBLibrary.shared()
+        } catch let error as DuckDBError {
+            throw CommandFailure("\(error.message)\nRun scripts/bootstrap once, or set DUCKDB_LIBRARY.", status: .unavailable)
+        }
+    }
 }
 
-extension DatabaseCoordinator {
+extension DatabaseCoordinating {
     /// Runs `body`, then shuts the coordinator down (committing every queued write) whether
     /// `body` returned or threw; returns what `body` returned.
     func closing<T>(_ body: () async throws -> T) async throws -> T {

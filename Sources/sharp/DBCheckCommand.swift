@@ -1,6 +1,7 @@
 import ArgumentParser
 import DuckCoordinator
 import DuckDBKit
+import DuckRemote
 import Foundation
 import SharpBetting
 
@@ -14,7 +15,7 @@ struct DBCheckCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseArguments
 
     func run() async throws {
-        let db = try database.open()
+        let db = try await database.open()
         let problems = try await db.closing { () -> [String] in
             var problems: [String] = []
             let migrator = SchemaMigrator()

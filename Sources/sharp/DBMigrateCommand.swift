@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuckCoordinator
+import DuckRemote
 import Foundation
 import SharpBetting
 
@@ -19,7 +20,7 @@ struct DBMigrateCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseArguments
 
     func run() async throws {
-        let db = try database.open()
+        let db = try await database.open()
         try await db.closing {
             let migrator = SchemaMigrator()
             let before = try await migrator.currentVersion(db)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuckCoordinator
+import DuckRemote
 import Foundation
 
 struct DBMonitorCommand: AsyncParsableCommand {
@@ -26,7 +27,7 @@ struct DBMonitorCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let db = try database.open()
+        let db = try await database.open(announceServing: true)
         let monitor = DatabaseMonitor(coordinator: db, interval: interval, warnQueue: warnQueue, criticalQueue: criticalQueue)
         let (count, json) = (self.count, self.json)
         let sawError = try await db.closing {

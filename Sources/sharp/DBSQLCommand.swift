@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuckCoordinator
+import DuckRemote
 import DuckDBKit
 import Foundation
 import SharpBetting
@@ -31,7 +32,7 @@ struct DBSQLCommand: AsyncParsableCommand {
         case "critical": priority = .critical
         default: throw ValidationError("unknown priority '\(self.priority)'; use low, normal, high or critical")
         }
-        let db = try database.open()
+        let db = try await database.open()
         try await db.closing {
             if let count = `repeat` {
                 let placeholders = sql.filter { $0 == "?" }.count

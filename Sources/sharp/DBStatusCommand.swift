@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuckCoordinator
+import DuckRemote
 import Foundation
 
 struct DBStatusCommand: AsyncParsableCommand {
@@ -13,7 +14,7 @@ struct DBStatusCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON.") var json = false
 
     func run() async throws {
-        let db = try database.open()
+        let db = try await database.open()
         let healthy = await db.isHealthy()
         let stats = await db.stats()
         await db.shutdown()

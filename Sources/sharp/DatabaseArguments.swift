@@ -1,7 +1,9 @@
 import ArgumentParser
 import DuckCoordinator
 import DuckDBKit
+import DuckRemote
 import Foundation
+import SharpBetting
 
 /// The options every command that touches the database shares.
 struct DatabaseArguments: ParsableArguments {
@@ -24,6 +26,12 @@ struct DatabaseArguments: ParsableArguments {
     @Option(name: .customLong("commit-delay"), help: "Group commit only: seconds an idle writer gathers writes before committing (default 0).")
     var commitDelay: Double?
 
+    @Option(name: .customLong("db-url"), help: "Go through the sharp server at postgres://[user[:password]@]host[:port][/database] instead of finding the owner of --path.")
+    var dbURL: String?
+
+    @Flag(name: .customLong("no-serve"), help: "When this process opens the file itself, do not serve it to other processes while it runs.")
+    var noServe = false
+
     func config(defaultPreset: String = "production") throws -> ConnectionConfig {
         let preset = self.preset ?? defaultPreset
         guard var config = ConnectionConfig.presets[preset] else {
@@ -34,8 +42,8 @@ struct DatabaseArguments: ParsableArguments {
         return config
     }
 
-    /// Opens the coordinator, turning setup failures into messages that say what to do.
-    func open(defaultPreset: String = "production") throws -> DatabaseCoordinator {
+    /// Opens the file in this process (`sharp serve`), turning setup failures into messages that say what to do.
+    func openFile(defaultPreset: String = "production") throws -> DatabaseCoordinator {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
         do {
@@ -43,9 +51,34 @@ struct DatabaseArguments: ParsableArguments {
         } catch let error as DuckDBError where error.kind == .lockConflict {
             throw CommandFailure("""
                 \(error.message)
-                Another process has \(path) open. Use --db-mode legacy in every process that shares the file, \
-                or stop the other process.
+                Another process has \(path) open and does not serve it; stop it, or open the file from sharp only.
                 """, status: .unavailable)
+        }
+    }
+
+    /// The file shared with every other sharp process using it: through its live owner when
+    /// there is one (`--db-url` forces a server), else opened here, and served to others while
+    /// this process runs unless `--no-serve`. `migrate` brings the schema up to date first;
+    /// `announceServing` says on stderr that this process serves the file.
+    func open(defaultPreset: String = "production", migrate: Bool = false, announceServing: Bool = false) async throws -> SharedCoordinator {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let endpoint: RemoteEndpoint?
+        do { endpoint = try dbURL.map { try RemoteEndpoint(url: $0) } } catch let error as RemoteEndpointError {
+            throw ValidationError(error.description)
+        }
+        let options = SharedCoordinator.Options(
+            path: path, mode: mode, config: try config(defaultPreset: defaultPreset), serve: !noServe, endpoint: endpoint,
+            announce: { message in
+                if announceServing || !message.hasPrefix("serving") { StandardError.print(message) }
+            },
+            prepare: { db in if migrate { _ = try await SchemaMigrator().migrate(db) } })
+        do {
+            return try await SharedCoordinator.open(options)
+        } catch let error as DuckDBError where error.kind == .lockConflict {
+            throw CommandFailure(error.message, status: .unavailable)
+        } catch let error as RemoteCoordinatorError {
+            throw CommandFailure(error.description, status: .unavailable)
         }
     }
 }

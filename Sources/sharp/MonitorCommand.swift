@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuckCoordinator
+import DuckRemote
 import Foundation
 import SharpBetting
 
@@ -41,7 +42,7 @@ struct MonitorCommand: AsyncParsableCommand {
         let timeline = try source.timeline()
         let start = now?.date ?? timeline?.fetcher.entries.first?.capturedAt ?? Date()
         let clock: any WorkflowClock = timeline != nil ? FastForwardClock(now: start) : SystemWorkflowClock()
-        let db = try await database.openMigrated(defaultPreset: "sharp-monitor")
+        let db = try await database.openMigrated(defaultPreset: "sharp-monitor", announceServing: true)
         let monitor = SharpMonitorService(
             db: db, fetcher: timeline?.fetcher ?? HTTPPayloadFetcher(), clock: clock, interval: interval,
             slateDate: timeline?.slateDate ?? source.date, sinks: [ConsoleAlertSink()])

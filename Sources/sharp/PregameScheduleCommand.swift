@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuckCoordinator
+import DuckRemote
 import Foundation
 import SharpBetting
 
@@ -42,7 +43,7 @@ struct PregameScheduleCommand: AsyncParsableCommand {
         let day = timeline?.slateDate ?? source.date ?? CaptureContext.slateDate(at: start)
         let clock: any WorkflowClock = (timeline != nil && now != nil && !realTime)
             ? FastForwardClock(now: start) : SystemWorkflowClock()
-        let db = try await database.openMigrated(defaultPreset: "pre-game-workflow")
+        let db = try await database.openMigrated(defaultPreset: "pre-game-workflow", announceServing: true)
         let scheduler = PreGameScheduler(
             workflow: PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()]), slateDate: day,
             fetcher: timeline?.fetcher ?? HTTPPayloadFetcher(), clock: clock, refreshInterval: refreshMinutes * 60)

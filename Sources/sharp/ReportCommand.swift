@@ -1,5 +1,6 @@
 import ArgumentParser
 import DuckCoordinator
+import DuckRemote
 import Foundation
 import SharpBetting
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import CoordinatorServer
 import DuckCoordinator
 import DuckDBKit
+import DuckRemote
 import Foundation
 
 struct ServeCommand: AsyncParsableCommand {
@@ -53,33 +54,27 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let db: DatabaseCoordinator
         do {
-            db = try await database.openMigrated(defaultPreset: "production")
-        } catch let error as ValidationError {
-            throw CommandFailure(error.message)
+            db = try await database.openFileMigrated(defaultPreset: "production")
         } catch let error as DuckDBError where error.kind == .lockConflict {
             throw CommandFailure("\(error.message)\nAnother process has \(path) open; stop it, or let it serve the file.")
         }
         let stop = StopSignal()
-        let server = CoordinatorServer(coordinator: db, configuration: settings)
-        let addresses: CoordinatorServer.Addresses
+        let served: ServedFile
         do {
-            addresses = try await server.start()
+            served = try await ServedFile.start(coordinator: db, path: path, configuration: settings)
         } catch {
             await db.shutdown()
             throw CommandFailure("cannot serve \(path): \(error)")
         }
-        let record = OwnerRecord(pid: getpid(), host: addresses.host, port: addresses.port, socket: addresses.unixSocketPath,
-                                 started: ISO8601DateFormatter().string(from: Date()))
-        try? record.write(for: path)
+        let addresses = served.addresses
         var ready = ""
         if let host = addresses.host, let port = addresses.port { ready += "listening on \(host):\(port)\n" }
         if let socket = addresses.unixSocketPath { ready += "unix socket \(socket)\n" }
         FileHandle.standardOutput.write(Data(ready.utf8))
         let signal = await stop.next()
         StandardError.print("\(signal): stopping (finishing running statements, committing queued writes)")
-        await server.stop()
+        await served.stop()
         await db.shutdown()
-        OwnerRecord.remove(for: path)
         StandardError.print("stopped")
     }
 

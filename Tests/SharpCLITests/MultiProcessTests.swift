@@ -51,7 +51,8 @@ import Testing
         let output = try SharpProcess.run(["db", "status", "--path", path])
         #expect(output.status != 0)
         #expect(output.stderr.contains("Conflicting lock"))
-        #expect(output.stderr.contains("--db-mode legacy"))
+        #expect(output.stderr.contains("not a sharp process serving it"))
+        #expect(!output.stderr.contains("Usage"))
         connection.close()
         database.close()
     }
