@@ -60,10 +60,24 @@ import Testing
                 's;0;s;1.5', 'open', 130, -150, -1.5, 0.42, 0.58, TIMESTAMPTZ '2025-06-17 22:40:00+00',
                 TIMESTAMPTZ '2025-06-17 22:40:00+00')
             """, [], priority: .normal)
-        let report = try await DailyReportService(test.db).report(for: testDay)
+        // Pinnacle's closing line (23:05, before the hand-built 23:10 first pitch): CHC -1.5 now 45%
+        // after 42% at the signal (22:55) → CLV +3 pts.
+        try await test.db.write("""
+            INSERT INTO odds_snapshots (matchup_id, game_key, game_id, game_date, game_time, away, home, market, period,
+                market_key, status, price_home_or_over, price_away_or_under, points, implied_home_or_over,
+                implied_away_or_under, snapshot_at, captured_at)
+            VALUES (9, '777009', 777009, DATE '2025-06-17', TIMESTAMPTZ '2025-06-18 00:05:00+00', 'PIT', 'CHC', 'spread', 0,
+                's;0;s;1.5', 'open', 118, -138, -1.5, 0.45, 0.55, TIMESTAMPTZ '2025-06-17 23:05:00+00',
+                TIMESTAMPTZ '2025-06-17 23:05:00+00')
+            """, [], priority: .normal)
+        let beforeStart = try await DailyReportService(test.db).report(for: testDay, now: Fixtures.date("2025-06-17T23:00:00Z"))
+        let report = try await DailyReportService(test.db).report(for: testDay, now: Fixtures.date("2025-06-18T03:00:00Z"))
         await test.close()
+        #expect(beforeStart.signals.first { $0.signal.pick == "CHC -1.5" }?.closingLineValue == nil)
         let byPick = Dictionary(uniqueKeysWithValues: report.signals.map { ($0.signal.pick, $0) })
         let chc = try #require(byPick["CHC -1.5"])
+        #expect(abs(chc.closingLineValue! - 3) < 1e-9)
+        #expect(ReportFormat.text.render(report).contains("CLV +3 pts"))
         #expect(chc.price == 140 && chc.priceSource == "sbd:betmgm" && chc.profit == 140)
         #expect(byPick["Under 9"]?.priceSource == "assumed -110" && byPick["Under 9"]?.price == -110)
         #expect(byPick["NYM ML +130"]?.priceSource == "splits" && byPick["NYM ML +130"]?.price == 130)

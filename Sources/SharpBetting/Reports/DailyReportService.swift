@@ -31,6 +31,7 @@ public struct DailyReportService<Database: DatabaseCoordinating>: Sendable {
             }()
             var item = SignalGrader.grade(signal, outcome: outcome, quotes: try await prices.quotes(for: signal))
             item.fairProbability = try await prices.pricing(for: signal).fairProbability
+            item.closingLineValue = try await prices.closingLineValue(for: signal, now: now)
             graded.append(item)
         }
         graded.sort {

@@ -16,6 +16,9 @@ public struct GradedSignal: Sendable, Hashable, Codable {
     public var priceSource: String
     /// Pinnacle's no-vig probability of the side at the pick's line, when Pinnacle lists it.
     public var fairProbability: Double?
+    /// Closing-line value in probability points (see ``KnownPrices/closingLineValue(for:now:)``),
+    /// once the game has started.
+    public var closingLineValue: Double?
     /// Edge of ``price`` over ``fairProbability`` (see ``SignalPricing/edge``).
     public var edge: Double? { SignalPricing(best: QuotedPrice(price: price, source: priceSource), fairProbability: fairProbability).edge }
     /// Profit of the stake (negative for a loss, 0 for push and pending).

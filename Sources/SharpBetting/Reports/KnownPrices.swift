@@ -30,6 +30,32 @@ public struct KnownPrices<Database: DatabaseCoordinating>: Sendable {
         return SignalPricing(best: SignalGrader.best(of: signal, quotes: known.quotes), fairProbability: known.fair)
     }
 
+    /// Closing-line value of `signal`: Pinnacle's no-vig probability of the side at the pick's line
+    /// in its last snapshot before first pitch, minus the same at signal time, in probability
+    /// points (×100). Positive: the market moved toward the pick after it was made. Nil before
+    /// first pitch (`now`) or when Pinnacle lists the pick's line at neither time.
+    public func closingLineValue(for signal: SharpSignal, now: Date) async throws -> Double? {
+        guard let firstPitch = signal.game.firstPitch, now >= firstPitch else { return nil }
+        guard let atSignal = try await pinnacleFair(for: signal, by: signal.detectedAt),
+              let closing = try await pinnacleFair(for: signal, by: firstPitch) else { return nil }
+        return (closing - atSignal) * 100
+    }
+
+    /// Pinnacle's no-vig probability of `signal`'s side in its last snapshot captured by `time`.
+    private func pinnacleFair(for signal: SharpSignal, by time: Date) async throws -> Double? {
+        let homeOrOver = signal.side == .home || signal.side == .over
+        let rows = try await db.read("""
+            SELECT points, implied_away_or_under AS away_fair, implied_home_or_over AS home_fair
+            FROM odds_snapshots WHERE game_key = ? AND market = ? AND period = 0 AND captured_at <= ?
+            ORDER BY captured_at DESC LIMIT 1
+            """, [.string(signal.game.gameKey), .string(signal.market.rawValue), .timestampTZ(time)])
+        guard let row = rows.first else { return nil }
+        let points: Double? = try row["points"]
+        let line = signal.market == .spread && !homeOrOver ? points.map { -$0 } : points
+        guard Self.sameLine(line, as: signal) else { return nil }
+        return try row[homeOrOver ? "home_fair" : "away_fair"]
+    }
+
     private func known(for signal: SharpSignal) async throws -> (quotes: [QuotedPrice], fair: Double?) {
         let homeOrOver = signal.side == .home || signal.side == .over
         let parameters: [DuckDBValue] = [.string(signal.game.gameKey), .string(signal.market.rawValue),

@@ -15,10 +15,14 @@ enum ReportText {
     /// `+130`, `-110`.
     static func price(_ price: Double) -> String { NumberText.signed(price) }
 
-    /// ` edge +8.9%` when Pinnacle's no-vig probability is known, else nothing.
+    /// ` edge +8.9% CLV +1.2 pts`, each part when known, else nothing.
     static func edge(_ graded: GradedSignal) -> String {
-        guard let edge = graded.edge else { return "" }
-        return " edge " + (edge >= 0 ? "+" : "") + NumberText.plain((edge * 1000).rounded() / 10) + "%"
+        var text = ""
+        if let edge = graded.edge { text += " edge " + (edge >= 0 ? "+" : "") + NumberText.plain((edge * 1000).rounded() / 10) + "%" }
+        if let clv = graded.closingLineValue {
+            text += " CLV " + (clv >= 0 ? "+" : "") + NumberText.plain((clv * 10).rounded() / 10) + " pts"
+        }
+        return text
     }
 
     /// First pitch in New York time, or `–`.
