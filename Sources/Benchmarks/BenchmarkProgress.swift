@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 
 /// BenchmarkProgress messages of long runs, on standard error (so `--json` output stays clean).
 ///
@@ -18,6 +19,7 @@ public struct BenchmarkProgress: Sendable {
 
     /// Writes one line.
     public func note(_ message: String) {
+        benchmarkLog.debug("\(message)", metadata: ["operation": "bench"])
         guard enabled else { return }
         FileHandle.standardError.write(Data("[bench] \(message)\n".utf8))
     }

@@ -3,6 +3,7 @@ import CoordinatorServer
 import DuckCoordinator
 import DuckDBKit
 import Foundation
+import Observability
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var database: DatabaseArguments
+    @OptionGroup var metrics: MetricsArguments
     @Option(name: .long, help: "TCP address to listen on (non-loopback needs a password).") var host = "127.0.0.1"
     @Option(name: .long, help: "TCP port (0 picks a free one); also names the Unix socket.") var port = 5433
     @Option(name: .customLong("max-connections"), help: "Sessions beyond this many are refused (SQLSTATE 53300).") var maxConnections = 64
@@ -67,6 +69,14 @@ struct ServeCommand: AsyncParsableCommand {
             await db.shutdown()
             throw CommandFailure("cannot serve \(path): \(error)")
         }
+        let endpoint: ObservabilityServer?
+        do {
+            endpoint = try await metrics.start(db) { server.sessionCount }
+        } catch {
+            await server.stop()
+            await db.shutdown()
+            throw error
+        }
         let record = OwnerRecord(pid: getpid(), host: addresses.host, port: addresses.port, socket: addresses.unixSocketPath,
                                  started: ISO8601DateFormatter().string(from: Date()))
         try? record.write(for: path)
@@ -76,6 +86,7 @@ struct ServeCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(ready.utf8))
         let signal = await stop.next()
         StandardError.print("\(signal): stopping (finishing running statements, committing queued writes)")
+        await endpoint?.stop()
         await server.stop()
         await db.shutdown()
         OwnerRecord.remove(for: path)

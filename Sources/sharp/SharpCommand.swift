@@ -1,6 +1,7 @@
 import ArgumentParser
+import Observability
 
-@main
+/// The root command (run by ``SharpMain``, which sets up logging first).
 struct SharpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sharp",
@@ -21,8 +22,11 @@ struct SharpCommand: AsyncParsableCommand {
               sharp pregame schedule --replay recorded/2025-06-17 --now 2025-06-17T22:30:00Z
               sharp monitor --replay recorded/2025-06-17 --interval 1800 --cycles 14
               sharp bench appender --rows 200000  # the binding against DuckDB's C API
+              sharp dashboard --port 8080         # live stats and today's slate in a browser
+
+            Logging: \(LogOptions.help)
             """,
         subcommands: [DBCommand.self, CollectCommand.self, ParseCommand.self, DetectCommand.self, ReportCommand.self,
-                      OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, BenchCommand.self]
+                      OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, DashboardCommand.self, BenchCommand.self]
     )
 }
