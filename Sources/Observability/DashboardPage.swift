@@ -101,12 +101,16 @@ function line(svg, series, colors, w, h) {
   let out = "";
   for (let y = 1; y < 4; y++) out += `<line x1="0" x2="${w}" y1="${h * y / 4}" y2="${h * y / 4}" stroke="#263140" stroke-width="1"/>`;
   series.forEach((values, i) => {
-    if (values.length < 2) return;
+    if (!values.length) return;
     const step = w / (limit - 1);
     const x0 = w - step * (values.length - 1);
-    const pts = values.map((v, j) => `${(x0 + j * step).toFixed(1)},${(h - 2 - (v || 0) / max * (h - 6)).toFixed(1)}`);
-    if (i === 0) out += `<polygon points="${x0.toFixed(1)},${h} ${pts.join(" ")} ${w},${h}" fill="${colors[i]}" fill-opacity="0.12"/>`;
-    out += `<polyline points="${pts.join(" ")}" fill="none" stroke="${colors[i]}" stroke-width="2" vector-effect="non-scaling-stroke"/>`;
+    const y = (v) => (h - 3 - (v || 0) / max * (h - 8)).toFixed(1);
+    const pts = values.map((v, j) => `${(x0 + j * step).toFixed(1)},${y(v)}`);
+    if (values.length > 1) {
+      if (i === 0) out += `<polygon points="${x0.toFixed(1)},${h} ${pts.join(" ")} ${w},${h}" fill="${colors[i]}" fill-opacity="0.12"/>`;
+      out += `<polyline points="${pts.join(" ")}" fill="none" stroke="${colors[i]}" stroke-width="2" vector-effect="non-scaling-stroke"/>`;
+    }
+    out += `<line x1="${w - 6}" x2="${w}" y1="${y(values[values.length - 1])}" y2="${y(values[values.length - 1])}" stroke="${colors[i]}" stroke-width="3" vector-effect="non-scaling-stroke"/>`;
   });
   out += `<text x="${w - 4}" y="11" text-anchor="end" fill="#8b98a5" font-size="10">${ms(max / 1.15)}</text>`;
   svg.innerHTML = out;

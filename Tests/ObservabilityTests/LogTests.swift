@@ -1,3 +1,5 @@
+import DuckCoordinator
+import DuckDBKit
 import Foundation
 import Logging
 import Observability
@@ -65,5 +67,16 @@ import Testing
         #expect(sink.all.count == 1)
         #expect(line.hasSuffix(" info sharp.test: capture collected operation=collect rows=42 source=\"vsin dk\"\n"))
         #expect(line.filter { $0 == "\n" }.count == 1)
+    }
+}
+
+/// The error kinds behind `sharp_write_failures_total{kind}` and `error_kind`.
+@Suite struct ErrorKindTests {
+    @Test func kindsAreShortStableNames() {
+        #expect(DuckCoordinator.ErrorKind.of(CoordinatorError.queueFull(limit: 3)) == "queue_full")
+        #expect(DuckCoordinator.ErrorKind.of(CoordinatorError.connectionTimeout(seconds: 1)) == "connection_timeout")
+        #expect(DuckCoordinator.ErrorKind.of(DuckDBError(.transactionConflict, message: "x")) == "transaction_conflict")
+        #expect(DuckCoordinator.ErrorKind.of(DuckDBError(.constraint, message: "x")) == "constraint")
+        #expect(DuckCoordinator.ErrorKind.of(CancellationError()) == "cancelled")
     }
 }
