@@ -51,7 +51,7 @@ let package = Package(
         ),
         // Raw C baselines of the benchmarks: loops over the same `cduckdb_api` table.
         .target(name: "CBenchmarks", dependencies: ["CDuckDB"]),
-        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting", "Observability", .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "sharp",
             dependencies: [

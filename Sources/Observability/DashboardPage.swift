@@ -115,12 +115,18 @@ function line(svg, series, colors, w, h) {
   out += `<text x="${w - 4}" y="11" text-anchor="end" fill="#8b98a5" font-size="10">${ms(max / 1.15)}</text>`;
   svg.innerHTML = out;
 }
-function draw(s) {
+function remember(s) {
   const prev = history[history.length - 1];
+  if (prev && s.time <= prev.time) return;
   const dt = prev ? Math.max(0.001, s.time - prev.time) : 0;
   const rate = (k) => prev ? Math.max(0, (s[k] - prev[k]) / dt) : 0;
   s.rowsRate = rate("rows_written"); s.writesRate = rate("writes_total"); s.readsRate = rate("reads_total");
   history.push(s); if (history.length > limit) history.shift();
+}
+function draw(s) {
+  remember(s);
+  const last = history[history.length - 1];
+  if (s.rowsRate === undefined) { s.rowsRate = last ? last.rowsRate : 0; s.writesRate = last ? last.writesRate : 0; s.readsRate = last ? last.readsRate : 0; }
   const status = $("status");
   status.textContent = s.status; status.className = "badge " + s.status;
   $("meta").textContent = `${s.path} · updated ${new Date(s.time * 1000).toLocaleTimeString("en-US", { hour12: false })}` + (s.server_sessions != null ? ` · ${s.server_sessions} sessions` : "");
@@ -176,7 +182,11 @@ async function poll() {
 async function pollSlate() {
   try { const response = await fetch("/api/slate", { cache: "no-store" }); if (response.ok) drawSlate(await response.json()); else $("slate").innerHTML = `<tr><td colspan="4" class="none">no slate here</td></tr>`; } catch (e) {}
 }
-poll(); pollSlate();
+async function start() {
+  try { const response = await fetch("/api/history", { cache: "no-store" }); if (response.ok) (await response.json()).forEach(remember); } catch (e) {}
+  poll(); pollSlate();
+}
+start();
 setInterval(poll, 1000);
 setInterval(pollSlate, 5000);
 </script>

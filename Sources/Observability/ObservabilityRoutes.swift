@@ -7,6 +7,7 @@ import Prometheus
 /// - `GET /metrics`: Prometheus text format, sampled from `stats()` at the request;
 /// - `GET /api/stats`: the same moment's stats as JSON (``StatsJSON``) with `healthy`,
 ///   `sources` (staleness per source), `server_sessions` and `time`;
+/// - `GET /api/history`: the last two minutes of stats, a point a second (``StatsHistory``);
 /// - `GET /api/slate`: today's slate with its signals and prices (when a provider is given);
 /// - `GET /` (and `/dashboard`): the live dashboard page (``DashboardPage``), when enabled.
 ///
@@ -26,6 +27,8 @@ public struct ObservabilityRoutes: Sendable {
     public let sources: (@Sendable () async -> Data)?
     /// Sessions of a server in this process.
     public let serverSessions: (@Sendable () -> Int)?
+    /// The recent stats `/api/history` serves (the server appends a point a second).
+    public let history = StatsHistory()
 
     public init(sampler: StatsSampler, registry: PrometheusCollectorRegistry = SharpMetrics.registry, dashboard: Bool = false,
                 slate: (@Sendable () async -> Data)? = nil, sources: (@Sendable () async -> Data)? = nil,
@@ -58,6 +61,8 @@ public struct ObservabilityRoutes: Sendable {
             } catch {
                 return .text("cannot encode stats: \(error)", status: .internalServerError)
             }
+        case "/api/history":
+            return HTTPResponse(contentType: "application/json", body: Array(history.json()))
         case "/api/slate":
             guard let slate else { return .text("no slate here", status: .notFound) }
             return HTTPResponse(contentType: "application/json", body: Array(await slate()))

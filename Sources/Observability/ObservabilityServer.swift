@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -16,10 +17,12 @@ public final class ObservabilityServer: Sendable {
     /// The port bound.
     public let port: Int
     private let channel: any Channel
+    private let sampling: Task<Void, Never>
 
-    private init(port: Int, channel: any Channel) {
+    private init(port: Int, channel: any Channel, sampling: Task<Void, Never>) {
         self.port = port
         self.channel = channel
+        self.sampling = sampling
     }
 
     /// Binds 127.0.0.1:`port` and starts serving.
@@ -37,11 +40,19 @@ public final class ObservabilityServer: Sendable {
         let bound = channel.localAddress?.port ?? port
         observabilityLog.info("observability endpoint listening", metadata: [
             "operation": "http", "address": "127.0.0.1:\(bound)", "dashboard": "\(routes.dashboard)"])
-        return ObservabilityServer(port: bound, channel: channel)
+        // A point of history a second (a lock read of the stats), on the endpoint's own executor.
+        let sampling = Task(executorPreference: EndpointExecutor.shared) {
+            while !Task.isCancelled {
+                routes.history.append(await routes.sampler.coordinator.stats(), at: Date().timeIntervalSince1970)
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+        return ObservabilityServer(port: bound, channel: channel, sampling: sampling)
     }
 
     /// Stops accepting connections.
     public func stop() async {
+        sampling.cancel()
         try? await channel.close()
     }
 }

@@ -1,3 +1,5 @@
+import DuckCoordinator
+import Foundation
 import Observability
 import Synchronization
 import Testing
@@ -52,5 +54,26 @@ import Testing
             bulk: 100%  1000/1000  100/s  took 0:10
 
             """)
+    }
+}
+
+/// ``StatsHistory`` keeps the newest `limit` points, oldest first.
+@Suite struct StatsHistoryTests {
+    @Test func keepsTheNewestPointsInOrder() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("hist-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let db = try DatabaseCoordinator(path: folder.appendingPathComponent("h.duckdb").path)
+        let history = StatsHistory(limit: 3)
+        try await db.immediateWrite("CREATE TABLE t (i INTEGER)")
+        for i in 0..<5 {
+            try await db.write("INSERT INTO t VALUES (?)", [.int(Int64(i))])
+            history.append(await db.stats(), at: Double(i))
+        }
+        #expect(history.all.map(\.time) == [2, 3, 4])
+        #expect(history.all.map(\.rowsWritten) == [3, 4, 5])
+        let decoded = try JSONSerialization.jsonObject(with: history.json()) as! [[String: Any]]
+        #expect(decoded.map { $0["rows_written"] as? Int } == [3, 4, 5])
+        await db.shutdown()
     }
 }

@@ -66,6 +66,11 @@ import Testing
         #expect(!signals.isEmpty)
         for signal in signals { #expect(dom.contains(">\(signal["pick"] as! String)<")) }
 
+        // The history a freshly opened page draws its charts from: a point a second, the latest equal to /metrics.
+        let history = try #require(try JSONSerialization.jsonObject(with: Data(try await Self.get(base + "/api/history").utf8)) as? [[String: Any]])
+        #expect(!history.isEmpty)
+        #expect((history.last?["rows_written"] as? Int).map(Double.init) == rows)
+
         let artifacts = Self.packageRoot.appendingPathComponent(".build/test-artifacts")
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let shot = artifacts.appendingPathComponent("dashboard.png")
