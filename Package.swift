@@ -61,7 +61,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DuckDBKitTests", dependencies: ["DuckDBKit"]),
-        .testTarget(name: "DuckCoordinatorTests", dependencies: ["DuckCoordinator"]),
+        .testTarget(name: "DuckCoordinatorTests", dependencies: ["DuckCoordinator", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SharpBettingTests", dependencies: ["SharpBetting", "CLibXML2"]),
         .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "SharpBetting", "sharp"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "DuckDBKit"]),

@@ -8,9 +8,13 @@ struct BatchLog {
     static let slowBatchMilliseconds = 500.0
 
     let maxQueueSize: Int
+    let logger: Logger
     private var warnedQueue = 0
 
-    init(maxQueueSize: Int) { self.maxQueueSize = maxQueueSize }
+    init(maxQueueSize: Int, logger: Logger = coordinatorLog) {
+        self.maxQueueSize = maxQueueSize
+        self.logger = logger
+    }
 
     mutating func finished(writes: Int, outcome: BatchExecutor.Outcome, milliseconds: Double, queued: Int) {
         let failed = outcome.results.reduce(0) { count, result in
@@ -23,14 +27,14 @@ struct BatchLog {
             "duration_ms": "\(rounded(milliseconds))", "queued": "\(queued)",
         ]
         if milliseconds >= Self.slowBatchMilliseconds {
-            coordinatorLog.warning("slow batch", metadata: metadata)
+            logger.warning("slow batch", metadata: metadata)
         } else {
-            coordinatorLog.debug("batch committed", metadata: metadata)
+            logger.debug("batch committed", metadata: metadata)
         }
         let threshold = max(1, maxQueueSize / 4)
         if queued >= threshold, queued >= warnedQueue * 2 {
             warnedQueue = queued
-            coordinatorLog.warning("write queue growing", metadata: [
+            logger.warning("write queue growing", metadata: [
                 "operation": "queue", "queued": "\(queued)", "max_queue_size": "\(maxQueueSize)",
             ])
         } else if queued < threshold {
