@@ -16,14 +16,17 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         // Our declarations of the DuckDB C API and the run-time loader (dlopen/dlsym).
         .target(name: "CDuckDB", linkerSettings: [.linkedLibrary("dl")]),
-        .target(name: "DuckDBKit", dependencies: ["CDuckDB"]),
-        .target(name: "DuckCoordinator", dependencies: ["DuckDBKit"]),
+        .target(name: "DuckDBKit", dependencies: ["CDuckDB", .product(name: "Logging", package: "swift-log")]),
+        .target(name: "DuckCoordinator", dependencies: ["DuckDBKit", .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics")]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
-        .target(name: "SharpBetting", dependencies: ["DuckCoordinator", "CLibXML2"]),
+        .target(name: "SharpBetting", dependencies: ["DuckCoordinator", "CLibXML2", .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics")]),
         // The PostgreSQL wire-protocol server in front of one coordinator (`sharp serve`).
         .target(
             name: "CoordinatorServer",
@@ -32,6 +35,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // RemoteCoordinator: the same DatabaseCoordinating API, over the wire to the file's owner.
@@ -43,22 +47,39 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Logs (text or JSON lines on stderr), the Prometheus registry, and the loopback HTTP
+        // endpoint behind `--metrics-port` and `sharp dashboard` (/metrics, /api/*, the page).
+        .target(
+            name: "Observability",
+            dependencies: [
+                "DuckCoordinator",
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // Raw C baselines of the benchmarks: loops over the same `cduckdb_api` table.
         .target(name: "CBenchmarks", dependencies: ["CDuckDB"]),
         .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting",
-                                                  "CoordinatorServer", "DuckRemote"]),
+                                                  "CoordinatorServer", "DuckRemote", "Observability",
+                                                  .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "sharp",
             dependencies: [
-                "DuckDBKit", "DuckCoordinator", "SharpBetting", "Benchmarks", "CoordinatorServer", "DuckRemote",
+                "DuckDBKit", "DuckCoordinator", "SharpBetting", "Benchmarks", "CoordinatorServer", "DuckRemote", "Observability",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "DuckDBKitTests", dependencies: ["DuckDBKit"]),
-        .testTarget(name: "DuckCoordinatorTests", dependencies: ["DuckCoordinator"]),
+        .testTarget(name: "DuckCoordinatorTests", dependencies: ["DuckCoordinator", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SharpBettingTests", dependencies: ["SharpBetting", "CLibXML2"]),
         .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "SharpBetting", "sharp"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "DuckDBKit"]),
+        .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "DuckCoordinator", "DuckDBKit", "SharpBetting", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CoordinatorServerTests", dependencies: ["CoordinatorServer", "DuckCoordinator", "DuckDBKit"]),
         .testTarget(name: "DuckRemoteTests", dependencies: ["DuckRemote", "CoordinatorServer", "DuckCoordinator", "DuckDBKit"]),
     ],

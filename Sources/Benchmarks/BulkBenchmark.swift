@@ -94,6 +94,7 @@ public struct BulkBenchmark: Sendable {
             try await coordinator.immediateWrite(SplitRow.createTable("splits"))
             var elapsed: UInt64 = 0
             var first = 0
+            let bar = progress.bar("bulk \(mode.rawValue) \(typed ? "typed" : "values")", total: options.rows)
             while first < options.rows {
                 let count = min(options.chunk, options.rows - first)
                 if typed {
@@ -110,8 +111,9 @@ public struct BulkBenchmark: Sendable {
                     elapsed += DispatchTime.now().uptimeNanoseconds - started
                 }
                 first += count
-                progress.note("bulk \(mode.rawValue): \(first)/\(options.rows) rows")
+                bar?.advance(by: count)
             }
+            bar?.finish()
             try Self.verify(try await coordinator.read("SELECT count(*) AS n FROM splits", [])[0]["n"], options.rows)
             await coordinator.shutdown()
             return Double(elapsed) / 1e9

@@ -1,3 +1,5 @@
+import CoreMetrics
+import Logging
 import NIOCore
 import Synchronization
 
@@ -29,19 +31,35 @@ final class SessionRegistry: Sendable {
 
     /// Registers a session; nil when `limit` sessions are already open.
     func admit(_ activity: SessionActivity, channel: any Channel) -> Key? {
-        state.withLock { state in
-            guard state.sessions.count < limit else { return nil }
+        let (key, open): (Key?, Int) = state.withLock { state in
+            guard state.sessions.count < limit else { return (nil, state.sessions.count) }
             let id = state.nextID
             state.nextID = id == Int32.max ? 1 : id + 1
             let key = Key(processID: id, secretKey: Int32.random(in: 1...Int32.max))
             state.sessions[id] = Entry(secretKey: key.secretKey, activity: activity, channel: channel)
-            return key
+            return (key, state.sessions.count)
         }
+        sessionsGauge.record(open)
+        if let key {
+            serverLog.debug("session opened", metadata: ["operation": "session", "pid": "\(key.processID)", "sessions": "\(open)"])
+        } else {
+            serverLog.warning("session refused: too many connections", metadata: [
+                "operation": "session", "sessions": "\(open)", "error_kind": "too_many_connections"])
+        }
+        return key
     }
 
     func remove(_ processID: Int32) {
-        _ = state.withLock { $0.sessions.removeValue(forKey: processID) }
+        let open: Int = state.withLock { state in
+            state.sessions.removeValue(forKey: processID)
+            return state.sessions.count
+        }
+        sessionsGauge.record(open)
+        serverLog.debug("session closed", metadata: ["operation": "session", "pid": "\(processID)", "sessions": "\(open)"])
     }
+
+    /// `sharp_server_sessions`: sessions open now.
+    private let sessionsGauge = Gauge(label: "sharp_server_sessions")
 
     var count: Int { state.withLock { $0.sessions.count } }
 

@@ -82,3 +82,13 @@ public final class DatabaseCoordinator: DatabaseCoordinating {
 
     public func shutdown() async { await backend.shutdown() }
 }
+
+extension DatabaseCoordinator {
+    /// Reads waiting for a reader connection now (legacy mode: 0; its lock waits are in
+    /// `stats().lockWaitMs`). Sampled for `sharp_reader_pool_waiters`.
+    ///
+    /// ```swift
+    /// if db.readerPoolWaiters > db.config.readPoolSize { /* reads are queueing */ }
+    /// ```
+    public var readerPoolWaiters: Int { (backend as? OptimizedCoordinator)?.readerWaiting ?? 0 }
+}

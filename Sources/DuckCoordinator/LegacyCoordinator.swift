@@ -10,7 +10,7 @@ final class LegacyCoordinator: DatabaseCoordinating, Sendable {
     let lockPath: String
     let config: ConnectionConfig
     private let workers: BlockingThreadPool<Void>
-    private let stats = StatsCollector()
+    private let stats = StatsCollector(mode: .legacy)
     private let shapes = InsertShapeCache()
     private let stopped = Mutex(false)
 
@@ -45,6 +45,7 @@ final class LegacyCoordinator: DatabaseCoordinating, Sendable {
                 let (lock, waited) = try FileLock.acquire(lockPath, timeout: timeout, poll: poll)
                 defer { lock.release() }
                 stats.recordLockWait(milliseconds: waited * 1_000)
+                if waited >= LegacyLockLog.slowWaitSeconds { LegacyLockLog.slowWait(path: lockPath, seconds: waited, isWrite: isWrite) }
                 // A process outside this protocol (an optimized coordinator, the duckdb CLI) may
                 // hold the file itself: keep polling until the same deadline.
                 var database: Database?
@@ -67,7 +68,7 @@ final class LegacyCoordinator: DatabaseCoordinating, Sendable {
             return result
         } catch {
             if isWrite {
-                stats.recordWrite(milliseconds: millisecondsSince(started), failed: true)
+                stats.recordWrite(milliseconds: millisecondsSince(started), failed: true, error: error)
             } else {
                 stats.recordRead(milliseconds: millisecondsSince(started), failed: true)
             }

@@ -91,7 +91,7 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
             stats.recordWrite(milliseconds: millisecondsSince(started), failed: false)
             return changed
         } catch {
-            stats.recordWrite(milliseconds: millisecondsSince(started), failed: true)
+            stats.recordWrite(milliseconds: millisecondsSince(started), failed: true, error: error)
             throw error
         }
     }
@@ -106,12 +106,15 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
             stats.recordWrite(milliseconds: millisecondsSince(started), failed: false)
             return result
         } catch {
-            stats.recordWrite(milliseconds: millisecondsSince(started), failed: true)
+            stats.recordWrite(milliseconds: millisecondsSince(started), failed: true, error: error)
             throw error
         }
     }
 
     func flush() async throws { await scheduler.flush() }
+
+    /// Reads waiting for a reader thread.
+    var readerWaiting: Int { readers.waiting }
 
     func stats() async -> CoordinatorStats {
         stats.snapshot(mode: .optimized, path: path, config: config, readPoolSize: readers.size,

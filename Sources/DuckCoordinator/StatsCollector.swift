@@ -9,6 +9,10 @@ final class StatsCollector: @unchecked Sendable {
     private var writeLatency = LatencyRecorder()
     private var lockWait = LatencyRecorder()
     let started = Date()
+    /// The same events as swift-metrics (histograms, failures by kind), outside the lock.
+    let metrics: CoordinatorMetrics
+
+    init(mode: CoordinatorMode = .optimized) { metrics = CoordinatorMetrics(mode: mode) }
 
     func recordRead(milliseconds: Double, failed: Bool) {
         lock.withLock {
@@ -16,25 +20,29 @@ final class StatsCollector: @unchecked Sendable {
             readLatency.record(milliseconds: milliseconds)
             if failed { noteFailure() }
         }
+        if !failed { metrics.read(milliseconds: milliseconds) }
     }
 
-    func recordWrite(milliseconds: Double, failed: Bool) {
+    func recordWrite(milliseconds: Double, failed: Bool, priority: OperationPriority = .critical, error: Error? = nil) {
         lock.withLock {
             writes += 1
             if failed { noteFailure() } else { writeLatency.record(milliseconds: milliseconds) }
         }
+        if let error { metrics.failure(error) } else if !failed { metrics.write(milliseconds: milliseconds, priority: priority) }
     }
 
-    func recordBatch(rows written: Int, coalesced rowsCoalesced: Int) {
+    func recordBatch(rows written: Int, coalesced rowsCoalesced: Int, milliseconds: Double? = nil) {
         lock.withLock {
             batches += 1
             rows += written
             coalesced += rowsCoalesced
         }
+        if let milliseconds { metrics.batch(rows: written, milliseconds: milliseconds) }
     }
 
     func recordLockWait(milliseconds: Double) {
         lock.withLock { lockWait.record(milliseconds: milliseconds) }
+        metrics.lockWait(milliseconds: milliseconds)
     }
 
     /// Must be called with the lock held.

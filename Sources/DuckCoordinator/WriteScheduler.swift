@@ -53,10 +53,10 @@ final class WriteScheduler: Sendable {
             } onCancel: {
                 core.cancelWrite(ticket)
             }
-            stats.recordWrite(milliseconds: millisecondsSince(started), failed: false)
+            stats.recordWrite(milliseconds: millisecondsSince(started), failed: false, priority: priority)
             return changed
         } catch {
-            stats.recordWrite(milliseconds: millisecondsSince(started), failed: true)
+            stats.recordWrite(milliseconds: millisecondsSince(started), failed: true, priority: priority, error: error)
             throw error
         }
     }
@@ -159,11 +159,13 @@ private final class WriterCore: Sendable {
     // Touched by the writer thread only.
     private let connection: Connection
     nonisolated(unsafe) private let executor: BatchExecutor
+    nonisolated(unsafe) private var batchLog: BatchLog
 
     init(connection: Connection, settings: WriteSchedulerStateMachine.Settings, stats: StatsCollector) {
         self.connection = connection
         self.executor = BatchExecutor(connection: connection)
         self.stats = stats
+        batchLog = BatchLog(maxQueueSize: settings.maxQueued)
         state = Mutex(State(machine: WriteSchedulerStateMachine(settings: settings)))
     }
 
@@ -261,10 +263,16 @@ private final class WriterCore: Sendable {
             }
             switch mail {
             case .batch(let writes):
+                let batchStarted = monotonicNanos()
                 let outcome = executor.execute(writes.map(\.work))
-                stats.recordBatch(rows: outcome.rowsWritten, coalesced: outcome.coalescedRows)
+                let milliseconds = millisecondsSince(batchStarted)
+                stats.recordBatch(rows: outcome.rowsWritten, coalesced: outcome.coalescedRows, milliseconds: milliseconds)
                 for (write, result) in zip(writes, outcome.results) { write.continuation.resume(with: result) }
-                state.withLock { apply($0.machine.batchFinished(now: monotonicNanos()), to: &$0) }
+                let queued = state.withLock { state in
+                    apply(state.machine.batchFinished(now: monotonicNanos()), to: &state)
+                    return state.machine.queuedCount
+                }
+                batchLog.finished(writes: writes.count, outcome: outcome, milliseconds: milliseconds, queued: queued)
             case .exclusive(let job):
                 job.run(connection)
                 state.withLock { apply($0.machine.exclusiveFinished(now: monotonicNanos()), to: &$0) }

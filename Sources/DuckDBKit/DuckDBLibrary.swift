@@ -95,9 +95,13 @@ public final class DuckDBLibrary: @unchecked Sendable {
         let ok = buffer.withUnsafeMutableBufferPointer { error in
             cduckdb_load(path, preload, &table, error.baseAddress!, error.count)
         }
-        if ok { return .success(DuckDBLibrary(api: table, path: path, origin: origin)) }
+        if ok {
+            duckDBLog.debug("DuckDB loaded", metadata: ["operation": "load", "library": "\(path)", "origin": "\(origin)"])
+            return .success(DuckDBLibrary(api: table, path: path, origin: origin))
+        }
         let message = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let kind: DuckDBError.Kind = message.contains("has no symbol") ? .symbolMissing : .libraryNotFound
+        duckDBLog.debug("DuckDB not loaded from here", metadata: ["operation": "load", "origin": "\(origin)", "error_kind": "\(kind.rawValue)"])
         return .failure(DuckDBError(kind, message: "\(message) (from \(origin)). \(fix)"))
     }
 }

@@ -283,3 +283,13 @@ public final class SharedCoordinator: DatabaseCoordinating {
         }
     }
 }
+
+extension SharedCoordinator: ReaderPoolReporting {
+    /// Reads waiting for a reader of the file opened here; 0 while going through an owner.
+    public var readerPoolWaiters: Int {
+        state.withLock { state in
+            guard case .local(let db, _)? = state.backend else { return 0 }
+            return db.readerPoolWaiters
+        }
+    }
+}

@@ -2,6 +2,7 @@ import ArgumentParser
 import DuckCoordinator
 import DuckRemote
 import Foundation
+import Observability
 import SharpBetting
 
 struct CollectCommand: AsyncParsableCommand {
@@ -49,6 +50,7 @@ struct CollectCommand: AsyncParsableCommand {
     var date: String?
 
     @OptionGroup var database: DatabaseArguments
+    @OptionGroup var metrics: MetricsArguments
 
     @Option(help: "Save every fetched payload under this folder, in the replay layout.")
     var record: String?
@@ -127,26 +129,31 @@ struct CollectCommand: AsyncParsableCommand {
         let jobs = try jobs()
         let db = try await database.openMigrated(defaultPreset: "data-collector")
         var totals = CollectionSummary(feeds: feeds)
-        try await db.closing {
+        try await db.closing(metrics) {
             try await SchemaMigrator().migrate(db)
             let collector = DataCollectorService(database: db, feeds: feeds)
+            // Many captures (a recorded day, a simulated slate): a progress bar, the details above it.
+            let progress = jobs.count > 1 ? ProgressBar(label: "collect", total: jobs.count) : nil
+            let say: (String) -> Void = { line in if let progress { progress.say(line) } else { StandardError.print(line) } }
             for job in jobs {
                 let fetcher: any PayloadFetcher = record.map { RecordingFetcher(job.fetcher, root: URL(fileURLWithPath: $0)) }
                     ?? job.fetcher
                 let report = try await collector.collect(job.capture, using: fetcher)
-                StandardError.print("\(job.label) (slate \(job.capture.slateDate))")
+                say("\(job.label) (slate \(job.capture.slateDate))")
                 for feed in report.feeds {
-                    StandardError.print("  \(feed.feed.name.padding(toLength: 11, withPad: " ", startingAt: 0)) "
+                    say("  \(feed.feed.name.padding(toLength: 11, withPad: " ", startingAt: 0)) "
                         + (feed.failed ? "FAILED " : "") + "parsed \(feed.parsed), rejected \(feed.rejected), stored \(feed.stored), "
                         + "duplicates \(feed.duplicates), errors \(feed.errors.count)"
                         + (feed.unmatched > 0 ? ", unmatched \(feed.unmatched)" : "")
                         + (feed.pricesParsed > 0 ? ", book prices \(feed.pricesParsed) (stored \(feed.pricesStored))" : "")
                         + (feed.staleness.map { ", \($0)" } ?? ""))
-                    for error in feed.errors { StandardError.print("    error: \(error)") }
-                    for note in feed.notes { StandardError.print("    note: \(note)") }
+                    for error in feed.errors { say("    error: \(error)") }
+                    for note in feed.notes { say("    note: \(note)") }
                 }
                 totals.add(report)
+                progress?.advance()
             }
+            progress?.finish()
         }
         print(totals.table(captures: jobs.count, path: database.path, mode: database.mode))
         if totals.parsedAnything == false { throw ExitCode.failure }

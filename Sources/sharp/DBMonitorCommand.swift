@@ -15,6 +15,7 @@ struct DBMonitorCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var database: DatabaseArguments
+    @OptionGroup var metrics: MetricsArguments
     @Option(name: .long, help: "Seconds between samples.") var interval: Double = 30
     @Option(name: .customLong("warn-queue"), help: "Warn above this many queued writes.") var warnQueue = 5_000
     @Option(name: .customLong("critical-queue"), help: "Critical above this many queued writes.") var criticalQueue = 8_000
@@ -30,7 +31,7 @@ struct DBMonitorCommand: AsyncParsableCommand {
         let db = try await database.open(announceServing: true)
         let monitor = DatabaseMonitor(coordinator: db, interval: interval, warnQueue: warnQueue, criticalQueue: criticalQueue)
         let (count, json) = (self.count, self.json)
-        let sawError = try await db.closing {
+        let sawError = try await db.closing(metrics) {
             try await InterruptSignal.run {
                 var sawError = false
                 for await sample in monitor.samples(limit: count) {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DuckCoordinator
 import DuckRemote
 import Foundation
+import Observability
 
 struct DBStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,11 +20,7 @@ struct DBStatusCommand: AsyncParsableCommand {
         let stats = await db.stats()
         await db.shutdown()
         if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            var object = try JSONSerialization.jsonObject(with: encoder.encode(stats)) as! [String: Any]
-            object["healthy"] = healthy
-            print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self))
+            print(String(decoding: try StatsJSON.encode(stats, healthy: healthy), as: UTF8.self))
             return
         }
         let c = stats.config

@@ -23,6 +23,7 @@ struct MonitorCommand: AsyncParsableCommand {
 
     @OptionGroup var source: FeedSourceArguments
     @OptionGroup var database: DatabaseArguments
+    @OptionGroup var metrics: MetricsArguments
 
     @Option(help: "Seconds between cycles.")
     var interval: Double = 60
@@ -47,7 +48,7 @@ struct MonitorCommand: AsyncParsableCommand {
             db: db, fetcher: timeline?.fetcher ?? HTTPPayloadFetcher(), clock: clock, interval: interval,
             slateDate: timeline?.slateDate ?? source.date, sinks: [ConsoleAlertSink()])
         let cycles = self.cycles
-        let reports = try await db.closing {
+        let reports = try await db.closing(metrics) {
             try await InterruptSignal.run { try await monitor.run(cycles: cycles) { print($0.summary) } }
         }
         if let reports {

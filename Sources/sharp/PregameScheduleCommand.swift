@@ -24,6 +24,7 @@ struct PregameScheduleCommand: AsyncParsableCommand {
 
     @OptionGroup var source: FeedSourceArguments
     @OptionGroup var database: DatabaseArguments
+    @OptionGroup var metrics: MetricsArguments
 
     @Option(help: ArgumentHelp("Start at this UTC time (ISO-8601) instead of now.", valueName: "time"))
     var now: InstantArgument?
@@ -52,7 +53,7 @@ struct PregameScheduleCommand: AsyncParsableCommand {
         print("Pre-game schedule for \(day) from \(ReplayCapture.folderName(for: start)): \(plans.count) run(s)")
         for plan in plans { print("  \(ReplayCapture.folderName(for: plan.runAt))  \(plan.label)") }
         let stopAt = self.until?.date
-        let results = try await db.closing {
+        let results = try await db.closing(metrics) {
             try await InterruptSignal.run { try await scheduler.run(until: stopAt) { PreGameRunText.run($0).forEach { print($0) } } }
         }
         if let results {

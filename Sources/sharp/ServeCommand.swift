@@ -4,6 +4,7 @@ import DuckCoordinator
 import DuckDBKit
 import DuckRemote
 import Foundation
+import Observability
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,6 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var database: DatabaseArguments
+    @OptionGroup var metrics: MetricsArguments
     @Option(name: .long, help: "TCP address to listen on (non-loopback needs a password).") var host = "127.0.0.1"
     @Option(name: .long, help: "TCP port (0 picks a free one); also names the Unix socket.") var port = 5433
     @Option(name: .customLong("max-connections"), help: "Sessions beyond this many are refused (SQLSTATE 53300).") var maxConnections = 64
@@ -67,12 +69,21 @@ struct ServeCommand: AsyncParsableCommand {
             throw CommandFailure("cannot serve \(path): \(error)")
         }
         let addresses = served.addresses
+        let endpoint: ObservabilityServer?
+        do {
+            endpoint = try await metrics.start(db) { served.server.sessionCount }
+        } catch {
+            await served.stop()
+            await db.shutdown()
+            throw error
+        }
         var ready = ""
         if let host = addresses.host, let port = addresses.port { ready += "listening on \(host):\(port)\n" }
         if let socket = addresses.unixSocketPath { ready += "unix socket \(socket)\n" }
         FileHandle.standardOutput.write(Data(ready.utf8))
         let signal = await stop.next()
         StandardError.print("\(signal): stopping (finishing running statements, committing queued writes)")
+        await endpoint?.stop()
         await served.stop()
         await db.shutdown()
         StandardError.print("stopped")

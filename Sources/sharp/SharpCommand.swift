@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import Observability
 
-@main
+/// The root command (run by ``SharpMain``, which sets up logging first).
 struct SharpCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sharp",
@@ -22,19 +23,22 @@ struct SharpCommand: AsyncParsableCommand {
               sharp pregame schedule --replay recorded/2025-06-17 --now 2025-06-17T22:30:00Z
               sharp monitor --replay recorded/2025-06-17 --interval 1800 --cycles 14
               sharp bench appender --rows 200000  # the binding against DuckDB's C API
+              sharp dashboard --port 8080         # live stats and today's slate in a browser
+
+            Logging: \(LogOptions.help)
 
             \(ExitStatus.helpText)
             """,
         subcommands: [DBCommand.self, CollectCommand.self, ParseCommand.self, DetectCommand.self, ReportCommand.self,
-                      OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, BenchCommand.self,
-                      DurabilityStormCommand.self, DiskFullProbeCommand.self]
+                      OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, DashboardCommand.self,
+                      BenchCommand.self, DurabilityStormCommand.self, DiskFullProbeCommand.self]
     )
 
-    /// Runs the command; a runtime failure prints `Error: <message>` and its ``ExitStatus``
-    /// (never the usage text, which only a usage mistake gets).
-    static func main() async {
+    /// Runs the command line `arguments`; a runtime failure prints `Error: <message>` and exits
+    /// with its ``ExitStatus`` (never the usage text, which only a usage mistake gets).
+    static func runCommandLine(_ arguments: [String]) async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

@@ -1,6 +1,7 @@
 import DuckCoordinator
 import DuckDBKit
 import Foundation
+import Logging
 
 /// Collects one capture of every feed: fetches them concurrently, parses and validates each,
 /// ties splits and prices to the schedule's `gamePk`, drops what is already stored, and writes
@@ -145,10 +146,34 @@ public struct DataCollectorService: Sendable {
             reports[.pinnacle]?.stored = odds.inserted.count
             reports[.pinnacle]?.duplicates = odds.duplicates.count
         }
-        return CollectionReport(
+        let report = CollectionReport(
             capture: capture, feeds: feeds.compactMap { reports[$0] },
             fetchMilliseconds: Self.milliseconds(fetchTime),
             storeMilliseconds: Self.milliseconds(storeStarted.duration(to: clock.now)))
+        Self.log(report)
+        return report
+    }
+
+    /// A warning per failed feed, a debug line per feed, an info line per capture.
+    private static func log(_ report: CollectionReport) {
+        for feed in report.feeds {
+            let metadata: Logger.Metadata = [
+                "operation": "collect", "source": "\(feed.feed.name)", "rows": "\(feed.stored)",
+                "parsed": "\(feed.parsed)", "duration_ms": "\((feed.milliseconds * 10).rounded() / 10)",
+            ]
+            if feed.failed {
+                bettingLog.warning("source failed", metadata: metadata.merging([
+                    "error_kind": "source", "error": "\(feed.errors.joined(separator: "; "))",
+                ]) { _, new in new })
+            } else {
+                bettingLog.debug("source collected", metadata: metadata)
+            }
+        }
+        bettingLog.info("capture collected", metadata: [
+            "operation": "collect", "rows": "\(report.totalStored)",
+            "failed_sources": "\(report.failedFeeds.count)",
+            "duration_ms": "\(((report.fetchMilliseconds + report.storeMilliseconds) * 10).rounded() / 10)",
+        ])
     }
 
     /// A parsed payload of one feed.

@@ -1,6 +1,8 @@
+import CoreMetrics
 import DuckCoordinator
 import DuckDBKit
 import Foundation
+import Logging
 
 /// Runs DOMAIN.md's detection rules as SQL over the latest stored snapshots and returns typed
 /// signals, book conflicts and filtered signals.
@@ -56,6 +58,19 @@ public struct SharpDetector: Sendable {
         for signal in assembled.signals + assembled.filtered.map(\.signal) where signal.market == .moneyline {
             best[signal.id] = SignalGrader.best(of: signal, quotes: try await prices.quotes(for: signal))
         }
-        return JuiceFilter(worstFavouritePrice: config.worstFavouritePrice).apply(assembled, best: best)
+        let result = JuiceFilter(worstFavouritePrice: config.worstFavouritePrice).apply(assembled, best: best)
+        Self.count(result, gameDate: gameDate)
+        return result
+    }
+
+    /// `sharp_signals_total{rule}` (each rule of each signal) and one info line per detection.
+    private static func count(_ result: DetectionResult, gameDate: SlateDate) {
+        for signal in result.signals {
+            for rule in signal.rules { Counter(label: "sharp_signals_total", dimensions: [("rule", rule.rawValue)]).increment() }
+        }
+        bettingLog.info("signals detected", metadata: [
+            "operation": "detect", "game_date": "\(gameDate)", "rows": "\(result.signals.count)",
+            "conflicts": "\(result.conflicts.count)",
+        ])
     }
 }

@@ -1,0 +1,89 @@
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+/// One slate day as the dashboard shows it: each game with its latest Pinnacle moneyline and
+/// the latest stored signal of each game/market/side (pick, rules, confidence, price).
+///
+/// ```swift
+/// let board = try await SlateBoard.read(db)            // the newest stored slate day
+/// let json = try JSONEncoder().encode(board)           // served at /api/slate
+/// ```
+/// Contract: games in first-pitch order; a game's signals most confident first; `date` nil
+/// reads the newest day in `games` (an empty board when there is none).
+public struct SlateBoard: Sendable, Codable, Equatable {
+    public struct Game: Sendable, Codable, Equatable {
+        public var gameId: Int
+        public var matchup: String
+        public var firstPitch: Double
+        public var status: String
+        public var awayPrice: Double?
+        public var homePrice: Double?
+        public var signals: [Signal]
+
+        enum CodingKeys: String, CodingKey {
+            case gameId = "game_id", matchup, firstPitch = "first_pitch", status
+            case awayPrice = "away_price", homePrice = "home_price", signals
+        }
+    }
+
+    public struct Signal: Sendable, Codable, Equatable {
+        public var market: String
+        public var pick: String
+        public var rules: String
+        public var confidence: Double
+        public var label: String
+        public var price: Double?
+    }
+
+    /// No day, no games.
+    public static let empty = SlateBoard(date: nil, games: [])
+
+    /// `YYYY-MM-DD`, or nil when nothing is stored.
+    public var date: String?
+    public var games: [Game]
+
+    /// Reads the board of `date` (nil: the newest stored day).
+    public static func read(_ db: some DatabaseCoordinating, date: SlateDate? = nil) async throws -> SlateBoard {
+        let day: DuckDBDate
+        if let date {
+            day = date.duckDBDate
+        } else {
+            let newest = try await db.read("SELECT max(game_date) AS d FROM games")
+            guard let stored: DuckDBDate = try newest.first?["d", as: DuckDBDate?.self] else {
+                return SlateBoard(date: nil, games: [])
+            }
+            day = stored
+        }
+        let parameters: [DuckDBValue] = [.date(day)]
+        async let gameRows = db.read("""
+            SELECT game_id, away || '@' || home AS matchup, epoch(game_time) AS first_pitch, status FROM games
+            WHERE game_date = ? ORDER BY game_time, game_id
+            """, parameters)
+        async let signalRows = db.read("""
+            SELECT game_id, market, pick, rules, confidence, confidence_label, price FROM sharp_signals
+            WHERE game_date = ? AND game_id IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY game_key, market, side ORDER BY detected_at DESC, confidence DESC) = 1
+            ORDER BY confidence DESC, signal_id
+            """, parameters)
+        async let priceRows = db.read("""
+            SELECT game_id, price_away_or_under AS away_price, price_home_or_over AS home_price FROM odds_snapshots
+            WHERE game_date = ? AND market = 'moneyline' AND period = 0 AND game_id IS NOT NULL
+            QUALIFY row_number() OVER (PARTITION BY game_id ORDER BY snapshot_at DESC) = 1
+            """, parameters)
+        var signals: [Int: [Signal]] = [:]
+        for row in try await signalRows {
+            signals[try row["game_id"], default: []].append(Signal(
+                market: try row["market"], pick: try row["pick"], rules: try row["rules"],
+                confidence: try row["confidence"], label: try row["confidence_label"], price: try row["price"]))
+        }
+        var prices: [Int: (Double, Double)] = [:]
+        for row in try await priceRows { prices[try row["game_id"]] = (try row["away_price"], try row["home_price"]) }
+        let games = try await gameRows.map { row in
+            let id: Int = try row["game_id"]
+            return Game(gameId: id, matchup: try row["matchup"], firstPitch: try row["first_pitch"], status: try row["status"],
+                        awayPrice: prices[id]?.0, homePrice: prices[id]?.1, signals: signals[id] ?? [])
+        }
+        return SlateBoard(date: day.description, games: games)
+    }
+}
