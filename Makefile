@@ -3,7 +3,7 @@ SWIFT ?= swift
 DB ?= data/mlb_betting.duckdb
 DAY ?= recorded/2025-06-17
 SHARP = .build/debug/sharp
-.PHONY: bootstrap build demo test bench release clean
+.PHONY: bootstrap build demo test soak test-sanitize bench release clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -21,6 +21,22 @@ demo: build
 test: bootstrap
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+## Long runs behind their own target (not in CI): 25 SIGKILL seeds per mode and 20,000 fuzz
+## cases per target. SHARP_SOAK_SEED_BASE=n starts the seeds elsewhere.
+SOAK_SUITES = CrashDurabilityTests|DiskFullTests|ParserFuzzTests|FrontendDecoderFuzzTests
+soak: bootstrap
+	$(SWIFT) build --build-tests
+	SHARP_SOAK_SEEDS=25 SHARP_FUZZ_CASES=20000 $(SWIFT) test --skip-build --filter '$(SOAK_SUITES)'
+
+## The concurrency suites under ThreadSanitizer, then AddressSanitizer (own build folders;
+## slow, so not in CI). DuckDB itself is loaded at run time and is not instrumented.
+SANITIZE_SUITES = WriteSchedulerTests|ReaderPoolTests|CoordinatorLifetimeTests|QueueOverflowTests|SlowReaderTests|WriterSessionTests|ConcurrencyTests|LegacyCoordinatorTests|SharedBehaviourTests
+test-sanitize: bootstrap
+	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
+	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(SANITIZE_SUITES)'
+	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --filter '$(SANITIZE_SUITES)|ParserFuzzTests|FrontendDecoderFuzzTests|HostileIdentifierTests'
 
 release: bootstrap
 	$(SWIFT) build -c release --product sharp

@@ -31,7 +31,7 @@ import Testing
         let output: SharpProcess.Output
         if withoutFileOverride, getuid() == 0 {
             // Root ignores permission bits; without CAP_DAC_OVERRIDE it obeys them like anyone.
-            output = try SharpProcess.runCommand("/usr/bin/setpriv", ["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search",
+            output = try SharpProcess.runExecutable("/usr/bin/setpriv", ["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search",
                                                                       SharpProcess.executable.path] + arguments)
         } else {
             output = try SharpProcess.run(arguments)

@@ -39,22 +39,3 @@ struct SharpProcess: Sendable {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 }
-
-extension SharpProcess {
-    /// Runs any executable (e.g. `runuser … sharp …`) and collects its output.
-    static func runCommand(_ executable: String, _ arguments: [String]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
-    }
-}
