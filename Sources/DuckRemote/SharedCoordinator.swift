@@ -177,7 +177,7 @@ public final class SharedCoordinator: DatabaseCoordinating {
                 throw DuckDBError(.lockConflict, message: """
                     \(lastConflict?.message ?? "the file is locked")
                     \(path) is held by a process that is not a sharp process serving it (no live owner record \
-                    \(OwnerRecord.path(for: path))); stop that process, or open the file from sharp only
+                    \(OwnerRecord.path(for: path))); stop that process, open the file from sharp only, or use --db-mode legacy in every process that shares it
                     """)
             }
             if attempts > options.lockRetries * 10 { throw lastConflict ?? CoordinatorError.shutDown }
