@@ -42,10 +42,15 @@ struct DatabaseArguments: ParsableArguments {
         return config
     }
 
-    /// Opens the file in this process (`sharp serve`), turning setup failures into messages that say what to do.
-    func openFile(defaultPreset: String = "production") throws -> DatabaseCoordinator {
+    /// Creates the database file's folder when it is missing.
+    private func createFolder() throws {
         let folder = (path as NSString).deletingLastPathComponent
         if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+    }
+
+    /// Opens the file in this process (`sharp serve`), turning setup failures into messages that say what to do.
+    func openFile(defaultPreset: String = "production") throws -> DatabaseCoordinator {
+        try createFolder()
         do {
             return try DatabaseCoordinator(path: path, mode: mode, config: try config(defaultPreset: defaultPreset))
         } catch let error as DuckDBError where error.kind == .lockConflict {
@@ -61,8 +66,7 @@ struct DatabaseArguments: ParsableArguments {
     /// this process runs unless `--no-serve`. `migrate` brings the schema up to date first;
     /// `announceServing` says on stderr that this process serves the file.
     func open(defaultPreset: String = "production", migrate: Bool = false, announceServing: Bool = false) async throws -> SharedCoordinator {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        try createFolder()
         let endpoint: RemoteEndpoint?
         do { endpoint = try dbURL.map { try RemoteEndpoint(url: $0) } } catch let error as RemoteEndpointError {
             throw ValidationError(error.description)

@@ -21,8 +21,13 @@ struct SharpProcess: Sendable {
     }
 
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        try runExecutable(executable.path, arguments, environment: environment)
+    }
+
+    /// Runs any executable (sharp, psql, …) to completion with `environment` added to ours.
+    static func runExecutable(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
