@@ -17,10 +17,12 @@ demo: build
 	@mkdir -p data reports
 	$(SHARP) pregame --replay $(DAY) --path $(DB) --reports reports
 
-## All tests (real DuckDB on temporary files, real processes).
+## All tests (real DuckDB on temporary files, real processes). A run longer than TEST_BUDGET
+## seconds (a hung test) is stopped with the stacks of the test process printed.
+TEST_BUDGET ?= 1500
 test: bootstrap
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/test-watchdog $(TEST_BUDGET) $(SWIFT) test --skip-build
 
 ## Long runs behind their own target (not in CI): 25 SIGKILL seeds per mode and 20,000 fuzz
 ## cases per target. SHARP_SOAK_SEED_BASE=n starts the seeds elsewhere.

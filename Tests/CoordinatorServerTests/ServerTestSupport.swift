@@ -2,6 +2,7 @@ import CoordinatorServer
 import DuckCoordinator
 import DuckDBKit
 import Foundation
+import Synchronization
 
 /// A real server on loopback (a free port) and a Unix socket, over a real DuckDB file in a
 /// fresh folder; removed afterwards.
@@ -52,7 +53,7 @@ final class RunningServer: @unchecked Sendable {
     /// Runs psql against the server (TCP unless `socket`), with `arguments` after the connection options.
     func psql(_ arguments: [String], stdin: String = "", password: String? = nil, socket: Bool = false,
               sslMode: String = "prefer", started: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> ProcessOutput {
-        var environment = ["PGCONNECT_TIMEOUT": "10", "PATH": "/usr/bin:/bin", "PGSSLMODE": sslMode]
+        var environment = ["PGCONNECT_TIMEOUT": "30", "PATH": "/usr/bin:/bin", "PGSSLMODE": sslMode]
         if let password { environment["PGPASSWORD"] = password }
         let host = socket ? folder.path : "127.0.0.1"
         // Through a tiny exec wrapper that unblocks signals: a child inherits the signal mask of
@@ -80,9 +81,10 @@ struct ProcessOutput: Sendable {
     let stderr: String
 
     /// Runs `executable` to completion without blocking a thread (output goes through files,
-    /// so a large output cannot stall the child).
+    /// so a large output cannot stall the child); killed with SIGKILL after `timeout` seconds.
     static func run(_ executable: String, _ arguments: [String], environment: [String: String], stdin: String,
-                    in folder: URL, started: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> ProcessOutput {
+                    in folder: URL, timeout: Double = 900,
+                    started: @escaping @Sendable (Int32) -> Void = { _ in }) async throws -> ProcessOutput {
         let id = UUID().uuidString
         let outURL = folder.appendingPathComponent("\(id).out"), errURL = folder.appendingPathComponent("\(id).err")
         let inURL = folder.appendingPathComponent("\(id).in")
@@ -96,11 +98,24 @@ struct ProcessOutput: Sendable {
         process.standardInput = try FileHandle(forReadingFrom: inURL)
         process.standardOutput = try FileHandle(forWritingTo: outURL)
         process.standardError = try FileHandle(forWritingTo: errURL)
+        // The kill scheduled for an overrun, and whether the child already ended (then none is).
+        let overrun = Mutex<(ended: Bool, kill: DispatchWorkItem?)>((false, nil))
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
-            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            process.terminationHandler = { ended in
+                overrun.withLock { $0.ended = true; $0.kill?.cancel() }
+                continuation.resume(returning: ended.terminationStatus)
+            }
             do {
                 try process.run()
                 started(process.processIdentifier)
+                // A child still running after `timeout` is killed: a test never hangs on it.
+                let pid = process.processIdentifier
+                let kill = DispatchWorkItem { _ = Glibc.kill(pid, SIGKILL) }
+                let schedule = overrun.withLock { state in
+                    if !state.ended { state.kill = kill }
+                    return !state.ended
+                }
+                if schedule { DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: kill) }
             } catch { continuation.resume(throwing: error) }
         }
         let out = (try? String(contentsOf: outURL, encoding: .utf8)) ?? ""
@@ -114,6 +129,7 @@ struct ProcessOutput: Sendable {
 let pythonClient = #"""
 import socket, struct, sys
 PORT = int(sys.argv[1])
+socket.setdefaulttimeout(60)   # a server that stops answering fails the test instead of hanging it
 
 def connect():
     s = socket.create_connection(("127.0.0.1", PORT))

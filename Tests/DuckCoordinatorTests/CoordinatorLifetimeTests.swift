@@ -8,7 +8,14 @@ import Testing
 @Suite struct CoordinatorLifetimeTests {
     /// Opens `path` in a separate Python process through the same DuckDB build (the wheel the
     /// bootstrap installed) and returns `SELECT count(*) FROM t`, or nil when it cannot open it.
-    func countInAnotherProcess(_ path: String) throws -> Int? {
+    /// The wait for the child happens on a thread of its own, not on the cooperative pool.
+    func countInAnotherProcess(_ path: String) async throws -> Int? {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try Self.countBlocking(path) }) }.start()
+        }
+    }
+
+    private static func countBlocking(_ path: String) throws -> Int? {
         let library = try DuckDBLibrary.shared()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -41,12 +48,12 @@ import Testing
         var held: DatabaseCoordinator? = try DatabaseCoordinator(path: folder.databasePath, mode: mode)
         try await held!.immediateWrite("CREATE TABLE t (x INTEGER)")
         for i in 0..<10 { try await held!.write("INSERT INTO t VALUES (?)", [.int(Int64(i))]) }
-        if mode == .optimized { #expect(try countInAnotherProcess(folder.databasePath) == nil, "held while alive") }
+        if mode == .optimized { #expect(try await countInAnotherProcess(folder.databasePath) == nil, "held while alive") }
         held = nil
         // The threads end on their own after the drop; poll the other process until they have.
         var seen: Int?
         for _ in 0..<200 where seen == nil {
-            seen = try countInAnotherProcess(folder.databasePath)
+            seen = try await countInAnotherProcess(folder.databasePath)
             if seen == nil { try await Task.sleep(nanoseconds: 50_000_000) }
         }
         #expect(seen == 10)

@@ -8,6 +8,9 @@ import Testing
     func open(_ mode: CoordinatorMode, _ folder: TemporaryFolder, config: ConnectionConfig = .production) async throws -> DatabaseCoordinator {
         var config = config
         config.writeBatchTimeout = 0.05
+        // Health here means "answers": a loaded machine (legacy opens the file per probe) must
+        // not turn it into a question of speed.
+        config.healthProbeTimeout = 120
         let db = try DatabaseCoordinator(path: folder.databasePath, mode: mode, config: config)
         try await db.immediateWrite("""
             CREATE TABLE IF NOT EXISTS splits (

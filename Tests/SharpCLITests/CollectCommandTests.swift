@@ -7,11 +7,11 @@ import Testing
     static let day = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("recorded/2025-06-17")
 
-    @Test func replayOfTheRecordedDayPrintsTheSummaryAndFillsTheDatabase() throws {
+    @Test func replayOfTheRecordedDayPrintsTheSummaryAndFillsTheDatabase() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("collect-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("data/mlb.duckdb").path
-        let output = try SharpProcess.run(["collect", "--replay", Self.day.path, "--path", path])
+        let output = try await SharpProcess.run(["collect", "--replay", Self.day.path, "--path", path])
         #expect(output.status == 0, "\(output.stderr)")
         let rows = output.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         let circa = try #require(rows.first { $0.first == "vsin-circa" })
@@ -27,7 +27,7 @@ import Testing
         connection.close()
         database.close()
 
-        let again = try SharpProcess.run(["collect", "--replay", Self.day.appendingPathComponent("2025-06-17T22-55-00Z").path,
+        let again = try await SharpProcess.run(["collect", "--replay", Self.day.appendingPathComponent("2025-06-17T22-55-00Z").path,
                                           "--path", path, "--source", "vsin", "--db-mode", "legacy"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("1 capture into"))
@@ -35,22 +35,22 @@ import Testing
                 "\(again.stdout)")
     }
 
-    @Test func missingReplayFolderSaysWhichPathAndWhatLayout() throws {
-        let output = try SharpProcess.run(["collect", "--replay", "/nonexistent/day", "--path", "/tmp/unused-\(UUID()).duckdb"])
+    @Test func missingReplayFolderSaysWhichPathAndWhatLayout() async throws {
+        let output = try await SharpProcess.run(["collect", "--replay", "/nonexistent/day", "--path", "/tmp/unused-\(UUID()).duckdb"])
         #expect(output.status != 0)
         #expect(output.stderr.contains("no replay folder at /nonexistent/day"))
         #expect(output.stderr.contains("<YYYY-MM-DDTHH-MM-SSZ>/{schedule.json, sbd.json, vsin-circa.html"))
     }
 
-    @Test func migratePrintsTheVersion() throws {
+    @Test func migratePrintsTheVersion() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("db/mlb.duckdb").path
-        let first = try SharpProcess.run(["db", "migrate", "--path", path])
+        let first = try await SharpProcess.run(["db", "migrate", "--path", path])
         #expect(first.status == 0, "\(first.stderr)")
         let latest = SchemaMigrator().latestVersion
         #expect(latest >= 3)
         #expect(first.stdout == "schema version \(latest) (was 0)\n")
-        #expect(try SharpProcess.run(["db", "migrate", "--path", path]).stdout == "schema version \(latest) (up to date)\n")
+        #expect(try await SharpProcess.run(["db", "migrate", "--path", path]).stdout == "schema version \(latest) (up to date)\n")
     }
 }

@@ -19,7 +19,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("mlb.duckdb").path
         let day = Self.packageRoot.appendingPathComponent("recorded/2025-06-17").path
-        let pregame = try await SharpProcess.runOffPool(["pregame", "--replay", day, "--path", path])
+        let pregame = try await SharpProcess.run(["pregame", "--replay", day, "--path", path])
         try #require(pregame.status == 0, "\(pregame.stderr)")
 
         let owner = try ServeCommandTests.Server(["--path", path, "--port", "0", "--metrics-port", "0"])
@@ -28,7 +28,7 @@ import Testing
             Issue.record("sharp serve did not get ready: \(owner.errors.withLock { $0 })")
             return
         }
-        let psql = try await SharpProcess.runOffPool("/usr/bin/psql", [
+        let psql = try await SharpProcess.runExecutable("/usr/bin/psql", [
             "-X", "-h", folder.path, "-p", String(port), "-v", "ON_ERROR_STOP=1",
             "-c", "CREATE TABLE probe (id INTEGER, v VARCHAR)",
             "-c", "INSERT INTO probe SELECT range, 'x' FROM range(40)",
@@ -37,7 +37,7 @@ import Testing
         try #require(psql.status == 0, "\(psql.stderr)")
 
         let base = "http://127.0.0.1:\(metricsPort)"
-        let dom = try await SharpProcess.runOffPool(chromium, Self.headless + ["--virtual-time-budget=4000", "--dump-dom", base + "/"]).stdout
+        let dom = try await SharpProcess.runExecutable(chromium, Self.headless + ["--virtual-time-budget=4000", "--dump-dom", base + "/"]).stdout
         let metrics = try await Self.metrics(base)
         try #require(dom.contains(#"data-ready="1""#), "the page never drew stats: \(dom.prefix(2_000))")
 
@@ -75,7 +75,7 @@ import Testing
         try FileManager.default.createDirectory(at: artifacts, withIntermediateDirectories: true)
         let shot = artifacts.appendingPathComponent("dashboard.png")
         try? FileManager.default.removeItem(at: shot)
-        _ = try await SharpProcess.runOffPool(chromium, Self.headless + ["--window-size=1400,1050", "--virtual-time-budget=6000",
+        _ = try await SharpProcess.runExecutable(chromium, Self.headless + ["--window-size=1400,1050", "--virtual-time-budget=6000",
                                                                       "--screenshot=\(shot.path)", base + "/"])
         let png = try Data(contentsOf: shot)
         #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 20_000)

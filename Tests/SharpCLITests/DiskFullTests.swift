@@ -10,7 +10,7 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("full.duckdb").path
-        let output = try await onOwnThread { try SharpProcess.run(["disk-full-probe", "--path", path]) }
+        let output = try await SharpProcess.run(["disk-full-probe", "--path", path])
         #expect(output.status == 0, "\(output.stderr)")
         var acked: Set<Int> = [], failed: Set<Int> = [], ackedBeforeRead: Set<Int> = []
         var ackedAfterSpaceReturned = 0, readRows: Int?, spaceReturned = false, done = false

@@ -13,7 +13,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("logs-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("mlb.duckdb").path
-        let run = try await SharpProcess.runOffPool(["collect", "--log-format", "json", "--replay", Self.day, "--path", path, "--log-level=debug"])
+        let run = try await SharpProcess.run(["collect", "--log-format", "json", "--replay", Self.day, "--path", path, "--log-level=debug"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("3 captures into"), "the summary table is still on stdout: \(run.stdout)")
         let objects = run.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }.compactMap {
@@ -39,10 +39,10 @@ import Testing
     @Test func defaultLevelKeepsDebugAndInfoQuietAndBadValuesAreRefused() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("logs-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let migrate = try await SharpProcess.runOffPool(["db", "migrate", "--path", folder.appendingPathComponent("m.duckdb").path])
+        let migrate = try await SharpProcess.run(["db", "migrate", "--path", folder.appendingPathComponent("m.duckdb").path])
         #expect(migrate.status == 0)
         #expect(!migrate.stderr.contains(" debug ") && !migrate.stderr.contains(" info "), "\(migrate.stderr)")
-        let bad = try await SharpProcess.runOffPool(["db", "status", "--log-level", "loud"])
+        let bad = try await SharpProcess.run(["db", "status", "--log-level", "loud"])
         #expect(bad.status == 64)
         #expect(bad.stderr.contains("unknown --log-level 'loud'") && bad.stderr.contains("debug"), "\(bad.stderr)")
     }

@@ -25,16 +25,16 @@ import Testing
     }
 
     static func refuses(_ path: String, _ expected: [Int32], _ what: String,
-                        withoutFileOverride: Bool = false) throws -> SharpProcess.Output {
+                        withoutFileOverride: Bool = false) async throws -> SharpProcess.Output {
         let before = try? Data(contentsOf: URL(fileURLWithPath: path))
         let arguments = ["db", "sql", "--path", path, "SELECT count(*) AS n FROM t"]
         let output: SharpProcess.Output
         if withoutFileOverride, getuid() == 0 {
             // Root ignores permission bits; without CAP_DAC_OVERRIDE it obeys them like anyone.
-            output = try SharpProcess.runExecutable("/usr/bin/setpriv", ["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search",
+            output = try await SharpProcess.runExecutable("/usr/bin/setpriv", ["--inh-caps=-all", "--bounding-set=-dac_override,-dac_read_search",
                                                                       SharpProcess.executable.path] + arguments)
         } else {
-            output = try SharpProcess.run(arguments)
+            output = try await SharpProcess.run(arguments)
         }
         #expect(expected.contains(output.status), "\(what): exit \(output.status), stderr: \(output.stderr)")
         #expect(!output.stderr.contains("Usage:") && !output.stderr.contains("USAGE:"), "\(what): printed the usage text")
@@ -44,34 +44,34 @@ import Testing
         return output
     }
 
-    @Test func aDirectory() throws {
+    @Test func aDirectory() async throws {
         let folder = try Folder()
         defer { folder.remove() }
         let dir = folder.file("is-a-dir.duckdb")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        _ = try Self.refuses(dir, [66], "a directory")
+        _ = try await Self.refuses(dir, [66], "a directory")
     }
 
-    @Test func aFileOfAnotherProgram() throws {
+    @Test func aFileOfAnotherProgram() async throws {
         let folder = try Folder()
         defer { folder.remove() }
         let path = folder.file("notes.duckdb")
         try Data(String(repeating: "these are my notes, not a database\n", count: 400).utf8).write(to: URL(fileURLWithPath: path))
-        _ = try Self.refuses(path, [66], "a text file")
+        _ = try await Self.refuses(path, [66], "a text file")
         #expect(!FileManager.default.fileExists(atPath: path + ".wal"))
     }
 
-    @Test func aTruncatedDatabase() throws {
+    @Test func aTruncatedDatabase() async throws {
         let folder = try Folder()
         defer { folder.remove() }
         let path = folder.file("truncated.duckdb")
         try Self.makeDatabase(at: path)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         try bytes.prefix(bytes.count / 3).write(to: URL(fileURLWithPath: path))
-        _ = try Self.refuses(path, [66, 74], "a truncated database")
+        _ = try await Self.refuses(path, [66, 74], "a truncated database")
     }
 
-    @Test func aCorruptedHeader() throws {
+    @Test func aCorruptedHeader() async throws {
         let folder = try Folder()
         defer { folder.remove() }
         let path = folder.file("corrupt.duckdb")
@@ -79,13 +79,13 @@ import Testing
         var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         for i in stride(from: 0, to: 12_288, by: 7) { bytes[i] ^= 0x5A }
         try bytes.write(to: URL(fileURLWithPath: path))
-        _ = try Self.refuses(path, [66, 74], "a corrupted header")
+        _ = try await Self.refuses(path, [66, 74], "a corrupted header")
     }
 
     /// A read-only file and a read-only folder. CI runs as root, so the child runs without
     /// CAP_DAC_OVERRIDE (`setpriv`), and the permission bits apply to it.
     @Test(.enabled(if: getuid() != 0 || FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")))
-    func aReadOnlyFileAndAReadOnlyFolder() throws {
+    func aReadOnlyFileAndAReadOnlyFolder() async throws {
         let folder = try Folder()
         defer {
             try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.url.path)
@@ -95,12 +95,12 @@ import Testing
         try Self.makeDatabase(at: path)
         try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: path)
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.url.path)
-        _ = try Self.refuses(path, [66], "a read-only file", withoutFileOverride: true)
-        _ = try Self.refuses(folder.file("new.duckdb"), [66], "a new file in a read-only folder", withoutFileOverride: true)
+        _ = try await Self.refuses(path, [66], "a read-only file", withoutFileOverride: true)
+        _ = try await Self.refuses(folder.file("new.duckdb"), [66], "a new file in a read-only folder", withoutFileOverride: true)
         #expect(!FileManager.default.fileExists(atPath: folder.file("new.duckdb")))
     }
 
-    @Test func anotherProcessHoldingTheFileIsUnavailableWithoutUsage() throws {
+    @Test func anotherProcessHoldingTheFileIsUnavailableWithoutUsage() async throws {
         let folder = try Folder()
         defer { folder.remove() }
         let path = folder.file("held.duckdb")
@@ -108,20 +108,20 @@ import Testing
         let connection = try database.connect()
         try connection.execute("CREATE TABLE t (x INTEGER)")
         defer { connection.close(); database.close() }
-        let output = try SharpProcess.run(["db", "sql", "--path", path, "SELECT 1"])
+        let output = try await SharpProcess.run(["db", "sql", "--path", path, "SELECT 1"])
         #expect(output.status == 69, "\(output.stderr)")
         #expect(!output.stderr.contains("Usage:") && !output.stderr.contains("USAGE:"))
         #expect(output.stderr.contains("--db-mode legacy"))
     }
 
-    @Test func exitStatusesAreDocumentedAndOnlyUsageMistakesPrintUsage() throws {
+    @Test func exitStatusesAreDocumentedAndOnlyUsageMistakesPrintUsage() async throws {
         let folder = try Folder()
         defer { folder.remove() }
-        let help = try SharpProcess.run(["--help"])
+        let help = try await SharpProcess.run(["--help"])
         #expect(help.stdout.contains("Exit status:") && help.stdout.contains("69 unavailable"))
-        let usage = try SharpProcess.run(["db", "sql", "--no-such-option"])
+        let usage = try await SharpProcess.run(["db", "sql", "--no-such-option"])
         #expect(usage.status == 64 && usage.stderr.contains("Usage"), "\(usage.stderr)")
-        let badSQL = try SharpProcess.run(["db", "sql", "--path", folder.file("x.duckdb"), "SELEC 1"])
+        let badSQL = try await SharpProcess.run(["db", "sql", "--path", folder.file("x.duckdb"), "SELEC 1"])
         #expect(badSQL.status == 65 && !badSQL.stderr.contains("Usage:"), "\(badSQL.stderr)")
     }
 }

@@ -11,8 +11,8 @@ import Testing
         }
     }
 
-    @Test func vsinPrintsOneSplitPerLineWithTheDocumentedKeys() throws {
-        let output = try SharpProcess.run(["parse", "vsin", Self.late.appendingPathComponent("vsin-dk.html").path,
+    @Test func vsinPrintsOneSplitPerLineWithTheDocumentedKeys() async throws {
+        let output = try await SharpProcess.run(["parse", "vsin", Self.late.appendingPathComponent("vsin-dk.html").path,
                                            "--book", "dk", "--captured-at", "2025-06-17T22:55:00Z"])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stderr.isEmpty)
@@ -30,8 +30,8 @@ import Testing
         #expect(nym["book"] as? String == "dk")
     }
 
-    @Test func pinnacleAndScheduleAndSBDParse() throws {
-        let pinnacle = try SharpProcess.run(["parse", "pinnacle", Self.late.appendingPathComponent("pinnacle-matchups.json").path,
+    @Test func pinnacleAndScheduleAndSBDParse() async throws {
+        let pinnacle = try await SharpProcess.run(["parse", "pinnacle", Self.late.appendingPathComponent("pinnacle-matchups.json").path,
                                              "--markets", Self.late.appendingPathComponent("pinnacle-markets.json").path])
         #expect(pinnacle.status == 0, "\(pinnacle.stderr)")
         let odds = try Self.objects(pinnacle.stdout)
@@ -40,24 +40,24 @@ import Testing
         #expect(phi["price_home_or_over"] as? Double == 126)
         #expect(phi["implied_home_or_over"] != nil)
 
-        let schedule = try SharpProcess.run(["parse", "schedule", Self.late.appendingPathComponent("schedule.json").path])
+        let schedule = try await SharpProcess.run(["parse", "schedule", Self.late.appendingPathComponent("schedule.json").path])
         #expect(schedule.status == 0)
         let games = try Self.objects(schedule.stdout)
         #expect(games.count == 15)
         #expect(games.first { $0["game_pk"] as? Int == 777006 }?["status"] as? String == "Postponed")
 
-        let sbd = try SharpProcess.run(["parse", "sbd", Self.late.appendingPathComponent("sbd.json").path])
+        let sbd = try await SharpProcess.run(["parse", "sbd", Self.late.appendingPathComponent("sbd.json").path])
         #expect(sbd.status == 0)
         #expect(try Self.objects(sbd.stdout).count == 38)
     }
 
-    @Test func malformedFileFailsWithTheSourceAndFieldOnStderr() throws {
+    @Test func malformedFileFailsWithTheSourceAndFieldOnStderr() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parse-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let bad = folder.appendingPathComponent("sbd.json")
         try Data(#"{"group": "2025-06-17", "games": "soon"}"#.utf8).write(to: bad)
-        let output = try SharpProcess.run(["parse", "sbd", bad.path])
+        let output = try await SharpProcess.run(["parse", "sbd", bad.path])
         #expect(output.status != 0)
         #expect(output.stdout.isEmpty)
         #expect(output.stderr.contains("sbd payload field 'games': missing or not an array"), "\(output.stderr)")
@@ -68,13 +68,13 @@ import Testing
             .replacingOccurrences(of: "71%&nbsp;", with: "7x%&nbsp;")
         let page = folder.appendingPathComponent("vsin.html")
         try Data(html.utf8).write(to: page)
-        let partial = try SharpProcess.run(["parse", "vsin", page.path, "--book", "circa"])
+        let partial = try await SharpProcess.run(["parse", "vsin", page.path, "--book", "circa"])
         #expect(partial.status == 0)
         #expect(partial.stderr.contains("vsin (circa) game PHI@NYM field 'moneyline bets %': '7x%' is not a percentage"),
                 "\(partial.stderr)")
         #expect(try Self.objects(partial.stdout).count == 38)
 
-        let missing = try SharpProcess.run(["parse", "schedule", folder.appendingPathComponent("nope.json").path])
+        let missing = try await SharpProcess.run(["parse", "schedule", folder.appendingPathComponent("nope.json").path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no such file"))
     }

@@ -12,14 +12,14 @@ import Testing
         return folder
     }
 
-    @Test func theDemoWritesTheReportsAndRunningItAgainAddsNothing() throws {
+    @Test func theDemoWritesTheReportsAndRunningItAgainAddsNothing() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("data/mlb.duckdb").path
         let reports = folder.appendingPathComponent("reports")
         let arguments = ["pregame", "--replay", Self.recordedDay, "--path", path, "--reports", reports.path]
 
-        let first = try SharpProcess.run(arguments)
+        let first = try await SharpProcess.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Pre-game workflow for 2025-06-17: 3 run(s)"))
         #expect(first.stdout.contains("2025-06-17T22-55-00Z  slate  SUCCEEDED"))
@@ -36,26 +36,26 @@ import Testing
 
         let count = ["db", "sql", "--path", path,
                      "SELECT (SELECT count(*) FROM raw_mlb_betting_splits) || '/' || (SELECT count(*) FROM sharp_signals) || '/' || (SELECT count(*) FROM pre_game_signals) AS counts"]
-        let before = try SharpProcess.run(count)
-        let second = try SharpProcess.run(arguments)
+        let before = try await SharpProcess.run(count)
+        let second = try await SharpProcess.run(arguments)
         #expect(second.status == 0, "\(second.stderr)")
         #expect(!second.stdout.contains("alert: SHARP PICK"))   // already alerted, not stronger
-        let after = try SharpProcess.run(count)
+        let after = try await SharpProcess.run(count)
         #expect(before.stdout.contains("/3/6"))
         #expect(after.stdout == before.stdout)
     }
 
-    @Test func theSchedulerAndTheMonitorPlayTheRecordedDayBack() throws {
+    @Test func theSchedulerAndTheMonitorPlayTheRecordedDayBack() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("mlb.duckdb").path
-        let schedule = try SharpProcess.run(["pregame", "schedule", "--replay", Self.recordedDay, "--path", path,
+        let schedule = try await SharpProcess.run(["pregame", "schedule", "--replay", Self.recordedDay, "--path", path,
                                              "--now", "2025-06-17T22:30:00Z", "--until", "2025-06-17T22:40:00Z"])
         #expect(schedule.status == 0, "\(schedule.stderr)")
         #expect(schedule.stdout.contains("2025-06-17T22-40-00Z  T-5 ATL@WSH, T-30 CWS@DET, T-30 PHI@NYM  SUCCEEDED"))
         #expect(schedule.stdout.contains("done: 3 run(s), 0 failed"))
 
-        let monitor = try SharpProcess.run(["monitor", "--replay", Self.recordedDay, "--path", path,
+        let monitor = try await SharpProcess.run(["monitor", "--replay", Self.recordedDay, "--path", path,
                                             "--now", "2025-06-17T22:55:00Z", "--interval", "60", "--cycles", "2"])
         #expect(monitor.status == 0, "\(monitor.stderr)")
         #expect(monitor.stdout.contains("cycle 2 2025-06-17T22-56-00Z"))

@@ -9,7 +9,7 @@ import Testing
         return folder.appendingPathComponent("db/mlb.duckdb").path
     }
 
-    @Test func probeReportsVersionLibraryAndTables() throws {
+    @Test func probeReportsVersionLibraryAndTables() async throws {
         let path = try temporaryPath()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         do {
@@ -17,7 +17,7 @@ import Testing
             try database.connect().execute("CREATE TABLE games (id INTEGER); INSERT INTO games VALUES (1), (2)")
             database.close()
         }
-        let output = try SharpProcess.run(["db", "probe", "--path", path])
+        let output = try await SharpProcess.run(["db", "probe", "--path", path])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains("DuckDB    \(try DuckDBLibrary.shared().version)"))
         #expect(output.stdout.contains("tables    1"))
@@ -27,24 +27,24 @@ import Testing
 
     /// A second process opening a file this process holds gets DuckDB's lock error as a clear
     /// message and a failing exit status, not a crash.
-    @Test func secondProcessGetsTheLockError() throws {
+    @Test func secondProcessGetsTheLockError() async throws {
         let path = try temporaryPath()
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let database = try Database(path: path)
         let connection = try database.connect()
         try connection.execute("CREATE TABLE held (x INTEGER)")
-        let output = try SharpProcess.run(["db", "probe", "--path", path])
+        let output = try await SharpProcess.run(["db", "probe", "--path", path])
         #expect(output.status != 0)
         #expect(output.stderr.contains("Conflicting lock is held"), "\(output.stderr)")
         #expect(!output.stderr.contains("Program crashed"))
         connection.close()
         database.close()
         // Once released, the other process opens it.
-        #expect(try SharpProcess.run(["db", "probe", "--path", path]).status == 0)
+        #expect(try await SharpProcess.run(["db", "probe", "--path", path]).status == 0)
     }
 
-    @Test func missingLibraryIsAClearErrorNamingTheFix() throws {
-        let output = try SharpProcess.run(["db", "probe", "--path", try temporaryPath()],
+    @Test func missingLibraryIsAClearErrorNamingTheFix() async throws {
+        let output = try await SharpProcess.run(["db", "probe", "--path", try temporaryPath()],
                                           environment: ["DUCKDB_LIBRARY": "/nonexistent/libduckdb.so"])
         #expect(output.status != 0)
         #expect(output.stderr.contains("/nonexistent/libduckdb.so"))
@@ -52,8 +52,8 @@ import Testing
         #expect(!output.stderr.contains("Program crashed"))
     }
 
-    @Test func helpListsTheCommands() throws {
-        let output = try SharpProcess.run(["--help"])
+    @Test func helpListsTheCommands() async throws {
+        let output = try await SharpProcess.run(["--help"])
         #expect(output.status == 0)
         #expect(output.stdout.contains("db"))
         #expect(output.stdout.contains("bench"))

@@ -12,41 +12,41 @@ import Testing
         return folder
     }
 
-    @Test func outcomesDetectAndReport() throws {
+    @Test func outcomesDetectAndReport() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("data/mlb.duckdb").path
 
-        let loaded = try SharpProcess.run(["outcomes", "--replay", Self.recordedOutcomes, "--path", path])
+        let loaded = try await SharpProcess.run(["outcomes", "--replay", Self.recordedOutcomes, "--path", path])
         #expect(loaded.status == 0, "\(loaded.stderr)")
         #expect(loaded.stdout.contains("loaded 14 final score(s)"))
         #expect(loaded.stdout.contains("777006 TOR@BAL: Postponed, no score"))
 
-        let detected = try SharpProcess.run(["detect", "--date", "2025-06-17", "--path", path, "--format", "json"])
+        let detected = try await SharpProcess.run(["detect", "--date", "2025-06-17", "--path", path, "--format", "json"])
         #expect(detected.status == 0, "\(detected.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(detected.stdout.utf8)) as? [String: Any])
         #expect(json["gameDate"] as? String == "2025-06-17")
         #expect((json["signals"] as? [Any])?.isEmpty == true)
 
         let out = folder.appendingPathComponent("reports")
-        let report = try SharpProcess.run(["report", "--date", "2025-06-17", "--path", path, "--format", "html", "--out", out.path])
+        let report = try await SharpProcess.run(["report", "--date", "2025-06-17", "--path", path, "--format", "html", "--out", out.path])
         #expect(report.status == 0, "\(report.stderr)")
         let page = try String(contentsOf: out.appendingPathComponent("sharp-report-2025-06-17.html"), encoding: .utf8)
         #expect(page.contains("<svg"))
     }
 
-    @Test func clearErrors() throws {
+    @Test func clearErrors() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let missing = try SharpProcess.run(["outcomes", "--replay", folder.appendingPathComponent("nope.json").path])
+        let missing = try await SharpProcess.run(["outcomes", "--replay", folder.appendingPathComponent("nope.json").path])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no such file"))
-        let badDate = try SharpProcess.run(["detect", "--date", "2025-6-17"])
+        let badDate = try await SharpProcess.run(["detect", "--date", "2025-6-17"])
         #expect(badDate.status != 0)
         #expect(badDate.stderr.contains("--date"))
-        let badFormat = try SharpProcess.run(["report", "--format", "pdf"])
+        let badFormat = try await SharpProcess.run(["report", "--format", "pdf"])
         #expect(badFormat.status != 0)
-        let help = try SharpProcess.run(["--help"])
+        let help = try await SharpProcess.run(["--help"])
         #expect(help.stdout.contains("detect") && help.stdout.contains("report") && help.stdout.contains("outcomes"))
     }
 }

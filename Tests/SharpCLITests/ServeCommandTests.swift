@@ -79,19 +79,19 @@ import Testing
         let record = try String(contentsOfFile: path + ".owner", encoding: .utf8)
         #expect(record.contains("\"pid\":\(owner.process.processIdentifier)") && record.contains("\"port\":\(port)"), "\(record)")
 
-        let psql = try SharpProcess.runExecutable("/usr/bin/psql", ["-X", "-h", folder.path, "-p", String(port), "-A", "-t",
+        let psql = try await SharpProcess.runExecutable("/usr/bin/psql", ["-X", "-h", folder.path, "-p", String(port), "-A", "-t",
                                                                     "-c", "SELECT count(*) FROM games"])
         #expect(psql.status == 0 && psql.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0", "\(psql.stderr)")
 
-        let second = try SharpProcess.run(["serve", "--path", path, "--port", "0"])
+        let second = try await SharpProcess.run(["serve", "--path", path, "--port", "0"])
         #expect(second.status != 0 && second.stderr.contains("already served by process \(owner.process.processIdentifier)"), "\(second.stderr)")
         #expect(!second.stderr.contains("USAGE"))
 
-        let taken = try SharpProcess.run(["serve", "--path", folder.appendingPathComponent("other.duckdb").path, "--port", String(port)])
+        let taken = try await SharpProcess.run(["serve", "--path", folder.appendingPathComponent("other.duckdb").path, "--port", String(port)])
         #expect(taken.status != 0 && taken.stderr.contains("address already in use"), "\(taken.stderr)")
         #expect(!taken.stderr.contains("USAGE"))
 
-        let open = try SharpProcess.run(["serve", "--path", folder.appendingPathComponent("third.duckdb").path, "--host", "0.0.0.0", "--port", "0"])
+        let open = try await SharpProcess.run(["serve", "--path", folder.appendingPathComponent("third.duckdb").path, "--host", "0.0.0.0", "--port", "0"])
         #expect(open.status != 0 && open.stderr.contains("without a password"), "\(open.stderr)")
         #expect(!open.stderr.contains("USAGE"))
 

@@ -22,7 +22,7 @@ import Testing
             return
         }
         let psqlArguments = ["-X", "-h", folder.path, "-p", String(port)]
-        let create = try SharpProcess.runExecutable("/usr/bin/psql", psqlArguments + ["-c", "CREATE TABLE acked (id INTEGER)"])
+        let create = try await SharpProcess.runExecutable("/usr/bin/psql", psqlArguments + ["-c", "CREATE TABLE acked (id INTEGER)"])
         try #require(create.status == 0, "\(create.stderr)")
         let total = 4_000
         let script = folder.appendingPathComponent("inserts.sql")

@@ -42,8 +42,11 @@ import Testing
             return false
         }
 
+        /// Signals the process and waits (at most 60 s, then SIGKILL) until it ended.
         func stop(_ signal: Int32 = SIGINT) {
             if process.isRunning { kill(process.processIdentifier, signal) }
+            for _ in 0..<600 where process.isRunning { usleep(100_000) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
         }
     }
@@ -57,7 +60,7 @@ import Testing
     static func runAll(_ commands: [[String]]) async throws -> [SharpProcess.Output] {
         try await withThrowingTaskGroup(of: (Int, SharpProcess.Output).self) { group in
             for (index, arguments) in commands.enumerated() {
-                group.addTask { (index, try SharpProcess.run(arguments)) }
+                group.addTask { (index, try await SharpProcess.run(arguments)) }
             }
             var outputs = [SharpProcess.Output?](repeating: nil, count: commands.count)
             for try await (index, output) in group { outputs[index] = output }
@@ -73,7 +76,7 @@ import Testing
         let owner = try Running(["db", "monitor", "--path", path, "--interval", "5"])
         defer { owner.stop() }
         #expect(await owner.waitFor("serving \(path)"))
-        let create = try SharpProcess.run(["db", "sql", "--path", path, "CREATE TABLE t (writer INTEGER, i INTEGER, PRIMARY KEY (writer, i))"])
+        let create = try await SharpProcess.run(["db", "sql", "--path", path, "CREATE TABLE t (writer INTEGER, i INTEGER, PRIMARY KEY (writer, i))"])
         #expect(create.status == 0, "\(create.stderr)")
         #expect(create.stderr.contains("going through the owner of \(path)"))
         let writers = (0..<8).map { ["db", "sql", "--path", path, "--repeat", "1000", "INSERT INTO t VALUES (\($0), ?)"] }
@@ -84,7 +87,7 @@ import Testing
             #expect(!output.stderr.contains("Conflicting lock"))
         }
         for output in outputs.prefix(8) { #expect(output.stdout.contains("1000 rows changed by 1000 writes")) }
-        let count = try SharpProcess.run(["db", "sql", "--path", path, "--json",
+        let count = try await SharpProcess.run(["db", "sql", "--path", path, "--json",
                                           "SELECT count(*) AS n, count(DISTINCT writer) AS w, max(i) AS top FROM t"])
         #expect(count.stdout.contains("\"n\":8000"), "\(count.stdout) \(count.stderr)")
         #expect(count.stdout.contains("\"w\":8"))
@@ -112,7 +115,7 @@ import Testing
             #expect(!output.stderr.contains("Conflicting lock"))
             #expect(output.stderr.contains("going through the owner of \(path)"), "\(output.stderr)")
         }
-        let games = try SharpProcess.run(["db", "sql", "--path", path, "--json", "SELECT count(*) AS n FROM games"])
+        let games = try await SharpProcess.run(["db", "sql", "--path", path, "--json", "SELECT count(*) AS n FROM games"])
         #expect(games.status == 0)
         #expect(!games.stdout.contains("\"n\":0"), "\(games.stdout)")
         #expect(owner.process.isRunning)
@@ -128,19 +131,19 @@ import Testing
         let waiting = try Running(["db", "monitor", "--path", path, "--interval", "0.2"])
         defer { waiting.stop() }
         #expect(await waiting.waitFor("going through the owner of \(path)"))
-        #expect(try SharpProcess.run(["db", "sql", "--path", path, "CREATE TABLE t (i INTEGER PRIMARY KEY)"]).status == 0)
+        #expect(try await SharpProcess.run(["db", "sql", "--path", path, "CREATE TABLE t (i INTEGER PRIMARY KEY)"]).status == 0)
         var acknowledged: [Int] = []
         var failures: [String] = []
         for i in 0..<30 {
             if i == 10 { owner.stop(SIGKILL) }
-            let insert = try SharpProcess.run(["db", "sql", "--path", path, "INSERT INTO t VALUES (\(i))"])
+            let insert = try await SharpProcess.run(["db", "sql", "--path", path, "INSERT INTO t VALUES (\(i))"])
             if insert.status == 0 { acknowledged.append(i) } else { failures.append(insert.stderr) }
             #expect(!insert.stderr.contains("Conflicting lock"), "\(insert.stderr)")
         }
         #expect(acknowledged.count >= 20, "\(failures)")
         // The waiting process carried on: it took the file, or goes through whoever did.
         #expect(waiting.process.isRunning)
-        let rows = try SharpProcess.run(["db", "sql", "--path", path, "--json", "SELECT string_agg(CAST(i AS VARCHAR), ',' ORDER BY i) AS ids FROM t"])
+        let rows = try await SharpProcess.run(["db", "sql", "--path", path, "--json", "SELECT string_agg(CAST(i AS VARCHAR), ',' ORDER BY i) AS ids FROM t"])
         #expect(rows.status == 0, "\(rows.stderr)")
         #expect(rows.stdout.contains("\"ids\":\"" + acknowledged.map(String.init).joined(separator: ",") + "\""), "\(rows.stdout)")
         #expect(await waiting.waitFor("serving \(path)") || waiting.stderr.components(separatedBy: "going through the owner").count > 2,
@@ -155,12 +158,12 @@ import Testing
         let owner = try ServeCommandTests.Server(["--path", path, "--port", "0"])
         defer { owner.process.terminate(); owner.process.waitUntilExit() }
         let (port, socket) = try #require(await owner.ready())
-        let forced = try SharpProcess.run(["db", "sql", "--path", folder.appendingPathComponent("elsewhere.duckdb").path,
+        let forced = try await SharpProcess.run(["db", "sql", "--path", folder.appendingPathComponent("elsewhere.duckdb").path,
                                            "--db-url", "postgres://sharp@127.0.0.1:\(port)/main", "CREATE TABLE t AS SELECT 42 AS x"])
         #expect(forced.status == 0, "\(forced.stderr)")
         #expect(forced.stderr.contains("going through the server at 127.0.0.1:\(port)"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("elsewhere.duckdb").path))
-        let found = try SharpProcess.run(["db", "sql", "--path", path, "SELECT x FROM t"])
+        let found = try await SharpProcess.run(["db", "sql", "--path", path, "SELECT x FROM t"])
         #expect(found.status == 0, "\(found.stderr)")
         #expect(found.stdout.contains("42"))
         #expect(found.stderr.contains("socket \(socket)"))

@@ -1,12 +1,21 @@
 import Foundation
 
-/// Runs the built `sharp` executable as a real separate process.
+/// Runs the built `sharp` executable (or any other program) as a real separate process.
+///
+/// The test suspends while the child runs: the wait happens on a thread of its own, never on
+/// one of the cooperative pool's two threads, so tests running beside it (in-process servers
+/// among them) keep their threads. Output goes through files, so a child that writes a lot to
+/// both streams cannot stall on a full pipe, and a child still running after `timeout`
+/// seconds is killed (its output then says so) instead of hanging the run.
 struct SharpProcess: Sendable {
     struct Output: Sendable {
         let status: Int32
         let stdout: String
         let stderr: String
     }
+
+    /// How long any child of a test may run before it is killed.
+    static let defaultTimeout: Double = 900
 
     /// The `sharp` binary next to the test bundle (both are in the build folder).
     static var executable: URL {
@@ -20,27 +29,56 @@ struct SharpProcess: Sendable {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/sharp")
     }
 
-    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        try runExecutable(executable.path, arguments, environment: environment)
+    /// Runs `sharp` with `arguments` to completion.
+    static func run(_ arguments: [String], environment: [String: String] = [:],
+                    timeout: Double = defaultTimeout) async throws -> Output {
+        try await runExecutable(executable.path, arguments, environment: environment, timeout: timeout)
     }
 
-    /// Runs any executable (sharp, psql, …) to completion with `environment` added to ours.
-    static func runExecutable(_ path: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+    /// Runs any executable (sharp, psql, chromium, …) to completion with `environment` added to ours.
+    static func runExecutable(_ path: String, _ arguments: [String], environment: [String: String] = [:],
+                              timeout: Double = defaultTimeout) async throws -> Output {
+        try await onOwnThread { try runBlocking(path, arguments, environment: environment, timeout: timeout) }
+    }
+
+    /// The blocking part of ``runExecutable(_:_:environment:timeout:)``: only ever on a thread of its own.
+    private static func runBlocking(_ path: String, _ arguments: [String], environment: [String: String],
+                                    timeout: Double) throws -> Output {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outURL = folder.appendingPathComponent("out"), errURL = folder.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
         try process.run()
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let pid = process.processIdentifier
+        let overrun = DispatchWorkItem { if process.isRunning { kill(pid, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: overrun)
         process.waitUntilExit()
+        overrun.cancel()
+        var stderr = (try? String(contentsOf: errURL, encoding: .utf8)) ?? ""
+        if process.terminationReason == .uncaughtSignal, process.terminationStatus == SIGKILL {
+            stderr += "\n[test: \(path) was killed: still running after \(timeout) s]\n"
+        }
         return Output(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
+                      stderr: stderr)
+    }
+}
+
+/// Runs `body` on a thread of its own and suspends until it returns: for blocking waits
+/// (child processes, file locks) that must not hold one of the cooperative pool's threads.
+func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }

@@ -106,10 +106,3 @@ struct StormChild {
         }
     }
 }
-
-/// Runs blocking `body` on a thread of its own, so the cooperative pool stays free.
-func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Result { try body() }) }.start()
-    }
-}
