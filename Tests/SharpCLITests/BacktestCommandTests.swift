@@ -10,14 +10,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("season.duckdb").path
 
-        let collected = try SharpProcess.run(["collect", "--simulate", "7", "--games", "30", "--interval", "60",
+        let collected = try SharpProcess.run(["collect", "--simulate", "7", "--games", "15", "--interval", "60",
                                               "--sharp-win-rate", "0.9", "--path", path])
         #expect(collected.status == 0, "\(collected.stderr)")
-        #expect(collected.stderr.contains("loaded 28 simulated final score(s) into game_outcomes"))   // 2 days, 1 postponed each
+        #expect(collected.stderr.contains("loaded 14 simulated final score(s) into game_outcomes"))   // one day, one game postponed
 
         let backtest = try SharpProcess.run(["backtest", "--path", path])
         #expect(backtest.status == 0, "\(backtest.stderr)")
-        #expect(backtest.stdout.contains("Backtest 2025-06-17 to 2025-06-18: 2 day(s)"))
+        #expect(backtest.stdout.contains("Backtest 2025-06-17 to 2025-06-17: 1 day(s)"))
         #expect(backtest.stdout.contains("Hit rate  95% CI"))
         #expect(backtest.stdout.contains("every bet had a known price"))
         #expect(backtest.stdout.contains("row(s) in strategy_performance"))
@@ -31,13 +31,13 @@ import Testing
 
         // Detection reads the stored record: the differential rule has one, so --min-bets 1 keeps it; a
         // record of 100000 bets exists for no rule, so nothing passes.
-        let proven = try SharpProcess.run(["detect", "--path", path, "--date", "2025-06-18", "--min-bets", "1", "--save"])
+        let proven = try SharpProcess.run(["detect", "--path", path, "--date", "2025-06-17", "--min-bets", "1", "--save"])
         #expect(proven.status == 0, "\(proven.stderr)")
         #expect(proven.stdout.contains("differential"))
-        let none = try SharpProcess.run(["detect", "--path", path, "--date", "2025-06-18", "--min-bets", "100000"])
-        #expect(none.stdout.contains("Sharp signals for 2025-06-18: 0"))
+        let none = try SharpProcess.run(["detect", "--path", path, "--date", "2025-06-17", "--min-bets", "100000"])
+        #expect(none.stdout.contains("No signals."), "\(none.stdout)")
 
-        let staked = try SharpProcess.run(["report", "--path", path, "--date", "2025-06-18", "--bankroll", "1000"])
+        let staked = try SharpProcess.run(["report", "--path", path, "--date", "2025-06-17", "--bankroll", "1000"])
         #expect(staked.status == 0, "\(staked.stderr)")
         #expect(staked.stdout.contains("Stake") && staked.stdout.contains("flat $10.00 · Kelly"))
         #expect(staked.stdout.contains("ROI +"))     // the record beside each signal: a 90% sharp side wins money
