@@ -46,6 +46,11 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "With --simulate: games to simulate (15 a day; 2430 is a season).")
     var games: Int = 15
 
+    @Option(name: .customLong("sharp-win-rate"), help: ArgumentHelp(
+        "With --simulate: how often the sharp side wins (0-1, e.g. 0.56); also loads each simulated day's final scores, for `sharp backtest`.",
+        valueName: "rate"))
+    var sharpWinRate: Double?
+
     @Option(help: "The slate day, YYYY-MM-DD (default: from the replay folder, else today in New York).")
     var date: String?
 
@@ -60,6 +65,10 @@ struct CollectCommand: AsyncParsableCommand {
         if let date, SlateDate(date) == nil { throw ValidationError("--date '\(date)' is not YYYY-MM-DD") }
         _ = try sources()
         if interval < 1 { throw ValidationError("--interval must be at least 1 minute") }
+        if let sharpWinRate {
+            guard simulate != nil else { throw ValidationError("--sharp-win-rate needs --simulate") }
+            guard sharpWinRate >= 0 && sharpWinRate <= 1 else { throw ValidationError("--sharp-win-rate must be between 0 and 1") }
+        }
     }
 
     func sources() throws -> Set<SourceName> {
@@ -87,9 +96,7 @@ struct CollectCommand: AsyncParsableCommand {
         if let replay {
             return try Self.replayJobs(URL(fileURLWithPath: replay), date: fixedDate)
         }
-        if let simulate {
-            let simulator = SlateSimulator(seed: simulate, games: games, startDate: fixedDate ?? SlateDate("2025-06-17")!,
-                                           captureInterval: Double(interval * 60))
+        if let simulator = simulator() {
             return simulator.slates.flatMap { slate in
                 slate.captureTimes.indices.map { index in
                     Job(capture: CaptureContext(slateDate: slate.date, capturedAt: slate.captureTimes[index]),
@@ -101,6 +108,14 @@ struct CollectCommand: AsyncParsableCommand {
         let now = Date()
         return [Job(capture: CaptureContext(slateDate: fixedDate ?? CaptureContext.slateDate(at: now), capturedAt: now),
                     fetcher: HTTPPayloadFetcher(), label: "live")]
+    }
+
+    /// The simulator of --simulate, nil without it.
+    func simulator() -> SlateSimulator? {
+        simulate.map { seed in
+            SlateSimulator(seed: seed, games: games, startDate: date.flatMap { SlateDate($0) } ?? SlateDate("2025-06-17")!,
+                           captureInterval: Double(interval * 60), sharpWinRate: sharpWinRate)
+        }
     }
 
     static func replayJobs(_ folder: URL, date: SlateDate?) throws -> [Job] {
@@ -154,6 +169,13 @@ struct CollectCommand: AsyncParsableCommand {
                 progress?.advance()
             }
             progress?.finish()
+            if sharpWinRate != nil, let simulator = simulator() {
+                var loaded = 0
+                for slate in simulator.slates {
+                    loaded += try await OutcomeLoader().load(slate.outcomesPayload, into: db).loaded.count
+                }
+                StandardError.print("loaded \(loaded) simulated final score(s) into game_outcomes")
+            }
         }
         print(totals.table(captures: jobs.count, path: database.path, mode: database.mode))
         if totals.parsedAnything == false { throw ExitCode.failure }

@@ -16,13 +16,16 @@ struct DetectCommand: AsyncParsableCommand {
             on the sharp side give no signal and are listed as conflicts.
 
             Confidence (0–100) = 0.40·signal strength + 0.30·source reliability + 0.20·strategy record \
-            + 0.05·freshness + 0.05·timing. Times are shown in America/New_York.
+            + 0.05·freshness + 0.05·timing; the strategy record is the rule's backtested record \
+            (`sharp backtest`), 50 without one. --min-bets N keeps only rules whose record is positive \
+            over at least N graded bets. Times are shown in America/New_York.
 
             Examples:
               sharp detect --date 2025-06-17
               sharp detect --date 2025-06-17 --as-of 2025-06-17T23:05:00Z
               sharp detect --date 2025-06-17 --window-minutes 45   # pre-game window
               sharp detect --date 2025-06-17 --save   # also store in sharp_signals
+              sharp detect --date 2025-06-17 --min-bets 100 --min-roi 0.02   # proven rules only
             """
     )
 
@@ -43,6 +46,8 @@ struct DetectCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Store the signals in sharp_signals (idempotent), for `sharp report`.")
     var save = false
 
+    @OptionGroup var recordFilter: RecordFilterArguments
+
     enum DetectFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json
     }
@@ -53,7 +58,7 @@ struct DetectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let day = date ?? .todayInNewYork
-        var config = DetectionConfig.default
+        var config = recordFilter.applied(to: .default)
         config.snapshotWindowMinutes = windowMinutes
         let db = try await database.openMigrated()
         let (result, stored) = try await db.closing { () -> (DetectionResult, Int) in

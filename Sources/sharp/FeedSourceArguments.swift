@@ -14,19 +14,28 @@ struct FeedSourceArguments: ParsableArguments {
     @Option(help: "With --simulate: minutes between the simulated captures.")
     var captureMinutes: Int = 30
 
+    @Option(name: .customLong("sharp-win-rate"), help: ArgumentHelp(
+        "With --simulate: how often the sharp side wins (0-1), with the day's final scores.", valueName: "rate"))
+    var sharpWinRate: Double?
+
     @Option(help: "The slate day, YYYY-MM-DD (default: from the replay folder or the simulation, else today in New York).")
     var date: SlateDate?
 
     func validate() throws {
         if replay != nil, simulate != nil { throw ValidationError("use --replay or --simulate, not both") }
         if captureMinutes < 1 { throw ValidationError("--capture-minutes must be at least 1") }
+        if let sharpWinRate {
+            guard simulate != nil else { throw ValidationError("--sharp-win-rate needs --simulate") }
+            guard sharpWinRate >= 0 && sharpWinRate <= 1 else { throw ValidationError("--sharp-win-rate must be between 0 and 1") }
+        }
     }
 
     /// A recorded or simulated day: its slate, and its captures in time order.
     struct Timeline {
         var slateDate: SlateDate
         var fetcher: TimelineFetcher
-        var outcomes: URL?
+        /// The day's final scores (a schedule payload) and where they come from.
+        var outcomes: (data: Data, origin: String)?
     }
 
     /// The recorded or simulated day asked for, nil for live.
@@ -39,16 +48,17 @@ struct FeedSourceArguments: ParsableArguments {
             }
             let fetcher = try TimelineFetcher(replay: Replay(root: root))
             guard let first = fetcher.entries.first else { throw CommandFailure("no capture folders in \(root.path)") }
-            let outcomes = root.appendingPathComponent("outcomes.json")
+            let file = root.appendingPathComponent("outcomes.json")
+            let outcomes = try FileManager.default.fileExists(atPath: file.path) ? Data(contentsOf: file) : nil
             return Timeline(slateDate: date ?? SlateDate(root.lastPathComponent) ?? CaptureContext.slateDate(at: first.capturedAt),
-                            fetcher: fetcher,
-                            outcomes: FileManager.default.fileExists(atPath: outcomes.path) ? outcomes : nil)
+                            fetcher: fetcher, outcomes: outcomes.map { ($0, file.path) })
         }
         if let simulate {
             let slate = SlateSimulator(seed: simulate, games: SlateSimulator.gamesPerDay,
                                        startDate: date ?? SlateDate("2025-06-17")!,
-                                       captureInterval: Double(captureMinutes * 60)).slate(day: 0)
-            return Timeline(slateDate: slate.date, fetcher: TimelineFetcher(slate: slate), outcomes: nil)
+                                       captureInterval: Double(captureMinutes * 60), sharpWinRate: sharpWinRate).slate(day: 0)
+            return Timeline(slateDate: slate.date, fetcher: TimelineFetcher(slate: slate),
+                            outcomes: sharpWinRate == nil ? nil : (slate.outcomesPayload, "the simulation"))
         }
         return nil
     }

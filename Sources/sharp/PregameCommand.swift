@@ -13,7 +13,9 @@ struct PregameCommand: AsyncParsableCommand {
             the last one): collect every feed concurrently, detect on snapshots taken ≤ 45 minutes before \
             first pitch, store the signals (sharp_signals and pre_game_signals, CRITICAL), alert. Prints \
             each stage's timing, the signals, and the database stats; loads the day's final scores when \
-            the replay folder has an outcomes.json; writes the daily report as HTML and JSON. Running it \
+            the replay folder has an outcomes.json (or the simulation has --sharp-win-rate); writes the daily \
+            report as HTML and JSON and prints it (each signal with its backtested record; stakes with \
+            --bankroll). Running it \
             again gives the same signals and adds no rows. Without --replay or --simulate it runs once, \
             live, now.
 
@@ -22,6 +24,8 @@ struct PregameCommand: AsyncParsableCommand {
             Examples:
               sharp pregame --replay recorded/2025-06-17 --reports reports
               sharp pregame --simulate 42 --path /tmp/sim.duckdb
+              sharp pregame --simulate 42 --sharp-win-rate 0.56 --path /tmp/sim.duckdb --bankroll 5000
+              sharp pregame --replay recorded/2025-06-17 --min-bets 100   # only rules with a positive record
             """,
         subcommands: [PregameScheduleCommand.self]
     )
@@ -32,6 +36,9 @@ struct PregameCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Write the daily report (HTML and JSON) into this folder.", valueName: "dir"))
     var reports = "reports"
 
+    @OptionGroup var recordFilter: RecordFilterArguments
+    @OptionGroup var stakes: StakeArguments
+
     func run() async throws {
         let timeline = try source.timeline()
         let day = timeline?.slateDate ?? source.date ?? .todayInNewYork
@@ -39,7 +46,7 @@ struct PregameCommand: AsyncParsableCommand {
             ?? [(Date(), HTTPPayloadFetcher())]
         let db = try await database.openMigrated(defaultPreset: "pre-game-workflow")
         try await db.closing {
-            let workflow = PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()])
+            let workflow = PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()], detection: recordFilter.applied(to: .preGame))
             var latest: [AlertKey: SharpSignal] = [:]
             var failed = 0
             print("Pre-game workflow for \(day): \(jobs.count) run(s)")
@@ -54,10 +61,10 @@ struct PregameCommand: AsyncParsableCommand {
             PreGameRunText.signals(Array(latest.values)).forEach { print($0) }
 
             if let outcomes = timeline?.outcomes {
-                let summary = try await OutcomeLoader().load(Data(contentsOf: outcomes), into: db)
-                print("\nLoaded \(summary.loaded.count) final score(s) from \(outcomes.path)")
+                let summary = try await OutcomeLoader().load(outcomes.data, into: db)
+                print("\nLoaded \(summary.loaded.count) final score(s) from \(outcomes.origin)")
             }
-            let report = try await DailyReportService(db).report(for: day)
+            let report = try await DailyReportService(db).report(for: day, staking: stakes.sizing)
             let folder = URL(fileURLWithPath: reports, isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             print("")
@@ -67,6 +74,8 @@ struct PregameCommand: AsyncParsableCommand {
                 print("wrote \(file.path)")
             }
             print("record \(report.summary.wins)-\(report.summary.losses)-\(report.summary.pushes) over \(report.signals.count) signal(s)")
+            print("")
+            print(ReportFormat.text.render(report), terminator: "")
             print("")
             PreGameRunText.stats(await db.stats()).forEach { print($0) }
             if failed > 0 { throw CommandFailure("\(failed) run(s) failed") }

@@ -12,7 +12,9 @@ struct ReportCommand: AsyncParsableCommand {
             Reads sharp_signals (stored by `sharp detect --save` or the pre-game workflow) and game_outcomes \
             (loaded by `sharp outcomes`). Each signal is graded for a $100 stake at its known price, or \
             −110 when none is known; ROI is profit over money staked on settled bets (pushes refunded). \
-            Records are also given per rule and per source.
+            Records are also given per rule and per source, and each signal shows its best rule's backtested \
+            record (`sharp backtest`). With --bankroll, each signal gets a flat stake (1% of the bankroll) and \
+            a fractional Kelly stake from its edge over Pinnacle's no-vig probability.
 
             Formats: text (terminal), json, markdown, html (one self-contained page with two SVG charts: \
             signal strength vs profit, and cumulative profit; nothing is fetched from the network).
@@ -20,6 +22,7 @@ struct ReportCommand: AsyncParsableCommand {
             Examples:
               sharp report --date 2025-06-17
               sharp report --date 2025-06-17 --format html --out reports/   # writes reports/sharp-report-2025-06-17.html
+              sharp report --date 2025-06-17 --bankroll 5000 --kelly-fraction 0.25
             """
     )
 
@@ -34,10 +37,12 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write the report into this folder instead of printing it.", valueName: "dir"))
     var out: String?
 
+    @OptionGroup var stakes: StakeArguments
+
     func run() async throws {
         let day = date ?? .todayInNewYork
         let db = try await database.openMigrated()
-        let report = try await db.closing { try await DailyReportService(db).report(for: day) }
+        let report = try await db.closing { try await DailyReportService(db).report(for: day, staking: stakes.sizing) }
         let text = format.render(report)
         guard let out else {
             print(text, terminator: "")

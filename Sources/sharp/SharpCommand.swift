@@ -19,6 +19,7 @@ struct SharpCommand: AsyncParsableCommand {
               sharp detect --date 2025-06-17      # sharp signals from the stored splits
               sharp outcomes --replay recorded/2025-06-17/outcomes.json
               sharp report --date 2025-06-17 --format html --out reports/
+              sharp backtest                      # grade stored history per rule; confidence reads the record
               sharp pregame --replay recorded/2025-06-17 --reports reports   # the pre-game workflow over the day
               sharp pregame schedule --replay recorded/2025-06-17 --now 2025-06-17T22:30:00Z
               sharp monitor --replay recorded/2025-06-17 --interval 1800 --cycles 14
@@ -30,7 +31,7 @@ struct SharpCommand: AsyncParsableCommand {
             \(ExitStatus.helpText)
             """,
         subcommands: [DBCommand.self, CollectCommand.self, ParseCommand.self, DetectCommand.self, ReportCommand.self,
-                      OutcomesCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, DashboardCommand.self,
+                      OutcomesCommand.self, BacktestCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, DashboardCommand.self,
                       BenchCommand.self, DurabilityStormCommand.self, DiskFullProbeCommand.self]
     )
 

@@ -19,7 +19,7 @@ import Testing
         #expect(applied == SchemaMigrations.all.count)
         let names = try await db.read("SELECT table_name FROM duckdb_tables() ORDER BY 1", []).map { try $0["table_name", as: String.self] }
         for table in ["games", "raw_mlb_betting_splits", "sharp_signals", "pre_game_signals", "pre_game_data",
-                      "historical_data", "game_outcomes", "schema_migrations"] {
+                      "historical_data", "game_outcomes", "schema_migrations", "strategy_performance"] {
             #expect(names.contains(table), "\(table) missing")
         }
         let views = try await db.read("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1", []).map { try $0["view_name", as: String.self] }

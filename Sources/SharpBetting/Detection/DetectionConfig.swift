@@ -90,8 +90,17 @@ public struct DetectionConfig: Sendable, Hashable {
     public var defaultSourceReliability: Double = 60
     /// Historical record (0–100) of each rule; 50 means no edge known yet.
     public var strategyRecord: [DetectionRule: Double] = [:]
-    /// Record of a rule not in ``strategyRecord``.
+    /// Record of a rule not in ``strategyRecord`` (nor in `strategy_performance`).
     public var defaultStrategyRecord: Double = 50
+    /// Detection fills ``strategyRecord`` (for rules not set there) from the backtest's
+    /// `strategy_performance` rows, through ``strategyRecordScale``.
+    public var readsStoredStrategyRecord = true
+    /// How a stored record becomes the 0–100 part (neutral prior 50, shrinkage by bets).
+    public var strategyRecordScale = StrategyRecordScale()
+    /// Emit only rules whose stored record has at least this many graded bets (nil: every rule)…
+    public var minimumRecordBets: Int? = nil
+    /// … and an ROI above this (0: positive).
+    public var minimumRecordROI: Double = 0
     /// A snapshot at most this many minutes old is fully fresh …
     public var freshFullMinutes: Double = 5
     /// … and from this many minutes stale (0).

@@ -9,13 +9,21 @@ import DuckDBKit
 /// −105 → +105 is 10 cents); the moneyline moves toward a side when that side's price shortens.
 /// A spread moves toward home when the home handicap shrinks; a total moves toward the over
 /// when it rises. The query also returns every other line move, for the signals' `lineMovement`.
+///
+/// The same test runs on **Pinnacle's** line and price (``pinnacleMoves(_:scope:)``): a move of
+/// the reference book toward the side with fewer tickets is reverse line movement too, with
+/// origin `pinnacle`.
 struct ReverseLineMovementRule: Sendable {
     let config: DetectionConfig
 
+    /// `x` of an American price column on the continuous cents scale (`+p → p − 100`, `−p → −p + 100`).
+    private static func cents(_ column: String) -> String {
+        "(CASE WHEN \(column) >= 100 THEN \(column) - 100 WHEN \(column) <= -100 THEN \(column) + 100 END)"
+    }
+
+    /// Each book's move between its opening and latest snapshot in the scope.
     func moves(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [LineMove] {
-        func cents(_ column: String) -> String {
-            "(CASE WHEN \(column) >= 100 THEN \(column) - 100 WHEN \(column) <= -100 THEN \(column) + 100 END)"
-        }
+        let cents = Self.cents
         let sql = scope.sql + """
             ,
             moves AS (
@@ -35,17 +43,64 @@ struct ReverseLineMovementRule: Sendable {
                 FROM latest l JOIN opening o USING (game_key, market, source, book)
                 WHERE o.snapshot_at < l.snapshot_at
             )
+            """
+        return try await reverse(db, sql, scope.parameters)
+    }
+
+    /// Pinnacle's move — the sharpest book's, the reference — between its first and its latest
+    /// full-game price in `odds_snapshots` captured by `asOf` (and before first pitch), against the
+    /// tickets of the splits the scope reads (averaged over books): the moneyline price of the
+    /// home side shortening is a move toward home; the home handicap shrinking (spread) or the
+    /// total rising, toward home or the over.
+    func pinnacleMoves(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [LineMove] {
+        let cents = Self.cents
+        let asOfFilter = scope.asOf == nil ? "" : "AND captured_at <= ?"
+        let pregameFilter = scope.excludeAfterFirstPitch ? "AND captured_at <= game_time" : ""
+        let sql = scope.sql + """
+            ,
+            pin AS (
+                SELECT game_key, market, captured_at, price_home_or_over, price_away_or_under, points
+                FROM odds_snapshots WHERE game_date = ? AND period = 0 \(asOfFilter) \(pregameFilter)
+            ),
+            pin_open AS (SELECT * FROM pin QUALIFY row_number() OVER (PARTITION BY game_key, market ORDER BY captured_at) = 1),
+            pin_last AS (SELECT * FROM pin QUALIFY row_number() OVER (PARTITION BY game_key, market ORDER BY captured_at DESC) = 1),
+            tickets AS (
+                SELECT game_key, market, avg(home_or_over_bets_pct) AS home_bets, avg(away_or_under_bets_pct) AS away_bets,
+                       avg(differential) AS differential
+                FROM latest GROUP BY game_key, market
+            ),
+            moves AS (
+                SELECT l.game_key, l.market, 'pinnacle' AS source, '' AS book, t.differential, t.home_bets, t.away_bets,
+                       CASE l.market WHEN 'moneyline' THEN o.price_home_or_over ELSE o.points END AS from_line,
+                       CASE l.market WHEN 'moneyline' THEN l.price_home_or_over ELSE l.points END AS to_line,
+                       CASE l.market
+                           WHEN 'moneyline' THEN \(cents("o.price_home_or_over")) - \(cents("l.price_home_or_over"))
+                           WHEN 'spread' THEN o.points - l.points
+                           ELSE l.points - o.points
+                       END AS toward
+                FROM pin_last l JOIN pin_open o USING (game_key, market) JOIN tickets t USING (game_key, market)
+                WHERE o.captured_at < l.captured_at
+            )
+            """
+        var parameters = scope.parameters + [.date(scope.gameDate.duckDBDate)]
+        if let asOf = scope.asOf { parameters.append(.timestampTZ(asOf)) }
+        return try await reverse(db, sql, parameters)
+    }
+
+    /// Reads the `moves` of `sql` (a query up to its `moves` CTE) and decides which are reverse.
+    private func reverse(_ db: some DatabaseCoordinating, _ sql: String, _ parameters: [DuckDBValue]) async throws -> [LineMove] {
+        let query = sql + """
             SELECT *,
                    (CASE market WHEN 'moneyline' THEN ? ELSE ? END) AS needed,
                    coalesce((home_bets < away_bets AND home_bets < ? AND toward >= needed)
                          OR (away_bets < home_bets AND away_bets < ? AND -toward >= needed), false) AS is_reverse
             FROM moves WHERE toward IS NOT NULL AND toward <> 0
             """
-        let parameters = scope.parameters + [
+        let parameters = parameters + [
             .double(config.rlmMoneylineCents), .double(config.rlmPointMove),
             .double(config.rlmMaxBetsPct), .double(config.rlmMaxBetsPct),
         ]
-        return try await db.read(sql, parameters).rows.compactMap { row in
+        return try await db.read(query, parameters).rows.compactMap { row in
             guard let key = try MarketHit.key(row) else { return nil }
             return LineMove(
                 gameKey: key.gameKey, market: key.market,

@@ -13,10 +13,12 @@ import Logging
 /// latest per game/market/source/book is what the `betting_splits` view would show.
 ///
 /// Rules: per-source differential thresholds, opposing markets, public fade, reverse line
-/// movement, steam. Hits on the same game/market/side merge into one ``SharpSignal``; a market
+/// movement (at each book, and at Pinnacle against the splits' tickets), steam. Hits on the same game/market/side merge into one ``SharpSignal``; a market
 /// where books disagree gets no signal and is reported as a ``BookConflict``; a moneyline
 /// favourite whose best known price is worse than −160 is moved to ``DetectionResult/filtered``
-/// (``JuiceFilter``).
+/// (``JuiceFilter``). The strategy record part of confidence comes from the last backtest
+/// (`strategy_performance`, see ``StrategyRecordScale``); with
+/// ``DetectionConfig/minimumRecordBets`` only rules with a positive enough record fire.
 ///
 /// ```swift
 /// let db = try DatabaseCoordinator(path: "data/mlb_betting.duckdb", config: .preGameWorkflow)
@@ -37,19 +39,22 @@ public struct SharpDetector: Sendable {
     /// Freshness is measured against `asOf`, or without it against the newest snapshot used,
     /// so re-running on stored data gives the same numbers.
     public func detect(_ db: some DatabaseCoordinating, gameDate: SlateDate, asOf: Date? = nil) async throws -> DetectionResult {
+        let (config, qualifies) = try await withStoredRecords(db)
         let scope = SnapshotScope(gameDate: gameDate, asOf: asOf, config: config)
         async let latestRows = db.read(scope.sql + "\nSELECT * FROM latest ORDER BY game_key, market, source, book", scope.parameters)
         async let differentialHits = DifferentialRule(config: config).hits(db, scope: scope)
         async let opposingHits = OpposingMarketsRule(config: config).hits(db, scope: scope)
         async let fadeHits = PublicFadeRule(config: config).hits(db, scope: scope)
         async let moves = ReverseLineMovementRule(config: config).moves(db, scope: scope)
+        async let pinnacleMoves = ReverseLineMovementRule(config: config).pinnacleMoves(db, scope: scope)
         async let steamHits = SteamRule(config: config).hits(db, scope: scope)
         async let conflictKeys = BookConflictRule(config: config).conflicts(db, scope: scope)
 
         let latest = try await latestRows.rows.map(SplitSnapshot.init(row:))
         let lineMoves = try await moves
-        let hits = try await differentialHits + opposingHits + fadeHits
-            + ReverseLineMovementRule(config: config).hits(from: lineMoves) + steamHits
+        let hits = try await (differentialHits + opposingHits + fadeHits
+            + ReverseLineMovementRule(config: config).hits(from: lineMoves + (try await pinnacleMoves))
+            + steamHits).filter { qualifies($0.hit.rule) }
         let assembler = SignalAssembler(config: config, latest: latest, moves: lineMoves,
                                         reference: asOf ?? latest.map(\.snapshotAt).max())
         let assembled = assembler.assemble(gameDate: gameDate, hits: hits, conflicts: try await conflictKeys)
@@ -61,6 +66,25 @@ public struct SharpDetector: Sendable {
         let result = JuiceFilter(worstFavouritePrice: config.worstFavouritePrice).apply(assembled, best: best)
         Self.count(result, gameDate: gameDate)
         return result
+    }
+
+    /// The configuration with each rule's stored record (``StrategyPerformanceStore/ruleRecords()``)
+    /// filled in where ``DetectionConfig/strategyRecord`` does not set it, and which rules may
+    /// fire: with ``DetectionConfig/minimumRecordBets``, only those whose record has that many
+    /// graded bets and an ROI above ``DetectionConfig/minimumRecordROI``.
+    func withStoredRecords(_ db: some DatabaseCoordinating) async throws -> (DetectionConfig, @Sendable (DetectionRule) -> Bool) {
+        var config = self.config
+        guard config.readsStoredStrategyRecord || config.minimumRecordBets != nil else { return (config, { _ in true }) }
+        let records = try await StrategyPerformanceStore(db).ruleRecords()
+        if config.readsStoredStrategyRecord {
+            for (rule, record) in records where config.strategyRecord[rule] == nil {
+                config.strategyRecord[rule] = config.strategyRecordScale.score(bets: record.bets, roi: record.roi)
+            }
+        }
+        guard let minimumBets = config.minimumRecordBets else { return (config, { _ in true }) }
+        let minimumROI = config.minimumRecordROI
+        let allowed = Set(records.filter { $0.value.bets >= minimumBets && ($0.value.roi ?? -.infinity) > minimumROI }.keys)
+        return (config, { allowed.contains($0) })
     }
 
     /// `sharp_signals_total{rule}` (each rule of each signal) and one info line per detection.

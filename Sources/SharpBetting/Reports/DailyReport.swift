@@ -21,10 +21,13 @@ public struct DailyReport: Sendable, Hashable, Codable {
     public var byRule: [ReportRecord]
     /// One record per source that fired (a signal counts for each of its sources).
     public var bySource: [ReportRecord]
+    /// The bankroll and fractions the stakes were sized with, if any.
+    public var staking: StakeSizing?
 
     /// A report of `graded`, with its records.
-    public init(gameDate: SlateDate, generatedAt: Date, signals graded: [GradedSignal]) {
+    public init(gameDate: SlateDate, generatedAt: Date, signals graded: [GradedSignal], staking: StakeSizing? = nil) {
         self.gameDate = gameDate
+        self.staking = staking
         self.generatedAt = generatedAt
         signals = graded
         summary = ReportRecord(name: "all", graded: graded)

@@ -35,6 +35,14 @@ public struct GameOutcome: Sendable, Hashable, Codable {
     /// Runs by both teams.
     public var totalRuns: Int { awayScore + homeScore }
 
+    /// The outcome of `game` among `outcomes`: by gamePk, else the only one with its teams
+    /// (a doubleheader's two games need the gamePk).
+    public static func of(_ game: SignalGame, in outcomes: [GameOutcome]) -> GameOutcome? {
+        if let id = game.gameId, let found = outcomes.first(where: { $0.gameId == id }) { return found }
+        let same = outcomes.filter { $0.away == game.away && $0.home == game.home }
+        return same.count == 1 ? same[0] : nil
+    }
+
     /// `PHI 2 @ NYM 4`.
     public var scoreLine: String { "\(away.rawValue) \(awayScore) @ \(home.rawValue) \(homeScore)" }
 }

@@ -21,6 +21,14 @@ public struct GradedSignal: Sendable, Hashable, Codable {
     public var closingLineValue: Double?
     /// Edge of ``price`` over ``fairProbability`` (see ``SignalPricing/edge``).
     public var edge: Double? { SignalPricing(best: QuotedPrice(price: price, source: priceSource), fairProbability: fairProbability).edge }
+    /// The backtested record of the signal's best rule (``StrategyPerformanceStore/ruleRecords()``),
+    /// when there is one; confidence's strategy record part is ``ConfidenceScore/strategyRecord``.
+    public var record: StrategyPerformance?
+    /// The flat stake, when the report was made with a bankroll (``StakeSizing``).
+    public var flatStake: Double?
+    /// The fractional Kelly stake from ``edge``, when the report was made with a bankroll and
+    /// Pinnacle lists the pick (0: no edge, no bet).
+    public var kellyStake: Double?
     /// Profit of the stake (negative for a loss, 0 for push and pending).
     public var profit: Double
     /// The final score, when known (`PHI 2 @ NYM 4`).

@@ -29,21 +29,22 @@ enum HTMLReportRenderer {
             "<figcaption>Running profit, $100 on every signal (−110 unless a price is known).</figcaption>", "</figure>",
             "<h2>Signals</h2>",
             "<table id=\"signals\">",
-            "<thead><tr><th>Game</th><th>ET</th><th>Pick</th><th>Confidence</th><th>Rules</th><th>Result</th>"
-                + "<th>Price</th><th>Profit</th><th>Score</th><th>Why</th></tr></thead>",
+            "<thead><tr><th>Game</th><th>ET</th><th>Pick</th><th>Confidence</th><th>Record</th><th>Rules</th><th>Result</th>"
+                + "<th>Price</th>" + (report.staking != nil ? "<th>Stake</th>" : "") + "<th>Profit</th><th>Score</th><th>Why</th></tr></thead>",
             "<tbody>",
         ]
         for graded in report.signals {
             let signal = graded.signal
             let cells = [signal.game.matchup, ReportText.start(signal), signal.pick,
                          "\(NumberText.plain(signal.confidence.value)) (\(signal.confidence.label))",
-                         signal.rules.map(\.title).joined(separator: ", ")]
+                         ReportText.strategyRecord(graded), signal.rules.map(\.title).joined(separator: ", ")]
+            let stake = report.staking != nil ? "<td>\(e(ReportText.stakes(graded) ?? ""))</td>" : ""
             html.append("<tr>" + cells.map { "<td>\(e($0))</td>" }.joined()
                 + "<td class=\"\(graded.result.rawValue)\">\(graded.result.rawValue)</td>"
-                + "<td>\(e(ReportText.price(graded.price) + " (" + graded.priceSource + ")" + ReportText.edge(graded)))</td><td>\(e(ReportText.money(graded.profit)))</td>"
+                + "<td>\(e(ReportText.price(graded.price) + " (" + graded.priceSource + ")" + ReportText.edge(graded)))</td>\(stake)<td>\(e(ReportText.money(graded.profit)))</td>"
                 + "<td>\(e(graded.finalScore ?? ""))</td><td>\(e(signal.hits.map(\.detail).joined(separator: "; ")))</td></tr>")
         }
-        if report.signals.isEmpty { html.append("<tr><td colspan=\"10\">No signals stored for this day.</td></tr>") }
+        if report.signals.isEmpty { html.append("<tr><td colspan=\"12\">No signals stored for this day.</td></tr>") }
         html += ["</tbody>", "</table>"]
         for (id, title, records) in [("by-rule", "By rule", report.byRule), ("by-source", "By source", report.bySource)] {
             html += ["<h2>\(title)</h2>", "<table id=\"\(id)\">",

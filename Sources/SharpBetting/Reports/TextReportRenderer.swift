@@ -5,13 +5,18 @@ enum TextReportRenderer {
         if report.signals.isEmpty {
             lines.append("No signals stored for this day.")
         } else {
-            let header = ["Game", "ET", "Pick", "Conf", "Label", "Rules", "Result", "Price", "Profit", "Score"]
+            let staked = report.staking != nil
+            let header = ["Game", "ET", "Pick", "Conf", "Label", "Record", "Rules", "Result", "Price"]
+                + (staked ? ["Stake"] : []) + ["Profit", "Score"]
             let rows = report.signals.map { graded -> [String] in
                 let signal = graded.signal
                 return [signal.game.matchup, ReportText.start(signal), signal.pick,
                         NumberText.plain(signal.confidence.value), signal.confidence.label.rawValue,
+                        ReportText.strategyRecord(graded),
                         signal.rules.map(\.rawValue).joined(separator: ","), graded.result.rawValue,
-                        ReportText.price(graded.price) + " (" + graded.priceSource + ")" + ReportText.edge(graded), ReportText.money(graded.profit), graded.finalScore ?? ""]
+                        ReportText.price(graded.price) + " (" + graded.priceSource + ")" + ReportText.edge(graded)]
+                    + (staked ? [ReportText.stakes(graded) ?? ""] : [])
+                    + [ReportText.money(graded.profit), graded.finalScore ?? ""]
             }
             lines += TextTable.render(header: header, rows: rows)
         }

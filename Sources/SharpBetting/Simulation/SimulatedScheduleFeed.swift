@@ -19,6 +19,23 @@ enum SimulatedScheduleFeed {
             totalGames: games.count, dates: [Day(date: slate.date.description, totalGames: games.count, games: games)]))
     }
 
+    /// The schedule once every game is over: `Final` with both scores (`Postponed` without).
+    static func finals(_ slate: SimulatedSlate) -> Data {
+        let scores = Dictionary(uniqueKeysWithValues: slate.outcomes.map { ($0.gameId, $0) })
+        let games = slate.games.map { game in
+            let score = scores[game.gamePk]
+            return Game(
+                gamePk: game.gamePk, gameDate: SimulatedClock.iso(game.startTime), officialDate: slate.date.description,
+                status: Status(abstractGameState: score == nil ? "Preview" : "Final", detailedState: score == nil ? "Postponed" : "Final"),
+                teams: Teams(away: Side(team: Name(name: game.away.fullName), score: score?.awayScore),
+                             home: Side(team: Name(name: game.home.fullName), score: score?.homeScore)),
+                doubleHeader: slate.games.filter { $0.away == game.away && $0.home == game.home }.count > 1 ? "S" : "N",
+                gameNumber: game.gameNumber)
+        }
+        return SimulatedJSON.encode(Schedule(
+            totalGames: games.count, dates: [Day(date: slate.date.description, totalGames: games.count, games: games)]))
+    }
+
     private struct Schedule: Encodable { var totalGames: Int; var dates: [Day] }
     private struct Day: Encodable { var date: String; var totalGames: Int; var games: [Game] }
     private struct Game: Encodable {
@@ -32,6 +49,6 @@ enum SimulatedScheduleFeed {
     }
     private struct Status: Encodable { var abstractGameState: String; var detailedState: String }
     private struct Teams: Encodable { var away: Side; var home: Side }
-    private struct Side: Encodable { var team: Name }
+    private struct Side: Encodable { var team: Name; var score: Int? = nil }
     private struct Name: Encodable { var name: String }
 }

@@ -20,15 +20,29 @@ public struct SimulatedSlate: Sendable {
     public let boardOpens: Date
     /// Every capture time, oldest first.
     public let captureTimes: [Date]
+    /// How often the sharp side wins (see ``SlateSimulator/sharpWinRate``).
+    public let sharpWinRate: Double?
 
     /// Creates a slate (``SlateSimulator`` makes them).
-    public init(seed: UInt64, date: SlateDate, games: [SimulatedGame], boardOpens: Date, captureTimes: [Date]) {
+    public init(seed: UInt64, date: SlateDate, games: [SimulatedGame], boardOpens: Date, captureTimes: [Date],
+                sharpWinRate: Double? = nil) {
         self.seed = seed
         self.date = date
         self.games = games
         self.boardOpens = boardOpens
         self.captureTimes = captureTimes
+        self.sharpWinRate = sharpWinRate
     }
+
+    /// The final score of every game played (not the postponed one), drawn from the seed as
+    /// ``SlateSimulator/sharpWinRate`` says.
+    public var outcomes: [GameOutcome] {
+        games.filter { !$0.isPostponed }.map { SimulatedOutcome.outcome(of: $0, on: date, seed: seed, sharpWinRate: sharpWinRate) }
+    }
+
+    /// The MLB schedule of the day after the last game, with final scores — what
+    /// ``OutcomeLoader`` reads (`outcomes.json` in a replay folder).
+    public var outcomesPayload: Data { SimulatedScheduleFeed.finals(self) }
 
     /// The games the betting sources list at capture `index`: not postponed, not started.
     public func listed(at index: Int) -> [SimulatedGame] {
@@ -61,6 +75,8 @@ public struct SimulatedSlate: Sendable {
 
     /// Writes every capture under `root` in the replay layout (`<root>/<capture time>/<file>`).
     public func write(to root: URL) throws {
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try outcomesPayload.write(to: root.appendingPathComponent("outcomes.json"))
         for index in captureTimes.indices {
             let folder = root.appendingPathComponent(ReplayCapture.folderName(for: captureTimes[index]), isDirectory: true)
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

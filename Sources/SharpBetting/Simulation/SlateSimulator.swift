@@ -14,6 +14,9 @@ import Foundation
 /// let slate = simulator.slate(day: 0)
 /// print(slate.captureTimes.count, slate.games.map(\.matchup))
 /// for day in SlateSimulator(seed: 42, games: 2430).slates { _ = day.payload(.sbd, at: 0) }
+/// // A season whose sharp side wins 56% of the time, with final scores for a backtest:
+/// let season = SlateSimulator(seed: 42, games: 2430, sharpWinRate: 0.56)
+/// let scores = season.slate(day: 0).outcomesPayload   // the schedule with final scores
 /// ```
 public struct SlateSimulator: Sendable {
     /// The seed.
@@ -26,6 +29,17 @@ public struct SlateSimulator: Sendable {
     public let captureInterval: TimeInterval
     /// The UTC hour of the first capture of a day.
     public let boardOpensHour: Int
+    /// How often the sharp side wins (0…1), or nil for the market's own probabilities.
+    ///
+    /// With a rate, a game's final score (``SimulatedSlate/outcomes``) follows its story: the
+    /// side with the sharp money (``SimulatedStory/sharpMoneyline(_:)``), the side opposite the
+    /// public (``SimulatedStory/publicSide(_:)``) and the under (``SimulatedStory/sharpUnder``)
+    /// win with this probability, drawn from the seed. The market does not know it: a sharp
+    /// side opens as a slight underdog (39–47%, closing 45–53% once the money moves the line),
+    /// so its prices sit near even money and a backtest's answer is known — at 0.56 the sharp
+    /// side beats its prices, at 0.50 it does not. Without a rate the scores follow the
+    /// closing home probability and 50% for the total.
+    public let sharpWinRate: Double?
 
     /// Games per day.
     public static let gamesPerDay = 15
@@ -33,13 +47,14 @@ public struct SlateSimulator: Sendable {
     /// A simulator of `games` games from `startDate`, captured every `captureInterval` seconds.
     public init(
         seed: UInt64, games: Int = 15, startDate: SlateDate = SlateDate(year: 2025, month: 6, day: 17)!,
-        captureInterval: TimeInterval = 300, boardOpensHour: Int = 14
+        captureInterval: TimeInterval = 300, boardOpensHour: Int = 14, sharpWinRate: Double? = nil
     ) {
         self.seed = seed
         self.games = max(0, games)
         self.startDate = startDate
         self.captureInterval = max(60, captureInterval)
         self.boardOpensHour = boardOpensHour
+        self.sharpWinRate = sharpWinRate.map { min(1, max(0, $0)) }
     }
 
     /// Days needed for ``games``.
@@ -82,7 +97,12 @@ public struct SlateSimulator: Sendable {
             } else if roll >= 0.87 {
                 story = .publicSide(rng.unit() < 0.5 ? .home : .away)
             }
-            let homeProbability = rng.double(in: 0.36...0.64)
+            var homeProbability = rng.double(in: 0.36...0.64)
+            if sharpWinRate != nil, case .sharpMoneyline(let side) = story {
+                // The sharp side opens a slight underdog (see `sharpWinRate`).
+                let sharpSide = 0.39 + 0.08 * (homeProbability - 0.36) / 0.28
+                homeProbability = side == .home ? sharpSide : 1 - sharpSide
+            }
             made.append(SimulatedGame(
                 gamePk: 800_000 + serial, matchupId: 1_620_000_000 + serial, away: away, home: home,
                 startTime: midnight.addingTimeInterval(Double(minutes * 60)), gameNumber: number,
@@ -103,6 +123,7 @@ public struct SlateSimulator: Sendable {
             time = time.addingTimeInterval(captureInterval)
         }
         if times.isEmpty { times = [opens] }
-        return SimulatedSlate(seed: seed ^ UInt64(day), date: date, games: made, boardOpens: opens, captureTimes: times)
+        return SimulatedSlate(seed: seed ^ UInt64(day), date: date, games: made, boardOpens: opens, captureTimes: times,
+                              sharpWinRate: sharpWinRate)
     }
 }

@@ -4,15 +4,15 @@ import Foundation
 
 /// Writes Pinnacle's prices into `odds_snapshots` (migration 3), adding only rows not stored yet.
 ///
-/// Works like ``SplitStore``: read the keys already stored for the affected matchups and
-/// snapshot window, bulk-insert the rest, and retry once if the primary key catches a row
-/// another writer stored in between.
+/// ``NewRowsStore``'s algorithm, as ``SplitStore``: read the keys already stored for the
+/// affected matchups and snapshot window, bulk-insert the rest, and retry once if the primary
+/// key catches a row another writer stored in between.
 ///
 /// ```swift
 /// let result = try await OddsStore(database: coordinator).store(keyedOdds)
 /// print(result.inserted.count, result.duplicates.count)
 /// ```
-public struct OddsStore: Sendable {
+public struct OddsStore: NewRowsStore {
     /// The table written.
     public static let table = "odds_snapshots"
 
@@ -29,38 +29,11 @@ public struct OddsStore: Sendable {
     /// A store writing through `database`.
     public init(database: any DatabaseCoordinating) { self.database = database }
 
-    /// What a ``store(_:priority:)`` call did.
-    public struct Result: Sendable {
-        /// Rows inserted.
-        public var inserted: [KeyedOdds]
-        /// Rows skipped because their key was already stored (or repeated in the call).
-        public var duplicates: [KeyedOdds]
-    }
+    /// What a ``NewRowsStore/store(_:priority:)`` call did.
+    public typealias Result = StoreResult<KeyedOdds>
 
-    /// Inserts the rows not stored yet, in one bulk insert.
-    public func store(_ odds: [KeyedOdds], priority: OperationPriority = .normal) async throws -> Result {
-        var attempt = 0
-        while true {
-            let partition = try await self.partition(odds)
-            do {
-                try await database.bulkInsert(into: Self.table, columns: Self.columns,
-                                              rows: partition.inserted.map(Self.row), priority: priority)
-                return partition
-            } catch let error as DuckDBError where error.kind == .constraint && attempt == 0 {
-                attempt += 1
-            }
-        }
-    }
-
-    /// Splits `odds` into rows to insert and rows already stored (or repeated in `odds`).
-    public func partition(_ odds: [KeyedOdds]) async throws -> Result {
-        var seen = try await existingKeys(for: odds)
-        var result = Result(inserted: [], duplicates: [])
-        for item in odds {
-            if seen.insert(item.storageKey).inserted { result.inserted.append(item) } else { result.duplicates.append(item) }
-        }
-        return result
-    }
+    /// The dedupe key of `odds`.
+    public func key(of odds: KeyedOdds) -> OddsStorageKey { odds.storageKey }
 
     /// The keys the table already holds among those of `odds`.
     public func existingKeys(for odds: [KeyedOdds]) async throws -> Set<OddsStorageKey> {
@@ -82,7 +55,7 @@ public struct OddsStore: Sendable {
     }
 
     /// The row of `keyed`, in ``columns`` order.
-    public static func row(_ keyed: KeyedOdds) -> [DuckDBValue] {
+    public func row(_ keyed: KeyedOdds) -> [DuckDBValue] {
         let odds = keyed.odds
         func number(_ value: Double?) -> DuckDBValue { value.map(DuckDBValue.double) ?? .null }
         return [

@@ -19,6 +19,9 @@
 ///   again only when its confidence strengthens.
 /// - `book_prices` (migration 14): sportsbooks' prices and lines from SBD's `sportsbooks` array,
 ///   one row per game × market × source × book × capture (the feed gives no time per price).
+/// - `strategy_performance` (migration 15): the last backtest's record per rule × source ×
+///   market × strength band × timing bucket (`all` rolls a field up); confidence reads the
+///   rules' rows (see ``StrategyPerformanceStore``).
 /// - `monitor_alert_ledger` (migration 13): the sharp monitor's own ledger, so its alerts do not
 ///   suppress the pre-game workflow's (which keeps `alert_ledger`); see ``AlertChannel``.
 /// - `raw_mlb_betting_splits.last_captured_at` (migration 12): the latest capture that still
@@ -30,7 +33,7 @@
 public enum SchemaMigrations {
     /// Every migration, in order.
     public static let all: [SchemaMigration] = [core, views, oddsSnapshots, signalDetails, alertLedger, lastCaptured,
-                                                 monitorAlertLedger, bookPrices]
+                                                 monitorAlertLedger, bookPrices, strategyPerformance]
 
     static let core = SchemaMigration(version: 1, name: "core tables", sql: """
         CREATE TABLE IF NOT EXISTS games (
@@ -204,6 +207,33 @@ public enum SchemaMigrations {
             snapshot_at          TIMESTAMPTZ NOT NULL,
             captured_at          TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (game_key, market, source, book, snapshot_at)
+        );
+        """)
+
+    static let strategyPerformance = SchemaMigration(version: 15, name: "strategy performance", sql: """
+        CREATE TABLE IF NOT EXISTS strategy_performance (
+            rule                VARCHAR NOT NULL,
+            source              VARCHAR NOT NULL,
+            market              VARCHAR NOT NULL,
+            band                VARCHAR NOT NULL,
+            timing              VARCHAR NOT NULL,
+            bets                INTEGER NOT NULL,
+            wins                INTEGER NOT NULL,
+            losses              INTEGER NOT NULL,
+            pushes              INTEGER NOT NULL,
+            staked              DOUBLE NOT NULL,
+            profit              DOUBLE NOT NULL,
+            hit_rate            DOUBLE,
+            hit_rate_low        DOUBLE NOT NULL,
+            hit_rate_high       DOUBLE NOT NULL,
+            roi                 DOUBLE,
+            avg_clv             DOUBLE,
+            clv_bets            INTEGER NOT NULL,
+            assumed_price_bets  INTEGER NOT NULL,
+            from_date           DATE,
+            to_date             DATE,
+            computed_at         TIMESTAMPTZ NOT NULL,
+            PRIMARY KEY (rule, source, market, band, timing)
         );
         """)
 

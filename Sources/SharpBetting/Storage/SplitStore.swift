@@ -5,21 +5,20 @@ import Foundation
 /// Writes splits into `raw_mlb_betting_splits`, one row per game × market × source × book ×
 /// snapshot, adding only rows the table does not hold yet.
 ///
-/// Deduplication reads the keys already stored for the affected games, sources and snapshot
-/// window, drops those (and repeats within the batch), and bulk-inserts the rest in one
-/// operation; the repeats already stored get their `last_captured_at` moved to this capture (the
-/// source still serves them), in one transaction. The table's primary key is the last guard: if another writer stored the same rows
-/// between the read and the insert, the insert fails on the key, and the store reads again and
-/// retries once.
+/// Deduplication is ``NewRowsStore``'s: the keys already stored for the affected games, sources
+/// and snapshot window are read and dropped, the rest bulk-inserted in one operation, with one
+/// retry if the primary key catches a row another writer stored in between. The repeats already
+/// stored get their `last_captured_at` moved to this capture (the source still serves them), in
+/// one transaction.
 ///
 /// ```swift
 /// let store = SplitStore(database: coordinator)
 /// let result = try await store.store(keyedSplits)
 /// print(result.inserted.count, "new,", result.duplicates.count, "already stored")
 /// ```
-public struct SplitStore: Sendable {
+public struct SplitStore: NewRowsStore {
     /// The table written.
-    public static let table = "raw_mlb_betting_splits"
+    public static var table: String { "raw_mlb_betting_splits" }
 
     /// The columns written, in row order (every column of the table).
     public static let columns = [
@@ -40,29 +39,14 @@ public struct SplitStore: Sendable {
         self.sharpThreshold = sharpThreshold
     }
 
-    /// What a ``store(_:priority:)`` call did.
-    public struct Result: Sendable {
-        /// Rows inserted.
-        public var inserted: [KeyedSplit]
-        /// Rows skipped because the table (or an earlier row of the same call) already held their key.
-        public var duplicates: [KeyedSplit]
-    }
+    /// What a ``NewRowsStore/store(_:priority:)`` call did.
+    public typealias Result = StoreResult<KeyedSplit>
 
-    /// Inserts the rows not stored yet, in one bulk insert.
-    public func store(_ splits: [KeyedSplit], priority: OperationPriority = .normal) async throws -> Result {
-        var attempt = 0
-        while true {
-            let partition = try await self.partition(splits)
-            do {
-                try await database.bulkInsert(into: Self.table, columns: Self.columns,
-                                              rows: partition.inserted.map(row), priority: priority)
-                try await markSeenAgain(partition.duplicates)
-                return partition
-            } catch let error as DuckDBError where error.kind == .constraint && attempt == 0 {
-                attempt += 1  // Someone stored some of these since we looked: look again.
-            }
-        }
-    }
+    /// The dedupe key of `split`.
+    public func key(of split: KeyedSplit) -> SplitStorageKey { split.storageKey }
+
+    /// The rows re-collected: their `last_captured_at` moves to this capture.
+    public func noteDuplicates(_ duplicates: [KeyedSplit]) async throws { try await markSeenAgain(duplicates) }
 
     /// Moves `last_captured_at` of the stored rows of `duplicates` forward to their capture time.
     private func markSeenAgain(_ duplicates: [KeyedSplit]) async throws {
@@ -80,21 +64,6 @@ public struct SplitStore: Sendable {
                     """, row)
             }
         }
-    }
-
-    /// Splits `splits` into rows to insert and rows already stored (or repeated in `splits`).
-    public func partition(_ splits: [KeyedSplit]) async throws -> Result {
-        let existing = try await existingKeys(for: splits)
-        var seen = existing
-        var result = Result(inserted: [], duplicates: [])
-        for split in splits {
-            if seen.insert(split.storageKey).inserted {
-                result.inserted.append(split)
-            } else {
-                result.duplicates.append(split)
-            }
-        }
-        return result
     }
 
     /// The keys the table already holds among those of `splits`.

@@ -1,0 +1,96 @@
+import DuckCoordinator
+import DuckDBKit
+import Foundation
+
+/// Reads and writes `strategy_performance` (migration 15): the record of each
+/// ``StrategyBucket`` from the last backtest.
+///
+/// Saving replaces the rows of the rules backtested (all rows when every rule was), in one
+/// transaction, so the table always holds one consistent run per rule. Confidence reads the
+/// rules' rolled-up rows (``ruleRecords()``).
+///
+/// ```swift
+/// let store = StrategyPerformanceStore(db)
+/// try await store.replace(report.performance, rules: nil, from: report.from, to: report.to)
+/// let records = try await store.ruleRecords()     // [.differential: 312 bets, ROI +8.1%, …]
+/// ```
+public struct StrategyPerformanceStore<Database: DatabaseCoordinating>: Sendable {
+    /// The table.
+    public static var table: String { "strategy_performance" }
+
+    /// The coordinator.
+    public let db: Database
+
+    /// A store over `db` (migrated with ``SchemaMigrator``).
+    public init(_ db: Database) { self.db = db }
+
+    private static var columns: [String] {
+        ["rule", "source", "market", "band", "timing", "bets", "wins", "losses", "pushes", "staked", "profit",
+         "hit_rate", "hit_rate_low", "hit_rate_high", "roi", "avg_clv", "clv_bets", "assumed_price_bets",
+         "from_date", "to_date", "computed_at"]
+    }
+
+    /// Replaces the stored rows of `rules` (nil: every row) with `records`, in one transaction;
+    /// returns the rows written. Rolled-up rows over all rules are stored only when `rules` is nil.
+    @discardableResult
+    public func replace(_ records: [StrategyPerformance], rules: Set<DetectionRule>?, from: SlateDate?, to: SlateDate?,
+                        at time: Date = Date()) async throws -> Int {
+        let kept = records.filter { rules == nil || $0.bucket.rule != StrategyBucket.all }
+        let rows: [[DuckDBValue]] = kept.map { record in
+            func number(_ value: Double?) -> DuckDBValue { value.map(DuckDBValue.double) ?? .null }
+            let b = record.bucket
+            return [.string(b.rule), .string(b.source), .string(b.market), .string(b.band), .string(b.timing),
+                    .int(Int64(record.bets)), .int(Int64(record.wins)), .int(Int64(record.losses)), .int(Int64(record.pushes)),
+                    .double(record.staked), .double(record.profit), number(record.hitRate),
+                    .double(record.interval.low), .double(record.interval.high), number(record.roi), number(record.averageCLV),
+                    .int(Int64(record.clvBets)), .int(Int64(record.assumedPriceBets)),
+                    from.map { .date($0.duckDBDate) } ?? .null, to.map { .date($0.duckDBDate) } ?? .null, .timestampTZ(time)]
+        }
+        let names = rules.map { Array($0).map(\.rawValue).sorted() }
+        let insert = "INSERT INTO \(Self.table) (\(Self.columns.joined(separator: ", "))) VALUES ("
+            + SQLPlaceholders.list(Self.columns.count) + ")"
+        return try await db.transaction { tx in
+            if let names {
+                if !names.isEmpty {
+                    try tx.execute("DELETE FROM \(Self.table) WHERE rule IN (\(SQLPlaceholders.list(names.count)))",
+                                   names.map(DuckDBValue.string))
+                }
+            } else {
+                try tx.execute("DELETE FROM \(Self.table)")
+            }
+            return try rows.reduce(0) { total, row in total + (try tx.execute(insert, row)) }
+        }
+    }
+
+    /// Every stored record, rolled-up rows first.
+    public func all() async throws -> [StrategyPerformance] {
+        try await records(where: "true").sorted { $0.bucket < $1.bucket }
+    }
+
+    /// Each rule's record over every source, market, band and timing — what confidence reads.
+    /// Empty when the table does not exist (a schema older than migration 15).
+    public func ruleRecords() async throws -> [DetectionRule: StrategyPerformance] {
+        let exists: Int = try await db.read(
+            "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '\(Self.table)'", [])[0]["n"]
+        guard exists > 0 else { return [:] }
+        var result: [DetectionRule: StrategyPerformance] = [:]
+        for record in try await records(where: "source = 'all' AND market = 'all' AND band = 'all' AND timing = 'all'") {
+            if let rule = DetectionRule(rawValue: record.bucket.rule) { result[rule] = record }
+        }
+        return result
+    }
+
+    private func records(where condition: String) async throws -> [StrategyPerformance] {
+        try await db.read("""
+            SELECT rule, source, market, band, timing, bets, wins, losses, pushes, profit, avg_clv, clv_bets, assumed_price_bets
+            FROM \(Self.table) WHERE \(condition)
+            """, []).map { row in
+            StrategyPerformance(
+                bucket: StrategyBucket(rule: try row["rule"], source: try row["source"], market: try row["market"],
+                                       band: try row["band"], timing: try row["timing"]),
+                bets: try row["bets"], wins: try row["wins"], losses: try row["losses"], pushes: try row["pushes"],
+                profit: try row["profit"], averageCLV: try row["avg_clv"], clvBets: try row["clv_bets"],
+                assumedPriceBets: try row["assumed_price_bets"])
+        }
+    }
+}
