@@ -52,7 +52,7 @@ fuzz: bootstrap
 	  .build-fuzz/debug/$$t .build-fuzz/corpus/$$t fuzz/corpus/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix=.build-fuzz/findings/$$t/ \
 	    2>.build-fuzz/$$t.log || { tail -40 .build-fuzz/$$t.log; exit 1; }; \
-	  grep -E '^(stat::number_of_executed_units|stat::peak_rss_mb|#[0-9]+ +DONE)' .build-fuzz/$$t.log; \
+	  grep -E '^(stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb|#[0-9]+[[:space:]]+DONE)' .build-fuzz/$$t.log; \
 	done
 
 release: bootstrap
