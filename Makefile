@@ -3,7 +3,7 @@ SWIFT ?= swift
 DB ?= data/mlb_betting.duckdb
 DAY ?= recorded/2025-06-17
 SHARP = .build/debug/sharp
-.PHONY: bootstrap build demo test soak test-sanitize bench release clean
+.PHONY: bootstrap build demo test soak test-sanitize fuzz bench release clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -39,6 +39,23 @@ test-sanitize: bootstrap
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(SANITIZE_SUITES)'
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --skip-build --sanitize=address --scratch-path .build-asan --filter '$(SANITIZE_SUITES)|ParserFuzzTests|FrontendDecoderFuzzTests|HostileIdentifierTests'
+
+## The libFuzzer targets of fuzz/ (their own package; ASan on), FUZZ_SECONDS each (default 180).
+## Seeds in fuzz/corpus/NAME (fuzz/seed-corpus), what libFuzzer finds in .build-fuzz/corpus/NAME,
+## a crash's input in .build-fuzz/findings/NAME. Not in CI: the instrumented build takes minutes.
+FUZZ_TARGETS = FuzzFrontendDecoder FuzzSourceParsers
+FUZZ_SECONDS ?= 180
+fuzz: bootstrap
+	fuzz/seed-corpus
+	$(SWIFT) build -c debug --package-path fuzz --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build-fuzz/corpus/$$t .build-fuzz/findings/$$t; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) s"; \
+	  .build-fuzz/debug/$$t .build-fuzz/corpus/$$t fuzz/corpus/$$t -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
+	    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 -artifact_prefix=.build-fuzz/findings/$$t/ \
+	    2>.build-fuzz/$$t.log || { tail -40 .build-fuzz/$$t.log; exit 1; }; \
+	  grep -E '^(stat::number_of_executed_units|stat::new_units_added|stat::peak_rss_mb|#[0-9]+[[:space:]]+DONE)' .build-fuzz/$$t.log; \
+	done
 
 release: bootstrap
 	$(SWIFT) build -c release --product sharp

@@ -18,8 +18,9 @@ struct Portal {
 }
 
 extension PostgresSession {
-    /// Parse, Bind, Describe, Execute, Close (Sync and Flush are handled by the caller).
-    func extended(_ message: FrontendMessage) async throws {
+    /// Parse, Bind, Describe, Execute, Close (Sync and Flush are handled by the caller);
+    /// Execute sends its rows through `outbound` as they are encoded.
+    func extended(_ message: FrontendMessage, _ outbound: Outbound) async throws {
         switch message {
         case .parse(let name, let query, let declared):
             let count = max(SQLScript.parameterCount(query), declared.count)
@@ -73,8 +74,10 @@ extension PostgresSession {
             case .rows(let result, let tag):
                 let fields = StatementOutcome.fields(of: result, formats: portal.resultFormats)
                 let end = maxRows > 0 ? min(result.rows.count, portal.rowsSent + Int(maxRows)) : result.rows.count
-                pending += StatementOutcome.dataRows(result.rows[portal.rowsSent..<end], fields: fields)
-                portal.rowsSent = end
+                let from = portal.rowsSent
+                portal.rowsSent = end // a transfer stopped by a cancel does not resume on the next Execute
+                portals[name] = portal
+                try await sendRows(result.rows[from..<end], fields: fields, outbound)
                 pending.append(end < result.rows.count ? .portalSuspended : .commandComplete(tag))
             case .command(let tag):
                 pending.append(.commandComplete(tag))

@@ -22,13 +22,7 @@ extension PostgresSession {
                 case .rows(let result, let tag):
                     let fields = StatementOutcome.fields(of: result, formats: [])
                     pending.append(.rowDescription(fields))
-                    var start = 0
-                    while start < result.rows.count {
-                        let end = min(start + 1_000, result.rows.count)
-                        pending += StatementOutcome.dataRows(result.rows[start..<end], fields: fields)
-                        start = end
-                        if pending.count >= 1_000 { try await send(outbound) }
-                    }
+                    try await sendRows(result.rows[...], fields: fields, outbound)
                     pending.append(.commandComplete(tag))
                 case .command(let tag):
                     pending.append(.commandComplete(tag))

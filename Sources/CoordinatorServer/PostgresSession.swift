@@ -193,7 +193,7 @@ final class PostgresSession {
             case .parse, .bind, .describe, .execute, .close:
                 if skippingUntilSync { continue }
                 do {
-                    try await extended(message)
+                    try await extended(message, outbound)
                 } catch {
                     fail(error)
                     skippingUntilSync = true

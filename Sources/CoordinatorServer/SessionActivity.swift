@@ -2,11 +2,15 @@ import Synchronization
 
 /// What one session is doing, shared between its task, the idle-timeout handler on the event
 /// loop, the cancel registry and the server's stop: whether a statement runs and how to
-/// interrupt it.
+/// interrupt it, and whether a CancelRequest arrived while a result was being sent.
 ///
 /// ```swift
 /// activity.begin(cancel: { task.cancel() })
 /// defer { activity.end() }
+///
+/// activity.beginTransfer()                  // rows go out in batches…
+/// defer { activity.endTransfer() }
+/// if activity.isTransferCancelled { … }     // …checked before each one
 /// ```
 final class SessionActivity: Sendable {
     private struct State {
@@ -14,6 +18,8 @@ final class SessionActivity: Sendable {
         var cancel: (@Sendable () -> Void)?
         var stopping = false
         var closed = false
+        var transferring = false
+        var transferCancelled = false
     }
 
     private let state = Mutex(State())
@@ -35,10 +41,27 @@ final class SessionActivity: Sendable {
 
     var isBusy: Bool { state.withLock { $0.busy } }
 
-    /// Interrupts the running statement, if any (a CancelRequest).
+    /// Interrupts the running statement, if any, or stops the result being sent (a CancelRequest).
     func cancel() {
-        state.withLock { $0.cancel }?()
+        state.withLock { state in
+            if state.transferring { state.transferCancelled = true }
+            return state.cancel
+        }?()
     }
+
+    /// A statement's rows start going out. Not "busy": a session whose client reads nothing
+    /// must not hold up the server's stop, which closes it (and so ends the transfer).
+    func beginTransfer() {
+        state.withLock { $0.transferring = true; $0.transferCancelled = false }
+    }
+
+    /// The rows are sent (or the transfer was stopped).
+    func endTransfer() {
+        state.withLock { $0.transferring = false; $0.transferCancelled = false }
+    }
+
+    /// Whether a CancelRequest arrived since ``beginTransfer()``.
+    var isTransferCancelled: Bool { state.withLock { $0.transferCancelled } }
 
     /// The client's connection closed: interrupt the running statement and any later one
     /// (a statement the client sent just before vanishing may start after this).
