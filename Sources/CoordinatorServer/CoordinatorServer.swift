@@ -34,7 +34,7 @@ public final class CoordinatorServer: Sendable {
     public let coordinator: DatabaseCoordinator
     public let configuration: ServerConfiguration
     private let registry: SessionRegistry
-    private let scram: SCRAMAuthenticator?
+    private let users: UserDirectory
     private let group: MultiThreadedEventLoopGroup
 
     private struct State {
@@ -50,7 +50,7 @@ public final class CoordinatorServer: Sendable {
         self.coordinator = coordinator
         self.configuration = configuration
         registry = SessionRegistry(limit: configuration.maxConnections)
-        scram = configuration.password.map { SCRAMAuthenticator(password: $0) }
+        users = UserDirectory(configuration)
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     }
 
@@ -157,7 +157,7 @@ public final class CoordinatorServer: Sendable {
 
     /// Accepts sessions until the listener closes; each runs in its own child task.
     private func accept(on listener: NIOAsyncChannel<Session, Never>, duckDBVersion: String, tls: NIOSSLContext?) {
-        let (coordinator, configuration, registry, scram) = (coordinator, configuration, registry, scram)
+        let (coordinator, configuration, registry, users) = (coordinator, configuration, registry, users)
         let task = Task<Void, Never> {
             _ = try? await listener.executeThenClose { inbound in
                 await withDiscardingTaskGroup { group in
@@ -175,7 +175,7 @@ public final class CoordinatorServer: Sendable {
                                 }
                                 let session = PostgresSession(coordinator: coordinator, configuration: configuration,
                                                               registry: registry, channel: connection, activity: activity,
-                                                              scram: scram, duckDBVersion: duckDBVersion, tls: tls)
+                                                              users: users, duckDBVersion: duckDBVersion, tls: tls)
                                 await session.run()
                             }
                         }

@@ -68,7 +68,7 @@ public struct SCRAMAuthenticator: Sendable {
             let authMessage = Array("\(clientFirstBare),\(serverFirst),\(withoutProof)".utf8)
             let clientSignature = SHA256.hmac(key: verifier.storedKey, authMessage)
             let clientKey = zip(proof, clientSignature).map { $0 ^ $1 }
-            guard SHA256.hash(clientKey) == verifier.storedKey else { throw Failure.wrongPassword }
+            guard ConstantTime.equal(SHA256.hash(clientKey), verifier.storedKey) else { throw Failure.wrongPassword }
             let serverSignature = SHA256.hmac(key: verifier.serverKey, authMessage)
             return "v=" + Data(serverSignature).base64EncodedString()
         }
