@@ -102,7 +102,7 @@ import Testing
         let source = server.folder.appendingPathComponent("DriverCheck.java")
         try Self.java.write(to: source, atomically: true, encoding: .utf8)
         let environment = ["PATH": "/usr/bin:/bin"]
-        let compiled = try await ProcessOutput.run("/usr/bin/timeout", ["-k", "5", "180", "javac", "-d", server.folder.path, source.path],
+        let compiled = try await ProcessOutput.run("/usr/bin/timeout", ["-k", "5", "180", "javac", "-encoding", "UTF-8", "-d", server.folder.path, source.path],
                                                    environment: environment, stdin: "", in: server.folder)
         try #require(compiled.status == 0, "javac failed: \(compiled.stderr)")
         let result = try await ProcessOutput.run("/usr/bin/timeout", ["-k", "5", "120", "java", "-cp", "\(jar):\(server.folder.path)",
