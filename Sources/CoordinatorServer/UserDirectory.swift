@@ -1,10 +1,12 @@
+import Foundation
 import WireAuthentication
 
 /// Who may log in to a server and what each must prove, built once from its configuration
-/// (SCRAM verifiers are derived here, not per login).
+/// (SCRAM verifiers are derived here, not per login; ``make(_:)`` derives them on a thread of
+/// its own, since PBKDF2 would hold a concurrency-pool thread for a second or more).
 ///
 /// ```swift
-/// let directory = UserDirectory(configuration)
+/// let directory = await UserDirectory.make(configuration)
 /// switch directory.login(for: "alice") {
 /// case .trusted: …                     // no password configured for alice
 /// case .password(let password, let scram): …
@@ -37,7 +39,15 @@ final class UserDirectory: Sendable {
         self.own = own
         listed = configuration.users.map { Set($0.map(\.name)) }
         let passwords = configuration.password != nil || !own.isEmpty
-        decoy = passwords && listed != nil ? SCRAMAuthenticator(password: String(UInt64.random(in: 0...UInt64.max), radix: 36)) : nil
+        decoy = passwords && listed != nil ? SCRAMAuthenticator.decoy() : nil
+    }
+
+    /// The directory of `configuration`, its verifiers derived on a new thread (not the pool).
+    static func make(_ configuration: ServerConfiguration) async -> UserDirectory {
+        guard configuration.usesPasswords else { return UserDirectory(configuration) }
+        return await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: UserDirectory(configuration)) }.start()
+        }
     }
 
     /// How `user` logs in.
