@@ -7,7 +7,7 @@ import Testing
 /// connects (answering whatever it asks on connect), round-trips the mapped types and NULLs
 /// through bound parameters, sees an error then a good query, and runs a transaction. Every
 /// process is killed if it overruns.
-@Suite struct DriverTests {
+@Suite(.serialized) struct DriverTests {
     static let create = """
         CREATE TABLE types (b BOOLEAN, i2 SMALLINT, i4 INTEGER, i8 BIGINT, f4 REAL, f8 DOUBLE, n DECIMAL(12,3), t VARCHAR,
           d DATE, ts TIMESTAMP, tz TIMESTAMPTZ, iv INTERVAL, bl BLOB, u UUID)
