@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "SharpBetting", targets: ["SharpBetting"]),
         .library(name: "CoordinatorServer", targets: ["CoordinatorServer"]),
         .library(name: "DuckRemote", targets: ["DuckRemote"]),
+        .library(name: "WireAuthentication", targets: ["WireAuthentication"]),
         .executable(name: "sharp", targets: ["sharp"]),
     ],
     dependencies: [
@@ -27,11 +28,14 @@ let package = Package(
         .target(name: "DuckCoordinator", dependencies: ["DuckDBKit", .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics")]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "SharpBetting", dependencies: ["DuckCoordinator", "CLibXML2", .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics")]),
+        // SCRAM-SHA-256 (both sides), MD5 passwords and the hashes under them: shared by the
+        // server and RemoteCoordinator.
+        .target(name: "WireAuthentication"),
         // The PostgreSQL wire-protocol server in front of one coordinator (`sharp serve`).
         .target(
             name: "CoordinatorServer",
             dependencies: [
-                "DuckCoordinator", "DuckDBKit",
+                "DuckCoordinator", "DuckDBKit", "WireAuthentication",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
@@ -42,7 +46,7 @@ let package = Package(
         .target(
             name: "DuckRemote",
             dependencies: [
-                "DuckCoordinator", "DuckDBKit", "CoordinatorServer",
+                "DuckCoordinator", "DuckDBKit", "CoordinatorServer", "WireAuthentication",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
@@ -80,7 +84,7 @@ let package = Package(
         .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "SharpBetting", "sharp"]),
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "DuckDBKit"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "DuckCoordinator", "DuckDBKit", "SharpBetting", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "CoordinatorServerTests", dependencies: ["CoordinatorServer", "DuckCoordinator", "DuckDBKit"]),
+        .testTarget(name: "CoordinatorServerTests", dependencies: ["CoordinatorServer", "DuckCoordinator", "DuckDBKit", "WireAuthentication"]),
         .testTarget(name: "DuckRemoteTests", dependencies: ["DuckRemote", "CoordinatorServer", "DuckCoordinator", "DuckDBKit"]),
     ],
     swiftLanguageModes: [.v6]

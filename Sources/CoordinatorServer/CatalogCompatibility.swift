@@ -29,7 +29,15 @@ enum CatalogCompatibility {
             text = replace(#"OPERATOR\(pg_catalog\.([~!<>=*]+)\)"#, in: text) { groups in groups[1] }
         }
         text = text.replacingOccurrences(of: " COLLATE pg_catalog.default", with: "")
-        return text
+        return hexByteaLiterals(text)
+    }
+
+    /// PostgreSQL's hex bytea literal `'\x00ff'::bytea` (what psycopg2 and other drivers that
+    /// quote on the client send) as DuckDB's `unhex('00ff')`: DuckDB would read `\x00` as one
+    /// escaped byte and the rest as characters.
+    static func hexByteaLiterals(_ sql: String) -> String {
+        guard sql.range(of: "::bytea", options: .caseInsensitive) != nil else { return sql }
+        return replace(#"(?<![\w'])'\\\\?x([0-9a-f]*)'::bytea\b"#, in: sql) { groups in "unhex('\(groups[1])')" }
     }
 
     /// The first capture group of `pattern`'s first match in `text`.

@@ -34,7 +34,6 @@ public final class CoordinatorServer: Sendable {
     public let coordinator: DatabaseCoordinator
     public let configuration: ServerConfiguration
     private let registry: SessionRegistry
-    private let scram: SCRAMAuthenticator?
     private let group: MultiThreadedEventLoopGroup
 
     private struct State {
@@ -50,7 +49,6 @@ public final class CoordinatorServer: Sendable {
         self.coordinator = coordinator
         self.configuration = configuration
         registry = SessionRegistry(limit: configuration.maxConnections)
-        scram = configuration.password.map { SCRAMAuthenticator(password: $0) }
         group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
     }
 
@@ -66,6 +64,7 @@ public final class CoordinatorServer: Sendable {
     public func start() async throws -> Addresses {
         try configuration.validate()
         let tls = try Self.tlsContext(configuration)
+        let users = await UserDirectory.make(configuration)
         let version = (try? await coordinator.read("SELECT version() AS v")).flatMap { result -> String? in
             guard let row = result.rows.first, case .string(let v) = row[0] else { return nil }
             return v
@@ -78,7 +77,7 @@ public final class CoordinatorServer: Sendable {
                     try await bootstrap.bind(host: host, port: self.configuration.port, childChannelInitializer: initializer)
                 }
                 port = listener.channel.localAddress?.port
-                accept(on: listener, duckDBVersion: version, tls: tls)
+                accept(on: listener, duckDBVersion: version, tls: tls, users: users)
             }
             if let directory = configuration.unixSocketDirectory {
                 let path = (directory as NSString).appendingPathComponent(".s.PGSQL.\(port ?? configuration.port)")
@@ -88,7 +87,7 @@ public final class CoordinatorServer: Sendable {
                 }
                 socketPath = path
                 state.withLock { $0.socketPath = path }
-                accept(on: listener, duckDBVersion: version, tls: tls)
+                accept(on: listener, duckDBVersion: version, tls: tls, users: users)
             }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             await stop()
@@ -156,8 +155,8 @@ public final class CoordinatorServer: Sendable {
     }
 
     /// Accepts sessions until the listener closes; each runs in its own child task.
-    private func accept(on listener: NIOAsyncChannel<Session, Never>, duckDBVersion: String, tls: NIOSSLContext?) {
-        let (coordinator, configuration, registry, scram) = (coordinator, configuration, registry, scram)
+    private func accept(on listener: NIOAsyncChannel<Session, Never>, duckDBVersion: String, tls: NIOSSLContext?, users: UserDirectory) {
+        let (coordinator, configuration, registry) = (coordinator, configuration, registry)
         let task = Task<Void, Never> {
             _ = try? await listener.executeThenClose { inbound in
                 await withDiscardingTaskGroup { group in
@@ -175,7 +174,7 @@ public final class CoordinatorServer: Sendable {
                                 }
                                 let session = PostgresSession(coordinator: coordinator, configuration: configuration,
                                                               registry: registry, channel: connection, activity: activity,
-                                                              scram: scram, duckDBVersion: duckDBVersion, tls: tls)
+                                                              users: users, duckDBVersion: duckDBVersion, tls: tls)
                                 await session.run()
                             }
                         }

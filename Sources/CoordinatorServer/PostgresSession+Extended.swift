@@ -48,7 +48,13 @@ extension PostgresSession {
             pending.append(.bindComplete)
         case .describe(let kind, let name):
             if kind == UInt8(ascii: "S") {
-                guard let query = statements[name] else { throw SessionError("26000", "prepared statement \"\(name)\" does not exist") }
+                guard var query = statements[name] else { throw SessionError("26000", "prepared statement \"\(name)\" does not exist") }
+                if query.parameterTypes.contains(.unspecified) {
+                    // The client left types to the server (asyncpg, JDBC's setNull): say what
+                    // DuckDB infers, and decode its Bind values as that.
+                    query = await inferringParameterTypes(query)
+                    statements[name] = query
+                }
                 pending.append(.parameterDescription(query.parameterTypes.map { $0 == .unspecified ? PostgresType.text.rawValue : $0.rawValue }))
                 pending.append(try await describeStatement(query))
             } else {
@@ -104,6 +110,17 @@ extension PostgresSession {
             throw SessionError(SQLState.featureNotSupported, "COPY FROM STDIN is supported in simple query mode only")
         }
         return try await execute(portal.query.sql, portal.values)
+    }
+
+    /// `query` with its undeclared parameter types filled in from DuckDB's inference (unchanged
+    /// where DuckDB cannot tell, or the statement does not prepare on a reader).
+    private func inferringParameterTypes(_ query: PreparedQuery) async -> PreparedQuery {
+        let sql = CatalogCompatibility.rewrite(query.sql, parameters: parameters, duckDBVersion: duckDBVersion)
+        guard let inferred = try? await coordinator.parameterTypeNames(of: sql), inferred.count == query.parameterTypes.count else { return query }
+        let types = zip(query.parameterTypes, inferred).map { declared, name in
+            declared != .unspecified ? declared : name.map { PostgresType(duckDBTypeName: $0) } ?? .unspecified
+        }
+        return PreparedQuery(sql: query.sql, parameterTypes: types)
     }
 
     /// The RowDescription of a statement before it is bound: a read runs once with NULL

@@ -80,11 +80,13 @@ extension PostgresSession {
                 return .rows(empty, tag: "SELECT 0")
             }
         case .write:
+            let sql = CatalogCompatibility.hexByteaLiterals(sql)
             let changed = try await cancellable {
                 if let writer { try await writer.execute(sql, values) } else { try await coordinator.write(sql, values, priority: priority) }
             }
             return .command(tag: StatementKind.commandTag(sql, rows: changed))
         case .immediate, .copyFromStdin:
+            let sql = CatalogCompatibility.hexByteaLiterals(sql)
             let changed = try await cancellable {
                 if let writer { try await writer.execute(sql, values) } else { try await coordinator.immediateWrite(sql, values) }
             }

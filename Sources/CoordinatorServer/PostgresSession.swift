@@ -2,6 +2,7 @@ import DuckCoordinator
 import DuckDBKit
 import NIOCore
 import NIOSSL
+import WireAuthentication
 
 /// One client connection, from its startup packet to Terminate: authentication, then simple
 /// and extended queries routed to the coordinator. Runs in its own task and owns its state;
@@ -20,7 +21,7 @@ final class PostgresSession {
     let registry: SessionRegistry
     let channel: NIOAsyncChannel<FrontendMessage, BackendMessage>
     let activity: SessionActivity
-    let scram: SCRAMAuthenticator?
+    let users: UserDirectory
     let duckDBVersion: String
     let tls: NIOSSLContext?
 
@@ -41,13 +42,13 @@ final class PostgresSession {
 
     init(coordinator: DatabaseCoordinator, configuration: ServerConfiguration, registry: SessionRegistry,
          channel: NIOAsyncChannel<FrontendMessage, BackendMessage>, activity: SessionActivity,
-         scram: SCRAMAuthenticator?, duckDBVersion: String, tls: NIOSSLContext?) {
+         users: UserDirectory, duckDBVersion: String, tls: NIOSSLContext?) {
         self.coordinator = coordinator
         self.configuration = configuration
         self.registry = registry
         self.channel = channel
         self.activity = activity
-        self.scram = scram
+        self.users = users
         self.duckDBVersion = duckDBVersion
         self.tls = tls
     }
@@ -136,19 +137,37 @@ final class PostgresSession {
         return nil
     }
 
-    /// Trust without a configured password; SCRAM-SHA-256 with one (cleartext when allowed).
+    /// Trust without a password for `user`; SCRAM-SHA-256 with one (MD5 or cleartext when the
+    /// configuration asks for it instead). An unlisted user is refused: 28000 at once when no
+    /// passwords are in use, else 28P01 at the end of the usual exchange.
     private func authenticate(user: String, _ messages: inout Inbound, _ outbound: Outbound) async throws -> Bool {
-        guard let scram else { return true }
-        func refuse(_ reason: String) async throws -> Bool {
-            pending.append(.error(.init(severity: "FATAL", sqlState: SQLState.invalidPassword, message: reason)))
+        func refuse(_ reason: String, _ sqlState: String = SQLState.invalidPassword) async throws -> Bool {
+            pending.append(.error(.init(severity: "FATAL", sqlState: sqlState, message: reason)))
             try await send(outbound)
             return false
         }
-        if configuration.allowCleartextPassword, let password = configuration.password {
+        let password: String?, scram: SCRAMAuthenticator
+        switch users.login(for: user) {
+        case .trusted: return true
+        case .refused: return try await refuse("role \"\(user)\" does not exist", SQLState.invalidAuthorization)
+        case .password(let known, let verifier): (password, scram) = (known, verifier)
+        case .unknown(let decoy): (password, scram) = (nil, decoy)
+        }
+        let failed = "password authentication failed for user \"\(user)\""
+        if configuration.allowMD5Password {
+            let salt = (0..<4).map { _ in UInt8.random(in: 0...255) }
+            try await outbound.write(.authenticationMD5Password(salt: salt))
+            guard case .password(var body)? = try await messages.next() else { return try await refuse("expected a password") }
+            let given = try body.readCString("password")
+            guard let password, MD5Password.matches(given, user: user, password: password, salt: salt) else { return try await refuse(failed) }
+            return true
+        }
+        if configuration.allowCleartextPassword {
             try await outbound.write(.authenticationCleartextPassword)
             guard case .password(var body)? = try await messages.next() else { return try await refuse("expected a password") }
             let given = try body.readCString("password")
-            return given == password ? true : try await refuse("password authentication failed for user \"\(user)\"")
+            guard let password, ConstantTime.equal(Array(given.utf8), Array(password.utf8)) else { return try await refuse(failed) }
+            return true
         }
         try await outbound.write(.authenticationSASL(mechanisms: ["SCRAM-SHA-256"]))
         guard case .password(var initial)? = try await messages.next() else { return try await refuse("expected SASLInitialResponse") }
@@ -163,10 +182,11 @@ final class PostgresSession {
             guard case .password(var response)? = try await messages.next() else { return try await refuse("expected SASLResponse") }
             let clientFinal = response.readString(length: response.readableBytes) ?? ""
             let serverFinal = try exchange.serverFinal(clientFinal: clientFinal)
+            guard password != nil else { return try await refuse(failed) }
             pending.append(.authenticationSASLFinal(Array(serverFinal.utf8)))
             return true
         } catch SCRAMAuthenticator.Failure.wrongPassword {
-            return try await refuse("password authentication failed for user \"\(user)\"")
+            return try await refuse(failed)
         } catch let failure as SCRAMAuthenticator.Failure {
             return try await refuse("SCRAM authentication failed: \(failure)")
         }
@@ -175,7 +195,7 @@ final class PostgresSession {
     // MARK: Serving
 
     private func serve(_ messages: inout Inbound, _ outbound: Outbound) async throws {
-        while !activity.isStopping, let message = try await messages.next() {
+        while !activity.isStopping, let message = try await nextMessage(&messages) {
             switch message {
             case .query(let sql):
                 skippingUntilSync = false
@@ -205,6 +225,24 @@ final class PostgresSession {
                 throw ProtocolViolation.malformed("unexpected \(message.name) after startup")
             }
         }
+    }
+
+    /// The client's next message. Inside a transaction (the session holds the writer, so every
+    /// other writer waits) a client that stays silent past the idle-in-transaction timeout is
+    /// told so (FATAL 25P03, as PostgreSQL does) and disconnected; `run` then rolls back and
+    /// releases the writer.
+    private func nextMessage(_ messages: inout Inbound) async throws -> FrontendMessage? {
+        guard transaction != nil, let seconds = configuration.idleInTransactionTimeout else { return try await messages.next() }
+        let channel = channel.channel
+        let timer = channel.eventLoop.scheduleTask(in: .nanoseconds(Int64(seconds * 1_000_000_000))) {
+            serverLog.warning("terminating a session idle in transaction", metadata: [
+                "operation": "session", "error_kind": "idle_in_transaction_timeout", "timeout_s": "\(seconds)"])
+            let fields = BackendMessage.ErrorFields(severity: "FATAL", sqlState: SQLState.idleInTransactionTimeout,
+                                                    message: "terminating connection due to idle-in-transaction timeout")
+            channel.writeAndFlush(BackendMessage.error(fields)).whenComplete { _ in channel.close(promise: nil) }
+        }
+        defer { timer.cancel() }
+        return try await messages.next()
     }
 
     /// Records an ErrorResponse; inside a transaction, marks it failed.

@@ -19,22 +19,88 @@ enum PsqlCatalogQueries {
             return relationList(sql)
         }
         if sql.hasPrefix("SELECT c.relchecks, c.relkind"), let oid = oid(in: sql, after: "WHERE c.oid = '") {
+            // relchecks, relhasindex and relhastriggers decide which footers psql asks for next.
             return """
-                SELECT 0 AS relchecks, c.relkind, false AS relhasindex, false AS relhasrules, false AS relhastriggers,
+                SELECT (SELECT count(*) FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type = 'CHECK')::INTEGER AS relchecks,
+                  c.relkind,
+                  EXISTS (SELECT 1 FROM duckdb_constraints() k WHERE k.table_oid = c.oid AND k.constraint_type IN ('PRIMARY KEY', 'UNIQUE'))
+                    OR EXISTS (SELECT 1 FROM duckdb_indexes() x WHERE x.table_oid = c.oid) AS relhasindex,
+                  false AS relhasrules,
+                  EXISTS (SELECT 1 FROM duckdb_constraints() k WHERE k.constraint_type = 'FOREIGN KEY'
+                          AND (k.table_oid = c.oid OR (k.schema_name = n.nspname AND k.referenced_table = c.relname))) AS relhastriggers,
                   false AS relrowsecurity, false AS relforcerowsecurity, false AS relhasoids, false AS relispartition,
-                  '' AS x, 0 AS reltablespace, '' AS reloftype, 'p' AS relpersistence, 'd' AS relreplident, 'heap' AS amname
-                FROM pg_catalog.pg_class c WHERE c.oid = \(oid)
+                  '' AS x, 0 AS reltablespace, '' AS reloftype, 'p' AS relpersistence, 'd' AS relreplident, 'art' AS amname
+                FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE c.oid = \(oid)
+                """
+        }
+        if sql.hasPrefix("SELECT c2.relname, i.indisprimary"), let oid = oid(in: sql, after: "WHERE c.oid = '") {
+            return indexes(of: oid)
+        }
+        if sql.contains("FROM pg_catalog.pg_constraint r"), let oid = oid(in: sql, after: "WHERE r.conrelid = '") {
+            if sql.contains("r.contype = 'c'") {
+                return """
+                    SELECT constraint_name AS conname, constraint_text AS condef FROM duckdb_constraints()
+                    WHERE table_oid = \(oid) AND constraint_type = 'CHECK' ORDER BY 1
+                    """
+            }
+            if sql.contains("r.contype = 'f'") {
+                return """
+                    SELECT true AS sametable, constraint_name AS conname, constraint_text AS condef, table_name AS ontable
+                    FROM duckdb_constraints() WHERE table_oid = \(oid) AND constraint_type = 'FOREIGN KEY' ORDER BY conname
+                    """
+            }
+        }
+        if sql.contains("FROM pg_catalog.pg_constraint c"), sql.contains("WHERE confrelid IN"), sql.contains("contype = 'f'"),
+           let oid = oid(in: sql, after: "pg_catalog.pg_partition_ancestors('") {
+            return """
+                SELECT k.constraint_name AS conname, k.table_name AS ontable, k.constraint_text AS condef
+                FROM duckdb_constraints() k, duckdb_tables() t
+                WHERE t.table_oid = \(oid) AND k.constraint_type = 'FOREIGN KEY'
+                  AND k.schema_name = t.schema_name AND k.referenced_table = t.table_name
+                ORDER BY conname
                 """
         }
         if sql.hasPrefix("SELECT a.attname"), sql.contains("FROM pg_catalog.pg_attribute a"),
            let oid = oid(in: sql, after: "WHERE a.attrelid = '") {
             return """
-                SELECT column_name AS attname, lower(data_type) AS format_type, column_default AS attdef,
+                SELECT column_name AS attname, \(formatType("data_type")) AS format_type, column_default AS attdef,
                   NOT is_nullable AS attnotnull, NULL::VARCHAR AS attcollation, '' AS attidentity, '' AS attgenerated
                 FROM duckdb_columns() WHERE table_oid = \(oid) ORDER BY column_index
                 """
         }
         return nil
+    }
+
+    /// `\\d NAME`'s "Indexes:" footer: primary keys and unique constraints (DuckDB backs each
+    /// with an ART index) and the indexes made with CREATE INDEX, in psql's column order.
+    static func indexes(of oid: Int) -> String {
+        """
+        SELECT name AS relname, is_primary AS indisprimary, is_unique AS indisunique, false AS indisclustered, true AS indisvalid,
+          'CREATE ' || CASE WHEN is_unique THEN 'UNIQUE ' ELSE '' END || 'INDEX ' || name || ' ON ' || qualified || ' USING art (' || columns || ')' AS indexdef,
+          condef, contype, false AS condeferrable, false AS condeferred, false AS indisreplident, 0 AS reltablespace
+        FROM (
+          SELECT constraint_name AS name, constraint_type = 'PRIMARY KEY' AS is_primary, true AS is_unique,
+            schema_name || '.' || table_name AS qualified, array_to_string(constraint_column_names, ', ') AS columns,
+            constraint_text AS condef, CASE constraint_type WHEN 'PRIMARY KEY' THEN 'p' ELSE 'u' END AS contype
+          FROM duckdb_constraints() WHERE table_oid = \(oid) AND constraint_type IN ('PRIMARY KEY', 'UNIQUE')
+          UNION ALL
+          SELECT index_name, is_primary, is_unique, schema_name || '.' || table_name, trim(expressions::VARCHAR, '[]'), NULL, NULL
+          FROM duckdb_indexes() WHERE table_oid = \(oid)
+        ) ORDER BY indisprimary DESC, relname
+        """
+    }
+
+    /// PostgreSQL's `format_type` spelling of a DuckDB type name in `column` (psql shows it
+    /// as the column's Type): `character varying`, `double precision`, `numeric(12,3)`, ….
+    static func formatType(_ column: String) -> String {
+        """
+        CASE WHEN \(column) LIKE 'DECIMAL(%' THEN 'numeric' || substr(\(column), 8)
+          ELSE coalesce(map {'VARCHAR': 'character varying', 'DOUBLE': 'double precision', 'FLOAT': 'real', 'BOOLEAN': 'boolean',
+            'TIMESTAMP': 'timestamp without time zone', 'TIMESTAMP WITH TIME ZONE': 'timestamp with time zone',
+            'TIME': 'time without time zone', 'BLOB': 'bytea', 'HUGEINT': 'numeric(38,0)', 'TINYINT': 'smallint',
+            'UTINYINT': 'smallint', 'USMALLINT': 'integer', 'UINTEGER': 'bigint', 'UBIGINT': 'numeric(20,0)'}[\(column)],
+            lower(\(column))) END
+        """
     }
 
     static let databases = """

@@ -19,6 +19,8 @@ public enum SQLState {
     public static let queryCanceled = "57014"
     public static let protocolViolation = "08P01"
     public static let invalidPassword = "28P01"
+    public static let invalidAuthorization = "28000"
+    public static let idleInTransactionTimeout = "25P03"
     public static let inFailedTransaction = "25P02"
     public static let featureNotSupported = "0A000"
     public static let adminShutdown = "57P01"

@@ -22,9 +22,19 @@ public struct ServerConfiguration: Sendable {
     public var idleTimeout: Double?
     /// With a password, logins use SCRAM-SHA-256; without, every local client is trusted.
     public var password: String?
+    /// The user names that may log in (each with its own password or ``password``); nil lets
+    /// any user name in. Others are refused: 28P01 when passwords are in use (after the usual
+    /// exchange, so names do not leak), else 28000.
+    public var users: [ServerUser]?
     /// Ask for the password in cleartext instead of SCRAM-SHA-256, for old clients that lack
     /// SCRAM. Off by default: without TLS the password crosses the network readable.
     public var allowCleartextPassword: Bool
+    /// Ask for an MD5 password hash instead of SCRAM-SHA-256, for old clients that lack SCRAM.
+    /// Off by default: MD5 is weak and a captured exchange can be replayed against the hash.
+    public var allowMD5Password: Bool
+    /// Seconds a session may sit idle inside a transaction (holding the writer, so every other
+    /// writer waits) before it is terminated with SQLSTATE 25P03; nil = never.
+    public var idleInTransactionTimeout: Double?
     /// Reported as `server_version`.
     public var serverVersion: String
     /// PEM certificate chain and private key: with both, an SSLRequest is answered `S` and the
@@ -36,7 +46,8 @@ public struct ServerConfiguration: Sendable {
     public init(host: String? = "127.0.0.1", port: Int = 5433, unixSocketDirectory: String? = nil,
                 maxConnections: Int = 64, maxMessageSize: Int = 64 << 20, idleTimeout: Double? = nil,
                 password: String? = nil, allowCleartextPassword: Bool = false, serverVersion: String = "15.0 (sharp)",
-                tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil) {
+                tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil, users: [ServerUser]? = nil,
+                allowMD5Password: Bool = false, idleInTransactionTimeout: Double? = 60) {
         self.host = host
         self.port = port
         self.unixSocketDirectory = unixSocketDirectory
@@ -48,6 +59,18 @@ public struct ServerConfiguration: Sendable {
         self.serverVersion = serverVersion
         self.tlsCertificatePath = tlsCertificatePath
         self.tlsKeyPath = tlsKeyPath
+        self.users = users
+        self.allowMD5Password = allowMD5Password
+        self.idleInTransactionTimeout = idleInTransactionTimeout
+    }
+
+    /// Whether some login needs a password (the server's or a listed user's own).
+    public var usesPasswords: Bool { password != nil || users?.contains { $0.password != nil } == true }
+
+    /// Whether every login needs a password (nobody is trusted).
+    public var requiresPasswords: Bool {
+        guard let users else { return password != nil }
+        return password != nil || users.allSatisfy { $0.password != nil }
     }
 
     /// Whether `host` only reaches this machine.
@@ -58,8 +81,18 @@ public struct ServerConfiguration: Sendable {
     /// Refuses settings that would be unsafe or cannot work.
     /// - Throws: ``ServerConfigurationError`` saying what to change.
     public func validate() throws {
-        if let host, password == nil, !Self.isLoopback(host) {
-            throw ServerConfigurationError("refusing to listen on \(host) without a password: anyone who can reach it could read and change the database. Set SHARP_SERVER_PASSWORD or --password-file, or listen on 127.0.0.1")
+        if let host, !requiresPasswords, !Self.isLoopback(host) {
+            throw ServerConfigurationError("refusing to listen on \(host) without a password for every user: anyone who can reach it could read and change the database. Set SHARP_SERVER_PASSWORD or --password-file (or give every user of --users-file a password), or listen on 127.0.0.1")
+        }
+        if allowMD5Password, allowCleartextPassword {
+            throw ServerConfigurationError("choose one of --allow-md5-password and --allow-cleartext-password (each replaces SCRAM-SHA-256 for every login)")
+        }
+        if allowMD5Password || allowCleartextPassword, !usesPasswords {
+            throw ServerConfigurationError("--allow-\(allowMD5Password ? "md5" : "cleartext")-password needs a password: set SHARP_SERVER_PASSWORD, --password-file or passwords in --users-file")
+        }
+        if users?.isEmpty == true { throw ServerConfigurationError("the list of users is empty: nobody could log in") }
+        if let idleInTransactionTimeout, !(idleInTransactionTimeout > 0) {
+            throw ServerConfigurationError("the idle-in-transaction timeout must be more than 0 seconds, got \(idleInTransactionTimeout); leave it out to keep the default")
         }
         if host == nil, unixSocketDirectory == nil {
             throw ServerConfigurationError("nothing to listen on: give a TCP host or a Unix socket directory")

@@ -44,6 +44,18 @@ public final class DatabaseCoordinator: DatabaseCoordinating {
     }
 
     @discardableResult
+    /// DuckDB's inferred type name of each parameter of `sql` (nil where it cannot tell), from
+    /// preparing it on a reader; all nil in legacy mode, which keeps no connection to ask.
+    ///
+    /// ```swift
+    /// try await db.parameterTypeNames(of: "SELECT * FROM games WHERE game_id = ?") // ["BIGINT"]
+    /// ```
+    /// - Throws: `DuckDBError` when `sql` does not prepare (unknown table, syntax, …).
+    public func parameterTypeNames(of sql: String) async throws -> [String?] {
+        guard let optimized = backend as? OptimizedCoordinator else { return [] }
+        return try await optimized.parameterTypeNames(of: sql)
+    }
+
     public func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
         try await backend.write(sql, parameters, priority: priority)
     }

@@ -54,6 +54,11 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
         }
     }
 
+    /// The parameter types of `sql` as a reader prepares it (the statement stays cached there).
+    func parameterTypeNames(of sql: String) async throws -> [String?] {
+        try await readers.run(timeout: config.connectionTimeout) { reader in try reader.statement(sql).parameterTypeNames }
+    }
+
     func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
         let shape = parameters.isEmpty ? nil : shapes.shape(of: sql)
         return try await scheduler.submit(.statement(sql: sql, parameters: parameters, insert: shape), priority: priority)

@@ -33,6 +33,22 @@ public final class PreparedStatement {
     /// Number of parameters (`?`/`$n`) the statement takes.
     public var parameterCount: Int { handle.map { Int(api.nparams($0)) } ?? 0 }
 
+    /// DuckDB's type name of each parameter (`"INTEGER"`, `"TIMESTAMPTZ"`, …) as it infers them
+    /// from the statement (a target column, a cast, a comparison); nil where it cannot
+    /// (`SELECT ?`). Used to tell a client that did not declare parameter types what to send.
+    ///
+    /// ```swift
+    /// try connection.prepare("INSERT INTO t (i, ts) VALUES (?, ?)").parameterTypeNames // ["INTEGER", "TIMESTAMP"]
+    /// ```
+    public var parameterTypeNames: [String?] {
+        guard let handle else { return [] }
+        return (0..<Int(api.nparams(handle))).map { index in
+            let id = api.param_type(handle, idx_t(index + 1))
+            // 0 = INVALID (not inferred), 34 = ANY.
+            return id.rawValue == 0 || id.rawValue == 34 ? nil : ColumnDecoder.typeName(id)
+        }
+    }
+
     /// Releases the statement; later use throws `closed`.
     public func close() {
         if handle != nil { api.destroy_prepare(&handle) }

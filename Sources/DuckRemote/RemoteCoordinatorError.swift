@@ -13,8 +13,12 @@ public enum RemoteCoordinatorError: Error, Sendable, Equatable, CustomStringConv
     case connectionLost(address: String)
     /// The server sent something this client cannot read.
     case protocolError(String)
-    /// The server wants an authentication method this client does not speak.
+    /// The server wants an authentication method this client does not speak, or a password
+    /// the endpoint does not carry.
     case unsupportedAuthentication(String)
+    /// The owner refused the login (wrong password, unknown user) or failed to prove it knows
+    /// the password: retrying with the same credentials cannot help.
+    case authenticationFailed(address: String, reason: String)
     /// The coordinator was shut down.
     case shutDown
 
@@ -34,7 +38,9 @@ public enum RemoteCoordinatorError: Error, Sendable, Equatable, CustomStringConv
             "the connection to the database owner at \(address) was lost with a statement in flight (it stopped or was killed); the statement was not acknowledged — retry it"
         case .protocolError(let message): "protocol error talking to the database owner: \(message)"
         case .unsupportedAuthentication(let method):
-            "the server asks for \(method) authentication, which sharp's client does not support; use trust (loopback/Unix socket) or a cleartext password"
+            "the server asks for \(method) authentication, which sharp's client cannot answer; give the password in --db-url (postgres://user:password@host:port/db) or use trust (loopback/Unix socket without a password)"
+        case .authenticationFailed(let address, let reason):
+            "the database owner at \(address) refused the login: \(reason); check the user and password in --db-url"
         case .shutDown: "the remote coordinator has shut down"
         }
     }

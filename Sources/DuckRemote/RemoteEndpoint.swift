@@ -16,7 +16,7 @@ public struct RemoteEndpoint: Sendable, Equatable, CustomStringConvertible {
     public var address: Address
     public var user: String
     public var database: String
-    /// Sent only when the server asks for a cleartext password.
+    /// Answers the server's password request (SCRAM-SHA-256, MD5 or cleartext); nil for trust.
     public var password: String?
 
     public init(address: Address, user: String = "sharp", database: String = "main", password: String? = nil) {

@@ -38,11 +38,14 @@ public final class SharedCoordinator: DatabaseCoordinating {
         /// before giving up (each after `retryDelay` seconds).
         public var lockRetries: Int
         public var retryDelay: Double
+        /// The password for a discovered owner that asks for one (a `sharp serve` with
+        /// SHARP_SERVER_PASSWORD); nil when owners trust local clients.
+        public var ownerPassword: String?
 
         public init(path: String, mode: CoordinatorMode = .optimized, config: ConnectionConfig = ConnectionConfig(),
                     serve: Bool = true, endpoint: RemoteEndpoint? = nil, announce: @escaping @Sendable (String) -> Void = { _ in },
                     prepare: @escaping @Sendable (any DatabaseCoordinating) async throws -> Void = { _ in },
-                    lockRetries: Int = 100, retryDelay: Double = 0.03) {
+                    lockRetries: Int = 100, retryDelay: Double = 0.03, ownerPassword: String? = nil) {
             self.path = path
             self.mode = mode
             self.config = config
@@ -52,6 +55,7 @@ public final class SharedCoordinator: DatabaseCoordinating {
             self.prepare = prepare
             self.lockRetries = lockRetries
             self.retryDelay = retryDelay
+            self.ownerPassword = ownerPassword
         }
     }
 
@@ -144,7 +148,8 @@ public final class SharedCoordinator: DatabaseCoordinating {
         while true {
             if let owner = OwnerRecord.live(for: path), let socket = owner.socket {
                 do {
-                    let remote = try await RemoteCoordinator.connect(to: .unixSocket(socket))
+                    let remote = try await RemoteCoordinator.connect(to: RemoteEndpoint(address: .unixSocket(path: socket),
+                                                                                        password: options.ownerPassword))
                     options.announce("going through the owner of \(path) (pid \(owner.pid), socket \(socket))")
                     try await options.prepare(remote)
                     return .remote(remote, owner)

@@ -18,6 +18,20 @@ enum WireClientMessage {
         framed("p", &buffer) { $0.writeCString(password) }
     }
 
+    /// SASLInitialResponse: the chosen mechanism and its first message.
+    static func saslInitialResponse(mechanism: String, _ data: [UInt8], into buffer: inout ByteBuffer) {
+        framed("p", &buffer) {
+            $0.writeCString(mechanism)
+            $0.writeInteger(Int32(data.count))
+            $0.writeBytes(data)
+        }
+    }
+
+    /// SASLResponse: the next message of the exchange.
+    static func saslResponse(_ data: [UInt8], into buffer: inout ByteBuffer) {
+        framed("p", &buffer) { $0.writeBytes(data) }
+    }
+
     static func query(_ sql: String, into buffer: inout ByteBuffer) {
         framed("Q", &buffer) { $0.writeCString(sql) }
     }

@@ -2,6 +2,7 @@ import DuckCoordinator
 import NIOCore
 import NIOPosix
 import Synchronization
+import WireAuthentication
 
 /// One client session with a PostgreSQL-protocol server: requests go out as bytes, and each
 /// completes with every message up to its last ReadyForQuery. Requests are pipelined in order.
@@ -19,7 +20,8 @@ final class WireConnection: Sendable {
         self.endpoint = endpoint
     }
 
-    /// Connects and completes the startup (trust or cleartext password).
+    /// Connects and completes the startup (trust, SCRAM-SHA-256, MD5 or cleartext password,
+    /// whichever the server asks for).
     static func connect(to endpoint: RemoteEndpoint, group: any EventLoopGroup) async throws -> WireConnection {
         let bootstrap = ClientBootstrap(group: group)
             .channelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -28,7 +30,7 @@ final class WireConnection: Sendable {
         let holder = Mutex<NIOLoopBound<WireResponseHandler>?>(nil)
         let initialized = bootstrap.channelInitializer { channel in
             channel.eventLoop.makeCompletedFuture {
-                let handler = WireResponseHandler(password: password, address: endpoint.description)
+                let handler = WireResponseHandler(user: endpoint.user, password: password, address: endpoint.description)
                 try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(WireServerMessageDecoder()))
                 try channel.pipeline.syncOperations.addHandler(handler)
                 holder.withLock { $0 = NIOLoopBound(handler, eventLoop: channel.eventLoop) }
@@ -52,7 +54,11 @@ final class WireConnection: Sendable {
         let messages = try await connection.send(startup).get()
         if case .error(let fields)? = messages.last(where: { if case .error = $0 { true } else { false } }) {
             try? await channel.close()
-            throw RemoteCoordinatorError.ownerUnreachable(address: endpoint.description, reason: "\(fields.sqlState) \(fields.message)")
+            let reason = "\(fields.sqlState) \(fields.message)"
+            if fields.sqlState.hasPrefix("28") {
+                throw RemoteCoordinatorError.authenticationFailed(address: endpoint.description, reason: reason)
+            }
+            throw RemoteCoordinatorError.ownerUnreachable(address: endpoint.description, reason: reason)
         }
         return connection
     }
@@ -97,10 +103,14 @@ final class WireResponseHandler: ChannelInboundHandler {
 
     private var queue = CircularBuffer<Pending>()
     private var closed = false
+    private let user: String
     private let password: String?
     private let address: String
+    /// The SCRAM-SHA-256 exchange in progress, between SASL and SASLFinal.
+    private var scram: SCRAMClient?
 
-    init(password: String?, address: String) {
+    init(user: String, password: String?, address: String) {
+        self.user = user
         self.password = password
         self.address = address
     }
@@ -116,20 +126,8 @@ final class WireResponseHandler: ChannelInboundHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let message = unwrapInboundIn(data)
         switch message {
-        case .authentication(let code, _):
-            switch code {
-            case 0: return
-            case 3:
-                guard let password else {
-                    failAll(RemoteCoordinatorError.unsupportedAuthentication("password (none given: put it in --db-url)"), context: context)
-                    return
-                }
-                var buffer = context.channel.allocator.buffer(capacity: password.utf8.count + 6)
-                WireClientMessage.password(password, into: &buffer)
-                context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
-            case 10: failAll(RemoteCoordinatorError.unsupportedAuthentication("SCRAM-SHA-256"), context: context)
-            default: failAll(RemoteCoordinatorError.unsupportedAuthentication("method \(code)"), context: context)
-            }
+        case .authentication(let code, var body):
+            if code != 0 { authenticate(code: code, body: &body, context: context) }
             return
         case .other:
             return // ParseComplete, BindComplete, ParameterStatus, BackendKeyData, notices, …
@@ -152,6 +150,57 @@ final class WireResponseHandler: ChannelInboundHandler {
             let done = queue.removeFirst()
             done.promise.succeed(done.messages)
         }
+    }
+
+    /// Answers one authentication request: a cleartext (3) or MD5 (5) password, or a step of
+    /// SCRAM-SHA-256 (10 SASL, 11 SASLContinue, 12 SASLFinal, whose signature is checked).
+    private func authenticate(code: Int32, body: inout ByteBuffer, context: ChannelHandlerContext) {
+        guard let password else {
+            failAll(.unsupportedAuthentication("password (none given: put it in --db-url)"), context: context)
+            return
+        }
+        var reply = context.channel.allocator.buffer(capacity: 128)
+        switch code {
+        case 3:
+            WireClientMessage.password(password, into: &reply)
+        case 5:
+            guard let salt = body.readBytes(length: 4) else {
+                failAll(.protocolError("MD5 password request without its salt"), context: context)
+                return
+            }
+            WireClientMessage.password(MD5Password.response(user: user, password: password, salt: salt), into: &reply)
+        case 10:
+            var mechanisms: [String] = []
+            while let mechanism = body.readNullTerminatedString(), !mechanism.isEmpty { mechanisms.append(mechanism) }
+            guard mechanisms.contains("SCRAM-SHA-256") else {
+                failAll(.unsupportedAuthentication("SASL \(mechanisms.joined(separator: ", "))"), context: context)
+                return
+            }
+            let client = SCRAMClient(password: password)
+            scram = client
+            WireClientMessage.saslInitialResponse(mechanism: "SCRAM-SHA-256", Array(client.clientFirst.utf8), into: &reply)
+        case 11:
+            guard var client = scram, let serverFirst = body.readString(length: body.readableBytes),
+                  let clientFinal = try? client.clientFinal(serverFirst: serverFirst) else {
+                failAll(.protocolError("unexpected SCRAM server-first message"), context: context)
+                return
+            }
+            scram = client
+            WireClientMessage.saslResponse(Array(clientFinal.utf8), into: &reply)
+        case 12:
+            let serverFinal = body.readString(length: body.readableBytes) ?? ""
+            guard let client = scram, (try? client.verify(serverFinal: serverFinal)) != nil else {
+                failAll(.authenticationFailed(address: address, reason: "the server did not prove it knows the password (SCRAM signature)"),
+                        context: context)
+                return
+            }
+            scram = nil
+            return
+        default:
+            failAll(.unsupportedAuthentication("method \(code)"), context: context)
+            return
+        }
+        context.writeAndFlush(wrapOutboundOut(reply), promise: nil)
     }
 
     private func closedBeforeReady(_ message: WireServerMessage) -> Bool {

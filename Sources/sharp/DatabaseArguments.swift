@@ -76,7 +76,8 @@ struct DatabaseArguments: ParsableArguments {
             announce: { message in
                 if announceServing || !message.hasPrefix("serving") { StandardError.print(message) }
             },
-            prepare: { db in if migrate { _ = try await SchemaMigrator().migrate(db) } })
+            prepare: { db in if migrate { _ = try await SchemaMigrator().migrate(db) } },
+            ownerPassword: ProcessInfo.processInfo.environment["SHARP_SERVER_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 })
         do {
             return try await SharedCoordinator.open(options)
         } catch let error as DuckDBError where error.kind == .lockConflict {

@@ -14,7 +14,12 @@ struct ServeCommand: AsyncParsableCommand {
             Listens on TCP (--host/--port) and on a Unix-domain socket beside the file, named as
             PostgreSQL names its own (DIR/.s.PGSQL.PORT), so `psql -h DIR -p PORT` works. Without a
             password every client on this machine is trusted, and only loopback addresses may be
-            bound; with SHARP_SERVER_PASSWORD or --password-file, logins use SCRAM-SHA-256.
+            bound; with SHARP_SERVER_PASSWORD or --password-file, logins use SCRAM-SHA-256 (MD5 or
+            cleartext for old clients only with --allow-md5-password / --allow-cleartext-password).
+            --user NAME (repeatable) and --users-file (name:password lines) limit who may log in;
+            other names are refused (SQLSTATE 28P01, or 28000 without passwords). A session idle
+            inside a transaction holds the writer: after --idle-in-transaction-timeout seconds it
+            is terminated (SQLSTATE 25P03) so other writers go on.
             Writes `FILE.owner` (pid, host, port, socket) while it runs. Ctrl-C or SIGTERM stops it:
             no new connections, running statements finish, queued writes commit, the file closes.
 
@@ -22,6 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
               sharp serve --path data/mlb_betting.duckdb
               psql -h 127.0.0.1 -p 5433 -c "SELECT count(*) FROM games"
               psql -h data -p 5433                    # through the Unix socket
+              SHARP_SERVER_PASSWORD=… sharp serve --host 0.0.0.0 --users-file users.txt
             """
     )
 
@@ -38,6 +44,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-tcp"), help: "Listen on the Unix socket only.") var noTCP = false
     @Flag(name: .customLong("allow-cleartext-password"), help: "Ask for the password in cleartext instead of SCRAM-SHA-256 (old clients only).")
     var allowCleartextPassword = false
+    @Flag(name: .customLong("allow-md5-password"), help: "Ask for an MD5 password hash instead of SCRAM-SHA-256 (old clients only).")
+    var allowMD5Password = false
+    @Option(name: .customLong("user"), help: "A user name that may log in (repeatable); others are refused.") var allowedUsers: [String] = []
+    @Option(name: .customLong("users-file"), help: "File of users that may log in, one name:password (or name) per line.") var usersFile: String?
+    @Option(name: .customLong("idle-in-transaction-timeout"),
+            help: "Terminate a session idle this many seconds inside a transaction (it holds the writer); 0 = never.")
+    var idleInTransactionTimeout: Double = 60
 
     func run() async throws {
         let password = try readPassword()
@@ -49,7 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
                                            maxConnections: maxConnections, maxMessageSize: maxMessageSize,
                                            idleTimeout: idleTimeout, password: password,
                                            allowCleartextPassword: allowCleartextPassword,
-                                           tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey)
+                                           tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey, users: try readUsers(),
+                                           allowMD5Password: allowMD5Password,
+                                           idleInTransactionTimeout: idleInTransactionTimeout == 0 ? nil : idleInTransactionTimeout)
         do { try settings.validate() } catch let error as ServerConfigurationError { throw CommandFailure(error.description) }
         if let owner = OwnerRecord.live(for: path) {
             throw CommandFailure("\(path) is already served by process \(owner.pid) at \(owner.reachableAt); connect to it (psql -h \(directory) -p \(owner.port ?? port)) or stop it first")
@@ -87,6 +102,22 @@ struct ServeCommand: AsyncParsableCommand {
         await served.stop()
         await db.shutdown()
         StandardError.print("stopped")
+    }
+
+    /// `--users-file` and `--user`, together; nil when neither is given (any user name).
+    private func readUsers() throws -> [ServerUser]? {
+        var users: [ServerUser] = []
+        if let file = usersFile {
+            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read --users-file \(file)") }
+            do { users = try ServerUser.parseList(String(decoding: data, as: UTF8.self)) } catch let error as ServerConfigurationError {
+                throw CommandFailure("--users-file \(file): \(error.description)")
+            }
+        }
+        for name in allowedUsers where !users.contains(where: { $0.name == name }) {
+            guard !name.isEmpty else { throw CommandFailure("--user needs a user name") }
+            users.append(ServerUser(name: name))
+        }
+        return usersFile == nil && allowedUsers.isEmpty ? nil : users
     }
 
     private func readPassword() throws -> String? {

@@ -1,4 +1,5 @@
 @testable import CoordinatorServer
+@testable import WireAuthentication
 import DuckDBKit
 import Foundation
 import NIOCore

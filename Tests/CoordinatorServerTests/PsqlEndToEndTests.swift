@@ -39,6 +39,36 @@ import Testing
         await server.stop()
     }
 
+    /// `\\d TABLE` footers as psql prints them for PostgreSQL (indexes with the primary key and
+    /// unique constraints, check and foreign-key constraints, "Referenced by"), from DuckDB's
+    /// catalog; PostgreSQL's type names in the Type column.
+    @Test func describeShowsKeysIndexesAndConstraints() async throws {
+        let server = try await RunningServer.start()
+        let created = try await server.psql(["-c", """
+            CREATE TABLE games (game_id BIGINT PRIMARY KEY, game_date DATE NOT NULL, home VARCHAR NOT NULL, total DECIMAL(5,1));
+            CREATE TABLE splits (game_id BIGINT REFERENCES games (game_id), book VARCHAR NOT NULL DEFAULT '', pct DOUBLE CHECK (pct >= 0),
+              PRIMARY KEY (game_id, book), UNIQUE (pct));
+            CREATE INDEX games_date ON games (game_date);
+            """])
+        #expect(created.status == 0, "\(created.stderr)")
+        let games = try await server.psql(["-c", "\\d games"])
+        #expect(games.status == 0, "\(games.stderr)")
+        for line in ["game_id   | bigint", "game_date | date", "home      | character varying", "total     | numeric(5,1)",
+                     "Indexes:", "\"games_game_id_pkey\" PRIMARY KEY, art (game_id)", "\"games_date\" art (game_date)",
+                     "Referenced by:", "TABLE \"splits\" CONSTRAINT \"splits_game_id_game_id_fkey\" FOREIGN KEY (game_id) REFERENCES games(game_id)"] {
+            #expect(games.stdout.contains(line), "missing '\(line)' in \(games.stdout)")
+        }
+        let splits = try await server.psql(["-c", "\\d splits"])
+        #expect(splits.status == 0, "\(splits.stderr)")
+        for line in ["PRIMARY KEY, art (game_id, book)", "UNIQUE CONSTRAINT, art (pct)", "Check constraints:", "CHECK((pct >= 0))",
+                     "Foreign-key constraints:", "FOREIGN KEY (game_id) REFERENCES games(game_id)", "''"] {
+            #expect(splits.stdout.contains(line), "missing '\(line)' in \(splits.stdout)")
+        }
+        let tables = try await server.psql(["-A", "-t", "-c", "\\dt"])
+        #expect(tables.stdout.contains("main|games|table|sharp") && tables.stdout.contains("main|splits|table|sharp"), "\(tables.stdout)")
+        await server.stop()
+    }
+
     @Test func multiStatementScriptAndErrorsKeepTheSessionWorking() async throws {
         let server = try await RunningServer.start()
         let script = """

@@ -2,36 +2,13 @@ import CoordinatorServer
 import Foundation
 import Testing
 
-/// psycopg 3 (from PyPI, in a venv the test makes under .build/test-venv) drives the extended
+/// psycopg 3 (from PyPI, in the test venv: see ``TestVenv``) drives the extended
 /// query protocol: Parse/Bind/Describe/Execute/Sync with every mapped type, in text and binary,
 /// NULLs, prepared (named) statements, a transaction, and an error followed by a good query.
 @Suite(.serialized) struct PsycopgExtendedQueryTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    /// The venv's python, created (and psycopg installed) when missing.
-    static func python(in folder: URL) async throws -> String {
-        let venv = packageRoot.appendingPathComponent(".build/test-venv")
-        let python = venv.appendingPathComponent("bin/python").path
-        let environment = ProcessInfo.processInfo.environment
-        let probe = FileManager.default.fileExists(atPath: python)
-            ? try await ProcessOutput.run(python, ["-c", "import psycopg"], environment: environment, stdin: "", in: folder) : nil
-        if probe?.status != 0 {
-            let made = try await ProcessOutput.run("/usr/bin/env", ["python3", "-m", "venv", venv.path], environment: environment, stdin: "", in: folder)
-            #expect(made.status == 0, "python3 -m venv failed: \(made.stderr)")
-            let installed = try await ProcessOutput.run(python, ["-m", "pip", "install", "-q", "psycopg[binary]"],
-                                                        environment: environment, stdin: "", in: folder)
-            #expect(installed.status == 0, "pip install psycopg[binary] failed: \(installed.stderr)")
-        }
-        return python
-    }
-
     @Test func typesRoundTripInTextAndBinary() async throws {
         let server = try await RunningServer.start()
-        let python = try await Self.python(in: server.folder)
-        let script = server.folder.appendingPathComponent("psycopg_types.py")
-        try Self.script.write(to: script, atomically: true, encoding: .utf8)
-        let result = try await ProcessOutput.run(python, [script.path, String(server.port)],
-                                                 environment: ProcessInfo.processInfo.environment, stdin: "", in: server.folder)
+        let result = try await TestVenv.run(Self.script, [String(server.port)], in: server.folder)
         #expect(result.status == 0, "\(result.stderr)")
         for line in ["text ok", "binary ok", "text nulls ok", "binary nulls ok", "prepared 42 2", "transaction 1", "error 42P01", "after 1"] {
             #expect(result.stdout.contains(line), "missing '\(line)' in \(result.stdout)")

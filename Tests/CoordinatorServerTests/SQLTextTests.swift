@@ -4,6 +4,13 @@ import NIOCore
 import Testing
 
 @Suite struct SQLTextTests {
+    @Test func hexByteaLiteralsBecomeUnhex() {
+        #expect(CatalogCompatibility.hexByteaLiterals(#"INSERT INTO t VALUES ('\x00ffAB'::bytea, 'x')"#) == "INSERT INTO t VALUES (unhex('00ffAB'), 'x')")
+        #expect(CatalogCompatibility.hexByteaLiterals(#"SELECT '\\x01'::bytea"#) == "SELECT unhex('01')")
+        #expect(CatalogCompatibility.hexByteaLiterals(#"SELECT 'it''\x01'::bytea"#) == #"SELECT 'it''\x01'::bytea"#)
+        #expect(CatalogCompatibility.hexByteaLiterals("SELECT 'abc'::bytea") == "SELECT 'abc'::bytea")
+    }
+
     @Test func splitRespectsQuotesCommentsAndDollarQuotes() {
         #expect(SQLScript.split("SELECT ';'; INSERT INTO t VALUES (1); -- done;") == ["SELECT ';'", "INSERT INTO t VALUES (1)"])
         #expect(SQLScript.split("SELECT \"a;b\" FROM t /* ; */; SELECT $$x;y$$; SELECT $tag$;$tag$") ==

@@ -182,3 +182,23 @@ def closed(s):
         except ConnectionResetError:
             return True
 """#
+
+extension RunningServer {
+    /// A server whose test configuration (loopback on a free port, the Unix socket in the
+    /// folder) `configure` changes first: users, MD5, timeouts, ….
+    static func start(configure: (inout ServerConfiguration) -> Void) async throws -> RunningServer {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let db = try DatabaseCoordinator(path: folder.appendingPathComponent("test.duckdb").path)
+        var configuration = ServerConfiguration(host: "127.0.0.1", port: 0, unixSocketDirectory: folder.path, maxConnections: 16)
+        configure(&configuration)
+        let server = CoordinatorServer(coordinator: db, configuration: configuration)
+        let addresses: CoordinatorServer.Addresses
+        do { addresses = try await server.start() } catch {
+            await db.shutdown()
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+        return RunningServer(folder: folder, db: db, server: server, port: addresses.port!, socketPath: addresses.unixSocketPath!)
+    }
+}

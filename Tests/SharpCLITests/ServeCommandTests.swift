@@ -100,4 +100,36 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path + ".owner"))
         #expect(!FileManager.default.fileExists(atPath: socket))
     }
+
+    @Test func passwordProtectedServerThroughDbURL() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("serve-auth-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("mlb.duckdb").path
+        let passwordFile = folder.appendingPathComponent("password").path
+        try "s3cret pass\n".write(toFile: passwordFile, atomically: true, encoding: .utf8)
+
+        let owner = try Server(["--path", path, "--port", "0", "--password-file", passwordFile])
+        guard let (port, _) = await owner.ready() else {
+            Issue.record("sharp serve did not get ready: \(owner.errors.withLock { $0 })")
+            owner.process.terminate()
+            return
+        }
+        let sharp = SharpProcess.executable.path
+        let good = try await SharpProcess.runOffPool("/usr/bin/timeout", ["-k", "5", "120", sharp, "db", "sql",
+                                                                          "--db-url", "postgres://sharp:s3cret%20pass@127.0.0.1:\(port)/main",
+                                                                          "SELECT 40 + 2 AS answer"])
+        #expect(good.status == 0 && good.stdout.contains("42"), "\(good.stdout) \(good.stderr)")
+        let wrong = try await SharpProcess.runOffPool("/usr/bin/timeout", ["-k", "5", "120", sharp, "db", "sql",
+                                                                           "--db-url", "postgres://sharp:guess@127.0.0.1:\(port)/main", "SELECT 1"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("refused the login"), "\(wrong.stderr)")
+        #expect(!wrong.stderr.contains("USAGE"))
+        // Found through the owner record, with the password from the environment.
+        let found = try await SharpProcess.runOffPool("/usr/bin/env", ["SHARP_SERVER_PASSWORD=s3cret pass", "/usr/bin/timeout", "-k", "5", "120",
+                                                                       sharp, "db", "sql", "--path", path, "SELECT 6 * 7 AS answer"])
+        #expect(found.status == 0 && found.stdout.contains("42") && found.stderr.contains("going through the owner"), "\(found.stdout) \(found.stderr)")
+
+        owner.process.terminate()
+        #expect(await owner.exit() == 0, "\(owner.errors.withLock { $0 })")
+    }
 }

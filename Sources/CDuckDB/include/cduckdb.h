@@ -139,6 +139,7 @@ typedef struct _duckdb_extracted_statements { void *internal_ptr; } *duckdb_extr
     X(void, destroy_prepare, duckdb_prepared_statement *) \
     X(const char *, prepare_error, duckdb_prepared_statement) \
     X(idx_t, nparams, duckdb_prepared_statement) \
+    X(duckdb_type, param_type, duckdb_prepared_statement, idx_t) \
     X(duckdb_state, clear_bindings, duckdb_prepared_statement) \
     X(duckdb_state, bind_boolean, duckdb_prepared_statement, idx_t, bool) \
     X(duckdb_state, bind_int64, duckdb_prepared_statement, idx_t, int64_t) \

@@ -15,7 +15,9 @@ public struct SCRAMAuthenticator: Sendable {
     let storedKey: [UInt8]
     let serverKey: [UInt8]
 
-    /// Derives the verifier of `password` with a fresh random salt.
+    /// Derives the verifier of `password` with a fresh random salt. PBKDF2 over `iterations`
+    /// rounds is deliberately costly (about a second in a debug build): run it off the Swift
+    /// concurrency pool.
     public init(password: String, iterations: Int = 4096) {
         var salt = [UInt8](repeating: 0, count: 16)
         for i in salt.indices { salt[i] = UInt8.random(in: 0...255) }
@@ -25,6 +27,21 @@ public struct SCRAMAuthenticator: Sendable {
         storedKey = SHA256.hash(SHA256.hmac(key: salted, Array("Client Key".utf8)))
         serverKey = SHA256.hmac(key: salted, Array("Server Key".utf8))
     }
+
+    /// A verifier no password matches (random keys, no PBKDF2, so it costs nothing), for
+    /// running the usual exchange with a user who does not exist and refusing at its end.
+    public static func decoy(iterations: Int = 4096) -> SCRAMAuthenticator {
+        SCRAMAuthenticator(salt: randomBytes(16), iterations: iterations, storedKey: randomBytes(32), serverKey: randomBytes(32))
+    }
+
+    private init(salt: [UInt8], iterations: Int, storedKey: [UInt8], serverKey: [UInt8]) {
+        self.salt = salt
+        self.iterations = iterations
+        self.storedKey = storedKey
+        self.serverKey = serverKey
+    }
+
+    private static func randomBytes(_ count: Int) -> [UInt8] { (0..<count).map { _ in UInt8.random(in: 0...255) } }
 
     /// Starts one login exchange.
     public func begin() -> Exchange { Exchange(verifier: self) }
@@ -68,7 +85,7 @@ public struct SCRAMAuthenticator: Sendable {
             let authMessage = Array("\(clientFirstBare),\(serverFirst),\(withoutProof)".utf8)
             let clientSignature = SHA256.hmac(key: verifier.storedKey, authMessage)
             let clientKey = zip(proof, clientSignature).map { $0 ^ $1 }
-            guard SHA256.hash(clientKey) == verifier.storedKey else { throw Failure.wrongPassword }
+            guard ConstantTime.equal(SHA256.hash(clientKey), verifier.storedKey) else { throw Failure.wrongPassword }
             let serverSignature = SHA256.hmac(key: verifier.serverKey, authMessage)
             return "v=" + Data(serverSignature).base64EncodedString()
         }

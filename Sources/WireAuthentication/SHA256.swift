@@ -1,10 +1,10 @@
 /// SHA-256, HMAC-SHA-256 and PBKDF2-HMAC-SHA-256 (RFC 6234, 2104, 8018): what SCRAM-SHA-256
-/// needs, small enough that the server does not pull in a crypto package for it.
+/// needs on both sides (server and RemoteCoordinator), small enough not to pull in a crypto package.
 ///
 /// ```swift
 /// SHA256.hash(Array("abc".utf8)) // ba7816bf…
 /// ```
-enum SHA256 {
+public enum SHA256 {
     private static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
         0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -16,7 +16,7 @@ enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    static func hash(_ message: [UInt8]) -> [UInt8] {
+    public static func hash(_ message: [UInt8]) -> [UInt8] {
         var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
         var data = message
         let bitLength = UInt64(message.count) * 8
@@ -49,14 +49,14 @@ enum SHA256 {
         return h.flatMap { word in [24, 16, 8, 0].map { UInt8(truncatingIfNeeded: word >> UInt32($0)) } }
     }
 
-    static func hmac(key: [UInt8], _ message: [UInt8]) -> [UInt8] {
+    public static func hmac(key: [UInt8], _ message: [UInt8]) -> [UInt8] {
         var key = key.count > 64 ? hash(key) : key
         key += [UInt8](repeating: 0, count: 64 - key.count)
         let inner = hash(key.map { $0 ^ 0x36 } + message)
         return hash(key.map { $0 ^ 0x5c } + inner)
     }
 
-    static func pbkdf2(password: [UInt8], salt: [UInt8], iterations: Int) -> [UInt8] {
+    public static func pbkdf2(password: [UInt8], salt: [UInt8], iterations: Int) -> [UInt8] {
         var u = hmac(key: password, salt + [0, 0, 0, 1])
         var result = u
         for _ in 1..<max(1, iterations) {
