@@ -43,9 +43,8 @@ public final class DatabaseCoordinator: DatabaseCoordinating {
         try await backend.read(sql, parameters)
     }
 
-    @discardableResult
     /// DuckDB's inferred type name of each parameter of `sql` (nil where it cannot tell), from
-    /// preparing it on a reader; all nil in legacy mode, which keeps no connection to ask.
+    /// preparing it on a reader; empty in legacy mode, which keeps no connection to ask.
     ///
     /// ```swift
     /// try await db.parameterTypeNames(of: "SELECT * FROM games WHERE game_id = ?") // ["BIGINT"]
@@ -56,6 +55,7 @@ public final class DatabaseCoordinator: DatabaseCoordinating {
         return try await optimized.parameterTypeNames(of: sql)
     }
 
+    @discardableResult
     public func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
         try await backend.write(sql, parameters, priority: priority)
     }
