@@ -65,7 +65,7 @@ import Testing
 
             def login(user):
                 s = socket.create_connection(("127.0.0.1", PORT), timeout=30)
-                s.settimeout(30)
+                s.settimeout(120)
                 body = struct.pack("!i", 196608) + b"user\0" + user.encode() + b"\0database\0main\0\0"
                 s.sendall(struct.pack("!i", len(body) + 4) + body)
                 return s, read_until(s, b"Z")

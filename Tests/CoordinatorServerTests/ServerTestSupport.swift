@@ -129,7 +129,7 @@ struct ProcessOutput: Sendable {
 let pythonClient = #"""
 import socket, struct, sys
 PORT = int(sys.argv[1])
-socket.setdefaulttimeout(60)   # a server that stops answering fails the test instead of hanging it
+socket.setdefaulttimeout(120)  # a server that stops answering fails the test instead of hanging it
 
 def connect():
     s = socket.create_connection(("127.0.0.1", PORT))

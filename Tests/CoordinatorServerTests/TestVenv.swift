@@ -33,7 +33,7 @@ enum TestVenv {
     }
 
     /// Runs `script` with the venv's python and `arguments`, killed after `seconds`.
-    static func run(_ script: String, _ arguments: [String], in folder: URL, seconds: Int = 120) async throws -> ProcessOutput {
+    static func run(_ script: String, _ arguments: [String], in folder: URL, seconds: Int = 300) async throws -> ProcessOutput {
         let path = folder.appendingPathComponent("driver-\(UUID().uuidString).py")
         try script.write(to: path, atomically: true, encoding: .utf8)
         return try await ProcessOutput.run("/usr/bin/timeout", ["-k", "5", String(seconds), try await python, path.path] + arguments,

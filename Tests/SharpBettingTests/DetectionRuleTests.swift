@@ -11,15 +11,9 @@ import Testing
     let detector = SharpDetector()
 
     func detect(_ snapshots: [Snapshot], config: DetectionConfig = .default, asOf: Date? = nil) async throws -> DetectionResult {
-        let test = try await TestDatabase()
-        do {
+        try await TestDatabase.using { test in
             try await test.insert(snapshots)
-            let result = try await SharpDetector(config: config).detect(test.db, gameDate: testDay, asOf: asOf)
-            await test.close()
-            return result
-        } catch {
-            await test.close()
-            throw error
+            return try await SharpDetector(config: config).detect(test.db, gameDate: testDay, asOf: asOf)
         }
     }
 

@@ -23,6 +23,19 @@ final class TestDatabase: @unchecked Sendable {
         try? FileManager.default.removeItem(at: folder)
     }
 
+    /// Runs `body` on a fresh database and closes it afterwards, whether `body` returned or threw.
+    static func using<T: Sendable>(_ body: (TestDatabase) async throws -> T) async throws -> T {
+        let test = try await TestDatabase()
+        do {
+            let result = try await body(test)
+            await test.close()
+            return result
+        } catch {
+            await test.close()
+            throw error
+        }
+    }
+
     /// Inserts hand-built snapshots into `raw_mlb_betting_splits`.
     func insert(_ snapshots: [Snapshot]) async throws {
         try await db.bulkInsert(into: "raw_mlb_betting_splits", columns: Snapshot.columns, rows: snapshots.map(\.values))

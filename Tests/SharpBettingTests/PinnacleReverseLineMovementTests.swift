@@ -18,8 +18,7 @@ import Testing
     /// Splits with `homeBets`% of tickets on home and a small differential (no other rule fires),
     /// the same line at both snapshots (no book moved), and Pinnacle's `odds`.
     func detect(homeBets: Double, market: Market = .moneyline, odds: [[DuckDBValue]], asOf: Date? = nil) async throws -> DetectionResult {
-        let test = try await TestDatabase()
-        do {
+        try await TestDatabase.using { test in
             let line: (Double?, Double?) = market == .moneyline ? (-105, -105) : market == .total ? (9, 9) : (-1.5, 1.5)
             try await test.insert([90.0, 15].map { minutes in
                 Snapshot(market: market, minutesBefore: minutes, lineAwayOrOver: line.0, lineHomeOrUnder: line.1,
@@ -30,12 +29,7 @@ import Testing
                 "status", "price_home_or_over", "price_away_or_under", "points", "implied_home_or_over", "implied_away_or_under",
                 "snapshot_at", "captured_at",
             ], rows: odds)
-            let result = try await SharpDetector().detect(test.db, gameDate: testDay, asOf: asOf)
-            await test.close()
-            return result
-        } catch {
-            await test.close()
-            throw error
+            return try await SharpDetector().detect(test.db, gameDate: testDay, asOf: asOf)
         }
     }
 

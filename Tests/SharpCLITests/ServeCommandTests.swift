@@ -115,18 +115,16 @@ import Testing
             owner.process.terminate()
             return
         }
-        let sharp = SharpProcess.executable.path
-        let good = try await SharpProcess.runExecutable("/usr/bin/timeout", ["-k", "5", "120", sharp, "db", "sql",
-                                                                          "--db-url", "postgres://sharp:s3cret%20pass@127.0.0.1:\(port)/main",
-                                                                          "SELECT 40 + 2 AS answer"])
+        let good = try await SharpProcess.run(["db", "sql", "--db-url", "postgres://sharp:s3cret%20pass@127.0.0.1:\(port)/main",
+                                               "SELECT 40 + 2 AS answer"], timeout: 120)
         #expect(good.status == 0 && good.stdout.contains("42"), "\(good.stdout) \(good.stderr)")
-        let wrong = try await SharpProcess.runExecutable("/usr/bin/timeout", ["-k", "5", "120", sharp, "db", "sql",
-                                                                           "--db-url", "postgres://sharp:guess@127.0.0.1:\(port)/main", "SELECT 1"])
+        let wrong = try await SharpProcess.run(["db", "sql", "--db-url", "postgres://sharp:guess@127.0.0.1:\(port)/main", "SELECT 1"],
+                                                timeout: 120)
         #expect(wrong.status != 0 && wrong.stderr.contains("refused the login"), "\(wrong.stderr)")
         #expect(!wrong.stderr.contains("USAGE"))
         // Found through the owner record, with the password from the environment.
-        let found = try await SharpProcess.runExecutable("/usr/bin/env", ["SHARP_SERVER_PASSWORD=s3cret pass", "/usr/bin/timeout", "-k", "5", "120",
-                                                                       sharp, "db", "sql", "--path", path, "SELECT 6 * 7 AS answer"])
+        let found = try await SharpProcess.run(["db", "sql", "--path", path, "SELECT 6 * 7 AS answer"],
+                                                environment: ["SHARP_SERVER_PASSWORD": "s3cret pass"], timeout: 120)
         #expect(found.status == 0 && found.stdout.contains("42") && found.stderr.contains("going through the owner"), "\(found.stdout) \(found.stderr)")
 
         owner.process.terminate()
