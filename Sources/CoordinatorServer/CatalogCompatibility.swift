@@ -10,6 +10,9 @@ import Foundation
 /// ```
 enum CatalogCompatibility {
     static func rewrite(_ sql: String, parameters: SessionParameters, duckDBVersion: String) -> String {
+        // Most statements name none of what is rewritten: a byte scan says so without a regex.
+        guard SQLScript.mentions(sql, "pg_catalog.") || SQLScript.mentions(sql, "version()")
+            || SQLScript.mentions(sql, "current_setting") || SQLScript.mentions(sql, "::bytea") else { return sql }
         if let replacement = PsqlCatalogQueries.replacement(for: sql) { return replacement }
         var text = sql
         if firstMatch(#"^\s*(?i:SELECT)\s+((?i:pg_catalog\.)?(?i:version)\(\))\s*;?\s*$"#, in: sql) != nil {
@@ -36,7 +39,7 @@ enum CatalogCompatibility {
     /// quote on the client send) as DuckDB's `unhex('00ff')`: DuckDB would read `\x00` as one
     /// escaped byte and the rest as characters.
     static func hexByteaLiterals(_ sql: String) -> String {
-        guard sql.range(of: "::bytea", options: .caseInsensitive) != nil else { return sql }
+        guard SQLScript.mentions(sql, "::bytea") else { return sql }
         return replace(#"(?<![\w'])'\\\\?x([0-9a-f]*)'::bytea\b"#, in: sql) { groups in "unhex('\(groups[1])')" }
     }
 

@@ -6,106 +6,201 @@
 /// // ["SELECT ';'", "INSERT INTO t VALUES (1)"]
 /// ```
 public enum SQLScript {
+    // Everything here works on UTF-8 bytes: every delimiter it looks for is ASCII, and no byte
+    // of a multi-byte UTF-8 sequence is, so quotes and comments are found exactly, at a cost
+    // per statement the server pays on every message (Parse, Execute, routing, tags).
+
     /// The statements of `sql`, trimmed, without empty ones (a `;` inside '…', "…", $tag$…$tag$,
     /// -- comments or /* comments */ does not split).
     public static func split(_ sql: String) -> [String] {
-        var statements: [String] = []
-        let scalars = Array(sql.unicodeScalars)
-        var start = 0
-        var index = 0
-        func flush(_ end: Int) {
-            let text = String(String.UnicodeScalarView(scalars[start..<end]))
-            if !isBlank(text) { statements.append(text.trimmingWhitespace) }
-        }
-        while index < scalars.count {
-            let c = scalars[index]
-            if c == ";" {
-                flush(index)
-                start = index + 1
-                index += 1
-            } else {
-                index = skip(scalars, from: index)
+        withBytes(sql) { bytes in
+            var statements: [String] = []
+            var start = 0
+            var index = 0
+            func flush(_ end: Int) {
+                guard !isBlank(bytes, start..<end) else { return }
+                let text = trimmed(bytes, start..<end)
+                statements.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[text]), as: UTF8.self))
             }
+            while index < bytes.count {
+                if bytes[index] == semicolon {
+                    flush(index)
+                    start = index + 1
+                    index += 1
+                } else {
+                    index = skip(bytes, from: index)
+                }
+            }
+            flush(bytes.count)
+            return statements
         }
-        flush(scalars.count)
-        return statements
     }
 
     /// Whether `sql` holds nothing but whitespace and comments.
     public static func isBlank(_ sql: String) -> Bool {
-        stripComments(sql).allSatisfy { $0.isWhitespace || $0 == ";" }
+        withBytes(sql) { isBlank($0, 0..<$0.count) }
     }
 
-    /// The first `count` words of `sql` (after comments), upper-cased.
+    /// The first `count` words of `sql` (after comments), upper-cased. Reading stops at the
+    /// first character that is neither a letter, `_`, whitespace nor a comment.
     public static func keywords(_ sql: String, count: Int) -> [String] {
-        var words: [String] = []
-        var current = ""
-        for character in stripComments(sql) {
-            if character.isLetter || character == "_" {
-                current.append(character)
-            } else {
-                if !current.isEmpty { words.append(current.uppercased()); current = "" }
-                if words.count >= count { break }
-                if !character.isWhitespace { break }
+        withBytes(sql) { bytes in
+            var words: [String] = []
+            var wordStart: Int?
+            var index = 0
+            func endWord(_ end: Int) {
+                guard let begin = wordStart else { return }
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[begin..<end]), as: UTF8.self).uppercased())
+                wordStart = nil
             }
-            if words.count >= count { break }
+            while index < bytes.count, words.count < count {
+                let c = bytes[index]
+                if isLetter(c) || c == underscore {
+                    if wordStart == nil { wordStart = index }
+                    index += 1
+                    continue
+                }
+                endWord(index)
+                if isWhitespace(c) {
+                    index += 1
+                } else if startsComment(bytes, at: index) {
+                    index = skip(bytes, from: index)
+                } else {
+                    break
+                }
+            }
+            if words.count < count { endWord(index) }
+            return words
         }
-        if !current.isEmpty, words.count < count { words.append(current.uppercased()) }
-        return words
     }
 
     /// The highest `$n` placeholder in `sql` (outside quotes and comments), or the number of `?`.
     public static func parameterCount(_ sql: String) -> Int {
-        let scalars = Array(sql.unicodeScalars)
-        var highest = 0
-        var questionMarks = 0
-        var index = 0
-        while index < scalars.count {
-            let c = scalars[index]
-            if c == "$", index + 1 < scalars.count, ("0"..."9").contains(scalars[index + 1]) {
-                var end = index + 1
-                var number = 0
-                while end < scalars.count, ("0"..."9").contains(scalars[end]) {
-                    number = number * 10 + Int(scalars[end].value - 48)
-                    end += 1
+        withBytes(sql) { bytes in
+            var highest = 0
+            var questionMarks = 0
+            var index = 0
+            while index < bytes.count {
+                let c = bytes[index]
+                if c == dollar, index + 1 < bytes.count, isDigit(bytes[index + 1]) {
+                    var end = index + 1
+                    var number = 0
+                    while end < bytes.count, isDigit(bytes[end]) {
+                        number = min(number * 10 + Int(bytes[end] - zero), Int(Int32.max))
+                        end += 1
+                    }
+                    highest = max(highest, number)
+                    index = end
+                } else if c == questionMark {
+                    questionMarks += 1
+                    index += 1
+                } else {
+                    index = skip(bytes, from: index)
                 }
-                highest = max(highest, number)
-                index = end
-            } else if c == "?" {
-                questionMarks += 1
-                index += 1
-            } else {
-                index = skip(scalars, from: index)
             }
+            return max(highest, questionMarks)
         }
-        return max(highest, questionMarks)
     }
 
-    /// `sql` with comments removed and quoted text kept.
+    /// `sql` with comments removed (each replaced by one space) and quoted text kept.
     static func stripComments(_ sql: String) -> String {
-        let scalars = Array(sql.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var index = 0
-        while index < scalars.count {
-            let next = skip(scalars, from: index)
-            let c = scalars[index]
-            if c == "-" || c == "/", next > index + 1 {
-                out.append(" ")
-            } else {
-                out.append(contentsOf: scalars[index..<next])
+        withBytes(sql) { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var index = 0
+            while index < bytes.count {
+                let next = skip(bytes, from: index)
+                if startsComment(bytes, at: index) {
+                    out.append(space)
+                } else {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<next]))
+                }
+                index = next
             }
-            index = next
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
+    }
+
+    /// Whether `sql` contains `needle` (ASCII, lower case), ignoring ASCII case: a cheap test
+    /// before any rewriting.
+    static func mentions(_ sql: String, _ needle: StaticString) -> Bool {
+        withBytes(sql) { bytes in
+            let pattern = UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)
+            guard !pattern.isEmpty, pattern.count <= bytes.count else { return false }
+            let first = pattern[0]
+            var index = 0
+            while index <= bytes.count - pattern.count {
+                if lowered(bytes[index]) == first {
+                    var matched = 1
+                    while matched < pattern.count, lowered(bytes[index + matched]) == pattern[matched] { matched += 1 }
+                    if matched == pattern.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    // MARK: Bytes
+
+    private static let semicolon = UInt8(ascii: ";"), dollar = UInt8(ascii: "$"), questionMark = UInt8(ascii: "?")
+    private static let underscore = UInt8(ascii: "_"), space = UInt8(ascii: " "), zero = UInt8(ascii: "0")
+    private static let singleQuote = UInt8(ascii: "'"), doubleQuote = UInt8(ascii: "\""), dash = UInt8(ascii: "-")
+    private static let slash = UInt8(ascii: "/"), star = UInt8(ascii: "*"), newline = UInt8(ascii: "\n")
+
+    private static func withBytes<T>(_ sql: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        if let result = sql.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var native = sql
+        native.makeContiguousUTF8()
+        return native.utf8.withContiguousStorageIfAvailable(body)!
+    }
+
+    private static func isDigit(_ c: UInt8) -> Bool { c >= zero && c <= UInt8(ascii: "9") }
+
+    /// ASCII letters, and every byte of a non-ASCII character (identifiers may hold letters of any script).
+    private static func isLetter(_ c: UInt8) -> Bool {
+        (c | 0x20) >= UInt8(ascii: "a") && (c | 0x20) <= UInt8(ascii: "z") || c >= 0x80
+    }
+
+    private static func isWhitespace(_ c: UInt8) -> Bool { c == space || (c >= 0x09 && c <= 0x0D) }
+
+    private static func lowered(_ c: UInt8) -> UInt8 { c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z") ? c | 0x20 : c }
+
+    private static func startsComment(_ s: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        guard index + 1 < s.count else { return false }
+        return (s[index] == dash && s[index + 1] == dash) || (s[index] == slash && s[index + 1] == star)
+    }
+
+    /// Whether `range` of `s` holds only whitespace, `;` and comments.
+    private static func isBlank(_ s: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound {
+            if isWhitespace(s[index]) || s[index] == semicolon {
+                index += 1
+            } else if startsComment(s, at: index) {
+                index = skip(s, from: index)
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// `range` without leading and trailing whitespace.
+    private static func trimmed(_ s: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound, upper = range.upperBound
+        while lower < upper, isWhitespace(s[lower]) { lower += 1 }
+        while upper > lower, isWhitespace(s[upper - 1]) { upper -= 1 }
+        return lower..<upper
     }
 
     /// The index just past the token starting at `index`: a quoted string, a comment, a
-    /// dollar-quoted string, or one character.
-    private static func skip(_ s: [Unicode.Scalar], from index: Int) -> Int {
+    /// dollar-quoted string, or one byte.
+    private static func skip(_ s: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
         let c = s[index]
-        let next: Unicode.Scalar? = index + 1 < s.count ? s[index + 1] : nil
+        let next: UInt8? = index + 1 < s.count ? s[index + 1] : nil
         switch c {
-        case "'", "\"":
+        case singleQuote, doubleQuote:
             var i = index + 1
             while i < s.count {
                 if s[i] == c {
@@ -115,28 +210,28 @@ public enum SQLScript {
                 i += 1
             }
             return s.count
-        case "-" where next == "-":
+        case dash where next == dash:
             var i = index + 2
-            while i < s.count, s[i] != "\n" { i += 1 }
+            while i < s.count, s[i] != newline { i += 1 }
             return i
-        case "/" where next == "*":
+        case slash where next == star:
             var depth = 1
             var i = index + 2
             while i < s.count, depth > 0 {
-                if s[i] == "*", i + 1 < s.count, s[i + 1] == "/" { depth -= 1; i += 2 }
-                else if s[i] == "/", i + 1 < s.count, s[i + 1] == "*" { depth += 1; i += 2 }
+                if s[i] == star, i + 1 < s.count, s[i + 1] == slash { depth -= 1; i += 2 }
+                else if s[i] == slash, i + 1 < s.count, s[i + 1] == star { depth += 1; i += 2 }
                 else { i += 1 }
             }
             return i
-        case "$":
+        case dollar:
             // $tag$ … $tag$ (tag may be empty); `$1` is a placeholder, not a quote.
             var j = index + 1
-            while j < s.count, s[j] == "_" || s[j].properties.isAlphabetic { j += 1 }
-            guard j < s.count, s[j] == "$" else { return index + 1 }
-            let tag = Array(s[index...j])
+            while j < s.count, s[j] == underscore || (isLetter(s[j])) { j += 1 }
+            guard j < s.count, s[j] == dollar else { return index + 1 }
+            let length = j - index + 1
             var i = j + 1
-            while i + tag.count <= s.count {
-                if Array(s[i..<(i + tag.count)]) == tag { return i + tag.count }
+            while i + length <= s.count {
+                if s[i] == dollar, (1..<length).allSatisfy({ s[i + $0] == s[index + $0] }) { return i + length }
                 i += 1
             }
             return s.count

@@ -1,4 +1,5 @@
-/// The shape `INSERT INTO table [(columns)] VALUES (?, …)`: one row of plain placeholders.
+/// The shape `INSERT INTO table [(columns)] VALUES (?, …)`: one row of plain placeholders,
+/// either all `?` or `$1, $2, …` in order (what PostgreSQL clients send through the server).
 /// Consecutive writes of this shape into the same table and columns are coalesced into one
 /// appender run; bulk inserts must have it.
 struct InsertStatement: Hashable, Sendable {
@@ -46,8 +47,19 @@ struct InsertStatement: Hashable, Sendable {
         }
         guard keyword("VALUES"), symbol("(") else { return nil }
         var count = 0
+        var numbered: Bool?
         repeat {
-            guard symbol("?") else { return nil }
+            // `?`, or `$n` where n is the placeholder's position: a row bound value by value.
+            if symbol("?") {
+                guard numbered != true else { return nil }
+                numbered = false
+            } else if symbol("$"), case .word(let digits, quoted: false)? = tokens.first, Int(digits) == count + 1 {
+                guard numbered != false else { return nil }
+                tokens.removeFirst()
+                numbered = true
+            } else {
+                return nil
+            }
             count += 1
         } while symbol(",")
         guard symbol(")") else { return nil }

@@ -15,6 +15,14 @@
 /// So under group commit a lone write starts a batch the moment it arrives, and writes that arrive
 /// while a batch commits form the next one, which starts as soon as that batch finishes.
 ///
+/// One refinement under group commit (PostgreSQL's `commit_siblings` idea): when a batch of two or
+/// more writes finishes, its callers are likely to write again at once (clients that await each
+/// write). The next batch then waits for them a little: until the queue holds as many rows as that
+/// batch plus what was already queued, or as long as that batch took (at most `siblingWaitNanos`),
+/// whichever comes first. Without it, N such clients split into two alternating halves, each
+/// paying a commit. A lone writer never waits (its batches hold one write), and CRITICAL writes,
+/// `flush()`, a full batch and shutdown cut the wait short.
+///
 /// ```swift
 /// var machine = WriteSchedulerStateMachine(settings: .init(config: .production))
 /// let (sequence, actions) = try machine.submit(priority: .normal, rows: 1, now: clock)
@@ -30,19 +38,30 @@ struct WriteSchedulerStateMachine {
         /// How long the oldest write may wait before its batch is due (policy's delay).
         var delayNanos: UInt64
         var agingNanos: UInt64
+        /// Group commit: the longest wait for the callers of a finished batch (0: never wait).
+        var siblingWaitNanos: UInt64
 
-        init(policy: FlushPolicy, batchRows: Int, maxQueued: Int, delayNanos: UInt64, agingNanos: UInt64) {
+        /// The default cap of the wait for a finished batch's callers: 2 ms.
+        static let defaultSiblingWaitNanos: UInt64 = 2_000_000
+
+        init(policy: FlushPolicy, batchRows: Int, maxQueued: Int, delayNanos: UInt64, agingNanos: UInt64,
+             siblingWaitNanos: UInt64 = 0) {
             self.policy = policy
             self.batchRows = batchRows
             self.maxQueued = maxQueued
             self.delayNanos = delayNanos
             self.agingNanos = agingNanos
+            self.siblingWaitNanos = siblingWaitNanos
         }
 
         init(config: ConnectionConfig) {
             let delay = config.flushPolicy == .timer ? config.writeBatchTimeout : config.commitDelay
+            // A fixed commitDelay is the user's own gathering rule; the sibling wait is group
+            // commit's default one.
+            let siblingWait = config.flushPolicy == .groupCommit && config.commitDelay == 0 ? Self.defaultSiblingWaitNanos : 0
             self.init(policy: config.flushPolicy, batchRows: config.writeBatchSize, maxQueued: config.maxQueueSize,
-                      delayNanos: nanoseconds(delay), agingNanos: nanoseconds(config.agingInterval))
+                      delayNanos: nanoseconds(delay), agingNanos: nanoseconds(config.agingInterval),
+                      siblingWaitNanos: siblingWait)
         }
     }
 
@@ -93,6 +112,10 @@ struct WriteSchedulerStateMachine {
     private var nextExclusive: UInt64 = 1
     private var nextFlush: UInt64 = 1
     private var accepting = true
+    /// The running batch: when it started, its writes and rows.
+    private var runningBatch: (startedAt: UInt64, writes: Int, rows: Int)?
+    /// Waiting for a finished batch's callers: until the queue holds `rows` rows or `until`.
+    private var siblingWait: (rows: Int, until: UInt64)?
 
     /// Most writes ever waiting at once.
     private(set) var highWater = 0
@@ -165,6 +188,15 @@ struct WriteSchedulerStateMachine {
     mutating func batchFinished(now: UInt64) -> Actions {
         precondition(writer != .idle && writer != .closed, "batchFinished while no batch runs")
         writer = .idle
+        siblingWait = nil
+        if let batch = runningBatch, batch.writes >= 2, settings.siblingWaitNanos > 0 {
+            let elapsed = now >= batch.startedAt ? now - batch.startedAt : 0
+            let wait = min(elapsed, settings.siblingWaitNanos)
+            if wait > 0 {
+                siblingWait = (rows: min(batch.rows + queue.rows, settings.batchRows), until: now + wait)
+            }
+        }
+        runningBatch = nil
         var actions = next(now: now)
         actions.resumeFlushes = satisfiedFlushes() + actions.resumeFlushes
         return actions
@@ -210,8 +242,14 @@ struct WriteSchedulerStateMachine {
             let due = queue.criticalCount > 0 || queue.rows >= settings.batchRows || !flushWaiters.isEmpty
                 || !accepting || now >= dueAt
             guard due else { return Actions(wakeAt: dueAt) }
+            let urgent = queue.criticalCount > 0 || queue.rows >= settings.batchRows || !flushWaiters.isEmpty || !accepting
+            if !urgent, let wait = siblingWait, now < wait.until, queue.rows < wait.rows {
+                return Actions(wakeAt: wait.until)
+            }
+            siblingWait = nil
             let batch = queue.take(limit: settings.batchRows, now: now, agingNanos: settings.agingNanos)
             writer = .busy(minimumSequence: batch.map(\.sequence).min())
+            runningBatch = (startedAt: now, writes: batch.count, rows: batch.reduce(0) { $0 + $1.rows })
             return Actions(start: .batch(batch.map(\.sequence)))
         }
         if !accepting {

@@ -76,3 +76,32 @@ import Testing
         #expect(throws: SessionError.self) { try csv.parse("a,b\n1\n") }
     }
 }
+
+@Suite struct SQLScanTests {
+    @Test func keywordsSkipCommentsAndStopAtTheFirstNonWord() {
+        #expect(SQLScript.keywords("  /* a; b */ -- c\n insert into t values ($1)", count: 3) == ["INSERT", "INTO", "T"])
+        #expect(SQLScript.keywords("SELECT(1)", count: 2) == ["SELECT"])
+        #expect(SQLScript.keywords("create unique index", count: 5) == ["CREATE", "UNIQUE", "INDEX"])
+        #expect(SQLScript.keywords("'quoted' select", count: 1) == [])
+        #expect(SQLScript.keywords("sélect x", count: 1) == ["SÉLECT"])
+    }
+
+    @Test func stripCommentsKeepsQuotedText() {
+        #expect(SQLScript.stripComments("SELECT '--no' /* yes */, \"/*\" -- tail") == "SELECT '--no'  , \"/*\"  ")
+        #expect(SQLScript.stripComments("SELECT $t$ -- kept $t$") == "SELECT $t$ -- kept $t$")
+    }
+
+    @Test func blankAndSplitOnMultibyteText() {
+        #expect(SQLScript.isBlank(" ; /* é */ -- ü\n"))
+        #expect(!SQLScript.isBlank("-- x\nSELECT 1"))
+        #expect(SQLScript.split("SELECT 'é;ü'; SELECT $é$;$é$ ;") == ["SELECT 'é;ü'", "SELECT $é$;$é$"])
+        #expect(SQLScript.parameterCount("SELECT $12, 'x?' -- ?\n") == 12)
+    }
+
+    @Test func mentionsIgnoresCaseOnly() {
+        #expect(SQLScript.mentions("select PG_CATALOG.version()", "pg_catalog."))
+        #expect(SQLScript.mentions("x::BYTEA", "::bytea"))
+        #expect(!SQLScript.mentions("SELECT id FROM bench WHERE id = $1", "version()"))
+        #expect(!SQLScript.mentions("pg", "pg_catalog."))
+    }
+}

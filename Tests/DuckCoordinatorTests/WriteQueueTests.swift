@@ -82,6 +82,9 @@ import Testing
         #expect(named?.schema == "main")
         #expect(named?.table == "Raw Splits")
         #expect(named?.columns == ["game_id", "money %"])
+        let numbered = InsertStatement("INSERT INTO bench (a, b, c) VALUES ($1, $2, $3)")
+        #expect(numbered?.table == "bench")
+        #expect(numbered?.placeholders == 3)
     }
 
     @Test(arguments: [
@@ -89,6 +92,8 @@ import Testing
         "INSERT INTO t VALUES (?) ON CONFLICT DO NOTHING", "INSERT INTO t VALUES (?) RETURNING *",
         "INSERT INTO t (a, b) VALUES (?)", "UPDATE t SET a = ?", "INSERT INTO t VALUES (1)",
         "INSERT OR REPLACE INTO t VALUES (?)",
+        "INSERT INTO t VALUES ($2, $1)", "INSERT INTO t VALUES ($1, $1)", "INSERT INTO t VALUES ($1, ?)",
+        "INSERT INTO t VALUES (?, $2)", "INSERT INTO t VALUES ($0)", "INSERT INTO t VALUES ($1a)",
     ])
     func rejectsEverythingElse(sql: String) {
         #expect(InsertStatement(sql) == nil)

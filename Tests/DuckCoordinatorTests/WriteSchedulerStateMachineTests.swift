@@ -8,9 +8,9 @@ import Testing
     static let second: UInt64 = 1_000_000_000
 
     func machine(_ policy: FlushPolicy = .groupCommit, batchRows: Int = 100, maxQueued: Int = 1_000,
-                 delay: UInt64 = 0, aging: UInt64 = 3_600 * second) -> Machine {
+                 delay: UInt64 = 0, aging: UInt64 = 3_600 * second, siblingWait: UInt64 = 0) -> Machine {
         Machine(settings: .init(policy: policy, batchRows: batchRows, maxQueued: maxQueued,
-                                delayNanos: delay, agingNanos: aging))
+                                delayNanos: delay, agingNanos: aging, siblingWaitNanos: siblingWait))
     }
 
     func submit(_ m: inout Machine, _ priority: OperationPriority = .normal, rows: Int = 1,
@@ -40,6 +40,93 @@ import Testing
         // That batch done, nothing waits: the writer goes idle.
         #expect(m.batchFinished(now: 20) == .none)
         #expect(try submit(&m, at: 30).1.start != nil)
+    }
+
+    // MARK: Waiting for a finished batch's callers (sibling wait)
+
+    static let milli: UInt64 = 1_000_000
+
+    @Test func theSiblingWaitIsGroupCommitsDefaultOnly() {
+        var config = ConnectionConfig.production
+        config.flushPolicy = .groupCommit
+        config.commitDelay = 0
+        #expect(Machine.Settings(config: config).siblingWaitNanos == Machine.Settings.defaultSiblingWaitNanos)
+        config.commitDelay = 0.002
+        #expect(Machine.Settings(config: config).siblingWaitNanos == 0, "a fixed commitDelay replaces it")
+        config.commitDelay = 0
+        config.flushPolicy = .timer
+        #expect(Machine.Settings(config: config).siblingWaitNanos == 0)
+    }
+
+    @Test func afterABatchOfSeveralWritesTheNextWaitsForItsCallersToComeBack() throws {
+        var m = machine(siblingWait: 5 * Self.milli)
+        // A batch of 8 writes runs from 0 to 4 ms; 8 others queued meanwhile.
+        _ = try submit(&m, at: 0)
+        let eight = try (0..<8).map { _ in try submit(&m, at: 0).0 }
+        #expect(m.batchFinished(now: 0).start == .batch(eight), "the first lone write had no siblings: no wait")
+        let waiting = try (0..<8).map { _ in try submit(&m, at: 1 * Self.milli).0 }
+        let end = m.batchFinished(now: 4 * Self.milli)
+        #expect(end.start == nil, "8 queued, 16 expected: wait")
+        #expect(end.wakeAt == 8 * Self.milli, "as long as the 4 ms batch took, under the 5 ms cap")
+        // The eight callers come back; the eighth completes the expected 16 rows.
+        var last = Machine.Actions.none
+        var back: [UInt64] = []
+        for i in 0..<8 {
+            let (sequence, actions) = try submit(&m, at: 4 * Self.milli + UInt64(i) * 100_000)
+            back.append(sequence)
+            if i < 7 { #expect(actions.start == nil) }
+            last = actions
+        }
+        #expect(last.start == .batch(waiting + back), "all sixteen in one commit")
+    }
+
+    @Test func theSiblingWaitEndsAtItsDeadline() throws {
+        var m = machine(siblingWait: 5 * Self.milli)
+        _ = try submit(&m, at: 0)
+        let three = try (0..<3).map { _ in try submit(&m, at: 0).0 }
+        #expect(m.batchFinished(now: 0).start == .batch(three))
+        let idle = m.batchFinished(now: 2 * Self.milli)
+        #expect(idle == .none, "nothing queued: nothing to start")
+        let (one, arrival) = try submit(&m, at: 2 * Self.milli + 100)
+        #expect(arrival.start == nil && arrival.wakeAt == 4 * Self.milli, "waits up to as long as the 2 ms batch took")
+        #expect(m.tick(now: 4 * Self.milli).start == .batch([one]))
+    }
+
+    @Test func theSiblingWaitIsCappedAndCutShortByCriticalFlushAndAFullBatch() throws {
+        var m = machine(batchRows: 4, siblingWait: 1 * Self.milli)
+        _ = try submit(&m, at: 0)
+        _ = try (0..<2).map { _ in try submit(&m, at: 0) }
+        _ = m.batchFinished(now: 0)
+        #expect(m.batchFinished(now: 10 * Self.milli) == .none)
+        let (_, a) = try submit(&m, at: 10 * Self.milli)
+        #expect(a.wakeAt == 11 * Self.milli, "a 10 ms batch waits at most the 1 ms cap")
+        let (_, critical) = try submit(&m, .critical, at: 10 * Self.milli)
+        #expect(critical.start?.isBatch(count: 2) == true, "CRITICAL does not wait")
+
+        var f = machine(siblingWait: 5 * Self.milli)
+        _ = try submit(&f, at: 0)
+        _ = try (0..<2).map { _ in try submit(&f, at: 0) }
+        _ = f.batchFinished(now: 0)
+        _ = f.batchFinished(now: 4 * Self.milli)
+        _ = try submit(&f, at: 4 * Self.milli)
+        #expect(f.flush(now: 4 * Self.milli).1.start?.isBatch(count: 1) == true, "flush() does not wait")
+
+        var full = machine(batchRows: 3, siblingWait: 5 * Self.milli)
+        _ = try submit(&full, at: 0)
+        _ = try (0..<3).map { _ in try submit(&full, at: 0) }
+        _ = full.batchFinished(now: 0)
+        let after = try (0..<3).map { _ in try submit(&full, at: 1) }
+        #expect(full.batchFinished(now: 4 * Self.milli).start == .batch(after.map(\.0)), "a full batch does not wait")
+    }
+
+    @Test func aLoneWriterNeverWaits() throws {
+        var m = machine(siblingWait: 5 * Self.milli)
+        for i in 0..<5 {
+            let at = UInt64(i) * 10 * Self.milli
+            let (sequence, actions) = try submit(&m, at: at)
+            #expect(actions.start == .batch([sequence]), "write \(i) starts at once")
+            #expect(m.batchFinished(now: at + 2 * Self.milli) == .none)
+        }
     }
 
     @Test func groupCommitCapsABatchAtWriteBatchSizeRows() throws {
@@ -260,5 +347,12 @@ import Testing
         var m = machine()
         #expect(m.shutdown(now: 0).start == .close)
         #expect(m.shutdown(now: 1) == .none, "a second shutdown does nothing")
+    }
+}
+
+extension WriteSchedulerStateMachine.Job {
+    func isBatch(count: Int) -> Bool {
+        if case .batch(let sequences) = self { return sequences.count == count }
+        return false
     }
 }
