@@ -2,10 +2,18 @@ import DuckCoordinator
 import DuckDBKit
 import NIOCore
 
-/// A statement from Parse: its SQL and the parameter types the client declared (or not).
+/// A statement from Parse: its SQL, how it is routed (decided once, at Parse), and the parameter
+/// types the client declared (or not).
 struct PreparedQuery {
     let sql: String
-    let parameterTypes: [PostgresType]
+    let kind: StatementKind
+    var parameterTypes: [PostgresType]
+
+    init(sql: String, parameterTypes: [PostgresType]) {
+        self.sql = sql
+        kind = StatementKind(sql)
+        self.parameterTypes = parameterTypes
+    }
 }
 
 /// A portal from Bind: a statement with its values, and its result once run.
@@ -59,7 +67,7 @@ extension PostgresSession {
                 pending.append(try await describeStatement(query))
             } else {
                 guard var portal = portals[name] else { throw SessionError("34000", "portal \"\(name)\" does not exist") }
-                if producesRows(portal.query.sql) {
+                if portal.query.kind == .read || portal.query.kind == .show {
                     if portal.outcome == nil { portal.outcome = try await run(portal) }
                     portals[name] = portal
                 }
@@ -100,16 +108,11 @@ extension PostgresSession {
         }
     }
 
-    private func producesRows(_ sql: String) -> Bool {
-        let kind = StatementKind(sql)
-        return kind == .read || kind == .show
-    }
-
     private func run(_ portal: Portal) async throws -> StatementOutcome {
-        if StatementKind(portal.query.sql) == .copyFromStdin {
+        if portal.query.kind == .copyFromStdin {
             throw SessionError(SQLState.featureNotSupported, "COPY FROM STDIN is supported in simple query mode only")
         }
-        return try await execute(portal.query.sql, portal.values)
+        return try await execute(portal.query.sql, portal.values, kind: portal.query.kind)
     }
 
     /// `query` with its undeclared parameter types filled in from DuckDB's inference (unchanged
@@ -120,7 +123,9 @@ extension PostgresSession {
         let types = zip(query.parameterTypes, inferred).map { declared, name in
             declared != .unspecified ? declared : name.map { PostgresType(duckDBTypeName: $0) } ?? .unspecified
         }
-        return PreparedQuery(sql: query.sql, parameterTypes: types)
+        var typed = query
+        typed.parameterTypes = types
+        return typed
     }
 
     /// The RowDescription of a statement before it is bound: a read runs once with NULL

@@ -13,11 +13,12 @@ extension PostgresSession {
         }
         for statement in statements {
             do {
-                if StatementKind(statement) == .copyFromStdin {
+                let kind = StatementKind(statement)
+                if kind == .copyFromStdin {
                     try await copyFromStdin(statement, &messages, outbound)
                     continue
                 }
-                let outcome = try await execute(statement, [])
+                let outcome = try await execute(statement, [], kind: kind)
                 switch outcome {
                 case .rows(let result, let tag):
                     let fields = StatementOutcome.fields(of: result, formats: [])
@@ -39,8 +40,7 @@ extension PostgresSession {
 
     /// Runs one statement (no COPY) where it belongs: reads on the reader pool (or the held
     /// writer inside a transaction), writes through the scheduler, DDL at once.
-    func execute(_ sql: String, _ values: [DuckDBValue]) async throws -> StatementOutcome {
-        let kind = StatementKind(sql)
+    func execute(_ sql: String, _ values: [DuckDBValue], kind: StatementKind) async throws -> StatementOutcome {
         switch kind {
         case .begin: return try await begin()
         case .commit: return try await finish(commit: true)

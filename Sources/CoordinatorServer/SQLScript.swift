@@ -226,7 +226,7 @@ public enum SQLScript {
         case dollar:
             // $tag$ … $tag$ (tag may be empty); `$1` is a placeholder, not a quote.
             var j = index + 1
-            while j < s.count, s[j] == underscore || (isLetter(s[j])) { j += 1 }
+            while j < s.count, s[j] == underscore || isLetter(s[j]) { j += 1 }
             guard j < s.count, s[j] == dollar else { return index + 1 }
             let length = j - index + 1
             var i = j + 1

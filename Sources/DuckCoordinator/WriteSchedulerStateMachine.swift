@@ -239,10 +239,8 @@ struct WriteSchedulerStateMachine {
             let oldest = queue.oldestEnqueueTime() ?? now
             let (sum, overflow) = oldest.addingReportingOverflow(settings.delayNanos)
             let dueAt = overflow ? UInt64.max : sum
-            let due = queue.criticalCount > 0 || queue.rows >= settings.batchRows || !flushWaiters.isEmpty
-                || !accepting || now >= dueAt
-            guard due else { return Actions(wakeAt: dueAt) }
             let urgent = queue.criticalCount > 0 || queue.rows >= settings.batchRows || !flushWaiters.isEmpty || !accepting
+            guard urgent || now >= dueAt else { return Actions(wakeAt: dueAt) }
             if !urgent, let wait = siblingWait, now < wait.until, queue.rows < wait.rows {
                 return Actions(wakeAt: wait.until)
             }
