@@ -154,6 +154,20 @@ public final class CoordinatorServer: Sendable {
         return listener
     }
 
+    /// After the answer to an SSLRequest or GSSENCRequest: the decoder that saw the request
+    /// (and refuses every byte after it) gives way to a fresh one, behind `tls` when given
+    /// (which goes first in the pipeline). The old decoder holds no bytes: it would have
+    /// failed the session on any.
+    static func renewDecoder(of channel: any Channel, maxMessageSize: Int, behind tls: NIOSSLContext?) async throws {
+        try await channel.eventLoop.submit {
+            let sync = channel.pipeline.syncOperations
+            let old = try sync.handler(type: ByteToMessageHandler<FrontendMessageDecoder>.self)
+            try sync.addHandler(ByteToMessageHandler(FrontendMessageDecoder(maxMessageSize: maxMessageSize)), position: .after(old))
+            if let tls { try sync.addHandler(NIOSSLServerHandler(context: tls), position: .first) }
+            sync.removeHandler(old, promise: nil)
+        }.get()
+    }
+
     /// Accepts sessions until the listener closes; each runs in its own child task.
     private func accept(on listener: NIOAsyncChannel<Session, Never>, duckDBVersion: String, tls: NIOSSLContext?, users: UserDirectory) {
         let (coordinator, configuration, registry) = (coordinator, configuration, registry)

@@ -89,21 +89,26 @@ final class PostgresSession {
     /// Handles SSL/GSS requests, CancelRequest, the startup packet and authentication.
     /// - Returns: the session's key, or nil when the connection should close.
     private func startup(_ messages: inout Inbound, _ outbound: Outbound) async throws -> SessionRegistry.Key? {
+        var encrypted = false
         while let message = try await messages.next() {
             switch message {
+            case .sslRequest where encrypted, .gssEncryptionRequest where encrypted:
+                throw ProtocolViolation.malformed("\(message.name) on a connection that is already encrypted")
             case .sslRequest:
                 guard let tls else {
                     try await outbound.write(.encryptionRefused)
+                    try await CoordinatorServer.renewDecoder(of: channel.channel, maxMessageSize: configuration.maxMessageSize, behind: nil)
                     continue
                 }
-                // 'S' goes out in the clear, then TLS wraps everything after it.
+                // 'S' goes out in the clear, then TLS wraps everything after it; the decoder that
+                // saw the request (which refuses any byte after it) gives way to a new one
+                // behind the TLS handler, so only bytes from the handshake on are decoded.
                 try await outbound.write(.encryptionAccepted)
-                let channel = channel.channel
-                try await channel.eventLoop.submit {
-                    try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls), position: .first)
-                }.get()
+                try await CoordinatorServer.renewDecoder(of: channel.channel, maxMessageSize: configuration.maxMessageSize, behind: tls)
+                encrypted = true
             case .gssEncryptionRequest:
                 try await outbound.write(.encryptionRefused)
+                try await CoordinatorServer.renewDecoder(of: channel.channel, maxMessageSize: configuration.maxMessageSize, behind: nil)
             case .cancelRequest(let processID, let secretKey):
                 registry.cancel(processID: processID, secretKey: secretKey)
                 return nil
