@@ -65,6 +65,12 @@ public final class CoordinatorServer: Sendable {
         try configuration.validate()
         let tls = try Self.tlsContext(configuration)
         let users = await UserDirectory.make(configuration)
+        if configuration.locksDownDuckDB {
+            // DuckDB's own guard, for every connection of the database: no files, extensions
+            // or settings from here on (see ServerConfiguration.disablesExternalAccess).
+            _ = try await coordinator.immediateWrite("SET enable_external_access = false")
+            _ = try await coordinator.immediateWrite("SET lock_configuration = true")
+        }
         let version = (try? await coordinator.read("SELECT version() AS v")).flatMap { result -> String? in
             guard let row = result.rows.first, case .string(let v) = row[0] else { return nil }
             return v

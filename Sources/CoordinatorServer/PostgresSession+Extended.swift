@@ -37,7 +37,11 @@ extension PostgresSession {
             guard statements.count <= 1 else {
                 throw SessionError(SQLState.syntaxError, "cannot insert multiple commands into a prepared statement")
             }
-            self.statements[name] = PreparedQuery(sql: statements.first ?? "", parameterTypes: types)
+            let query = PreparedQuery(sql: statements.first ?? "", parameterTypes: types)
+            // Before DuckDB sees it: Describe prepares and probes the statement, which would
+            // already read a file named in it.
+            try authorize(query.sql, kind: query.kind)
+            self.statements[name] = query
             pending.append(.parseComplete)
         case .bind(let bind):
             guard let query = statements[bind.statement] else {
@@ -67,7 +71,12 @@ extension PostgresSession {
                 pending.append(try await describeStatement(query))
             } else {
                 guard var portal = portals[name] else { throw SessionError("34000", "portal \"\(name)\" does not exist") }
-                if portal.query.kind == .read || portal.query.kind == .show {
+                if portal.query.kind == .read, portal.outcome == nil {
+                    // Described from preparing it: the rows stream at Execute.
+                    pending.append(try await describeRead(portal.query, formats: portal.resultFormats))
+                    return
+                }
+                if portal.query.kind == .show {
                     if portal.outcome == nil { portal.outcome = try await run(portal) }
                     portals[name] = portal
                 }
@@ -81,6 +90,13 @@ extension PostgresSession {
             guard var portal = portals[name] else { throw SessionError("34000", "portal \"\(name)\" does not exist") }
             if portal.query.sql.isEmpty {
                 pending.append(.emptyQueryResponse)
+                return
+            }
+            if portal.outcome == nil, maxRows <= 0, portal.query.kind == .read || portal.query.kind == .copyToStdout {
+                // Every row at once: streamed from DuckDB as the client takes them.
+                portals[name] = nil
+                try await streamStatement(portal.query.sql, kind: portal.query.kind, values: portal.values,
+                                          formats: portal.resultFormats, describe: false, outbound)
                 return
             }
             if portal.outcome == nil { portal.outcome = try await run(portal) }
@@ -128,18 +144,26 @@ extension PostgresSession {
         return typed
     }
 
-    /// The RowDescription of a statement before it is bound: a read runs once with NULL
-    /// parameters and no rows (`LIMIT 0`) to learn its columns; anything else has NoData.
+    /// The RowDescription of a statement before it is bound: a read's columns from preparing
+    /// it (nothing runs); anything else has NoData.
     private func describeStatement(_ query: PreparedQuery) async throws -> BackendMessage {
+        guard query.kind == .read else { return .noData }
         let first = SQLScript.keywords(query.sql, count: 1).first ?? ""
-        guard ["SELECT", "WITH", "VALUES", "FROM", "TABLE"].contains(first) else { return .noData }
-        let probe = "SELECT * FROM (\(CatalogCompatibility.rewrite(query.sql, parameters: parameters, duckDBVersion: duckDBVersion))) AS described LIMIT 0"
-        let nulls = [DuckDBValue](repeating: .null, count: query.parameterTypes.count)
-        let coordinator = coordinator
-        let writer = transaction?.writer
-        let result = try await cancellable {
-            if let writer { try await writer.query(probe, nulls) } else { try await coordinator.read(probe, nulls) }
+        guard ["SELECT", "WITH", "VALUES", "FROM", "TABLE"].contains(first) else {
+            // PRAGMA, DESCRIBE, EXPLAIN, …: described when DuckDB can say, else NoData.
+            return (try? await describeRead(query, formats: [])) ?? .noData
         }
-        return .rowDescription(StatementOutcome.fields(of: result, formats: []))
+        return try await describeRead(query, formats: [])
+    }
+
+    /// A read's RowDescription from preparing it; a tool's catalog probe DuckDB cannot prepare
+    /// is described as the empty result it will get.
+    private func describeRead(_ query: PreparedQuery, formats: [Int16]) async throws -> BackendMessage {
+        do {
+            let columns = try await describeColumns(query.sql)
+            return .rowDescription(ChunkEncoder(columns: columns, shape: .rows(formats: formats, describe: false)).fields)
+        } catch let error as DuckDBError where Self.isToolIntrospection(query.sql) && error.kind != .interrupted {
+            return .rowDescription([.init(name: "unavailable", typeOID: PostgresType.varchar.rawValue)])
+        }
     }
 }

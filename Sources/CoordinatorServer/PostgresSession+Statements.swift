@@ -18,6 +18,10 @@ extension PostgresSession {
                     try await copyFromStdin(statement, &messages, outbound)
                     continue
                 }
+                if kind == .read || kind == .copyToStdout {
+                    try await streamStatement(statement, kind: kind, describe: true, outbound)
+                    continue
+                }
                 let outcome = try await execute(statement, [], kind: kind)
                 switch outcome {
                 case .rows(let result, let tag):
@@ -50,10 +54,18 @@ extension PostgresSession {
         if let transaction, transaction.failed {
             throw SessionError(SQLState.inFailedTransaction, "current transaction is aborted, commands ignored until end of transaction block")
         }
+        try authorize(sql, kind: kind)
         let coordinator = coordinator
         let writer = transaction?.writer
         let priority = parameters.priority
+        let readOnly = role == .read
         switch kind {
+        case .set where SQLScript.keywords(sql, count: 2).last == "GLOBAL":
+            // An admin's SET GLOBAL goes to DuckDB (the session's own SETs never do).
+            _ = try await cancellable {
+                if let writer { try await writer.execute(sql) } else { try await coordinator.immediateWrite(sql) }
+            }
+            return .command(tag: "SET")
         case .set:
             let name = try parameters.apply(sql)
             if SessionParameters.reported.contains(name) {
@@ -69,8 +81,8 @@ extension PostgresSession {
             let text = kind == .show ? (showQuery(sql) ?? sql)
                 : CatalogCompatibility.rewrite(sql, parameters: parameters, duckDBVersion: duckDBVersion)
             do {
-                let result = try await cancellable {
-                    if let writer { try await writer.query(text, values) } else { try await coordinator.read(text, values) }
+                let result = kind == .read ? try await collectRead(text, values) : try await cancellable {
+                    if let writer { try await writer.query(text, values) } else { try await coordinator.read(text, values, readOnly: readOnly) }
                 }
                 return .rows(result, tag: StatementKind.commandTag(sql, rows: result.rows.count))
             } catch let error as DuckDBError where Self.isToolIntrospection(sql) && error.kind != .interrupted {
@@ -85,7 +97,7 @@ extension PostgresSession {
                 if let writer { try await writer.execute(sql, values) } else { try await coordinator.write(sql, values, priority: priority) }
             }
             return .command(tag: StatementKind.commandTag(sql, rows: changed))
-        case .immediate, .copyFromStdin:
+        case .immediate, .copyFromStdin, .copyToStdout:
             let sql = CatalogCompatibility.hexByteaLiterals(sql)
             let changed = try await cancellable {
                 if let writer { try await writer.execute(sql, values) } else { try await coordinator.immediateWrite(sql, values) }
@@ -94,6 +106,11 @@ extension PostgresSession {
         case .begin, .commit, .rollback:
             return .command(tag: "")
         }
+    }
+
+    /// Refuses (42501) what the session's role may not run; see ``StatementAuthorization``.
+    func authorize(_ sql: String, kind: StatementKind) throws {
+        try StatementAuthorization.check(sql, kind: kind, role: role, user: parameters.value(of: "user") ?? "", inspectsFiles: inspectsFiles)
     }
 
     /// `SHOW sharp.stats`.
@@ -127,7 +144,8 @@ extension PostgresSession {
         }
         let writer = try await coordinator.beginWriterSession()
         do {
-            try await writer.execute("BEGIN TRANSACTION")
+            // A read role's transaction is read-only in DuckDB itself.
+            try await writer.execute(role == .read ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION")
         } catch {
             await writer.release()
             throw error

@@ -26,6 +26,10 @@ final class PostgresSession {
     let tls: NIOSSLContext?
 
     var parameters = SessionParameters(user: "", database: "", serverVersion: "", applicationName: "")
+    /// The login's role, set once authenticated.
+    var role = ServerRole.read
+    /// Whether statements are checked for the server's files (DuckDB's own guard is off).
+    var inspectsFiles: Bool { !configuration.locksDownDuckDB }
     var pending: [BackendMessage] = []
     var transaction: OpenTransaction?
     /// Extended query: statements and portals by name ("" = unnamed).
@@ -114,9 +118,11 @@ final class PostgresSession {
                 return nil
             case .startup(_, let startupParameters):
                 let user = startupParameters["user"] ?? "sharp"
+                role = users.role(of: user)
                 parameters = SessionParameters(user: user, database: startupParameters["database"] ?? user,
                                                serverVersion: configuration.serverVersion,
-                                               applicationName: startupParameters["application_name"] ?? "")
+                                               applicationName: startupParameters["application_name"] ?? "",
+                                               superuser: role == .admin)
                 guard let key = registry.admit(activity, channel: channel.channel) else {
                     pending.append(.error(.init(severity: "FATAL", sqlState: SQLState.tooManyConnections,
                                                 message: "sorry, too many clients already (max connections is \(registry.limit))")))
@@ -252,6 +258,7 @@ final class PostgresSession {
 
     /// Records an ErrorResponse; inside a transaction, marks it failed.
     func fail(_ error: any Error) {
+        let error = (error as? StreamFailure)?.error ?? error
         pending.append(.error(SQLState.fields(for: error)))
         if transaction != nil { transaction?.failed = true }
     }
