@@ -190,14 +190,3 @@ extension ByteBuffer {
         writeInteger(UInt8(0))
     }
 }
-
-/// Writes ``BackendMessage``s onto a channel as bytes.
-public struct BackendMessageEncoder: MessageToByteEncoder {
-    public typealias OutboundIn = BackendMessage
-
-    public init() {}
-
-    public func encode(data: BackendMessage, out: inout ByteBuffer) throws {
-        data.encode(into: &out)
-    }
-}

@@ -25,10 +25,10 @@ struct Portal {
     var rowsSent = 0
 }
 
-extension PostgresSession {
+extension SessionExecutor {
     /// Parse, Bind, Describe, Execute, Close (Sync and Flush are handled by the caller);
     /// Execute sends its rows through `outbound` as they are encoded.
-    func extended(_ message: FrontendMessage, _ outbound: Outbound) async throws {
+    func extended(_ message: FrontendMessage) async throws {
         switch message {
         case .parse(let name, let query, let declared):
             let count = max(SQLScript.parameterCount(query), declared.count)
@@ -96,7 +96,7 @@ extension PostgresSession {
                 // Every row at once: streamed from DuckDB as the client takes them.
                 portals[name] = nil
                 try await streamStatement(portal.query.sql, kind: portal.query.kind, values: portal.values,
-                                          formats: portal.resultFormats, describe: false, outbound)
+                                          formats: portal.resultFormats, describe: false)
                 return
             }
             if portal.outcome == nil { portal.outcome = try await run(portal) }
@@ -107,7 +107,7 @@ extension PostgresSession {
                 let from = portal.rowsSent
                 portal.rowsSent = end // a transfer stopped by a cancel does not resume on the next Execute
                 portals[name] = portal
-                try await sendRows(result.rows[from..<end], fields: fields, outbound)
+                pending += StatementOutcome.dataRows(result.rows[from..<end], fields: fields)
                 pending.append(end < result.rows.count ? .portalSuspended : .commandComplete(tag))
             case .command(let tag):
                 pending.append(.commandComplete(tag))

@@ -3,43 +3,32 @@ import DuckDBKit
 import Foundation
 import NIOCore
 
-extension PostgresSession {
-    /// A simple Query: every statement in order; the first error stops the rest.
-    func simpleQuery(_ sql: String, _ messages: inout Inbound, _ outbound: Outbound) async {
-        let statements = SQLScript.split(sql)
-        if statements.isEmpty {
-            pending.append(.emptyQueryResponse)
-            return
+extension SessionExecutor {
+    /// One statement of a simple Query, its results sent as they come. COPY FROM STDIN only
+    /// starts here (``startCopyIn(_:)``); its data arrives as further work.
+    func statement(_ statement: String) async throws -> ConnectionStateMachine.Outcome {
+        let kind = StatementKind(statement)
+        if kind == .copyFromStdin {
+            try await startCopyIn(statement)
+            return .copyIn(status: transactionStatus)
         }
-        for statement in statements {
-            do {
-                let kind = StatementKind(statement)
-                if kind == .copyFromStdin {
-                    try await copyFromStdin(statement, &messages, outbound)
-                    continue
-                }
-                if kind == .read || kind == .copyToStdout {
-                    try await streamStatement(statement, kind: kind, describe: true, outbound)
-                    continue
-                }
-                let outcome = try await execute(statement, [], kind: kind)
-                switch outcome {
-                case .rows(let result, let tag):
-                    let fields = StatementOutcome.fields(of: result, formats: [])
-                    pending.append(.rowDescription(fields))
-                    try await sendRows(result.rows[...], fields: fields, outbound)
-                    pending.append(.commandComplete(tag))
-                case .command(let tag):
-                    pending.append(.commandComplete(tag))
-                case .notice(let fields, let tag):
-                    pending.append(.notice(fields))
-                    pending.append(.commandComplete(tag))
-                }
-            } catch {
-                fail(error)
-                return
-            }
+        if kind == .read || kind == .copyToStdout {
+            try await streamStatement(statement, kind: kind, describe: true)
+            return .done(status: transactionStatus)
         }
+        switch try await execute(statement, [], kind: kind) {
+        case .rows(let result, let tag):
+            let fields = StatementOutcome.fields(of: result, formats: [])
+            pending.append(.rowDescription(fields))
+            pending += StatementOutcome.dataRows(result.rows[...], fields: fields)
+            pending.append(.commandComplete(tag))
+        case .command(let tag):
+            pending.append(.commandComplete(tag))
+        case .notice(let fields, let tag):
+            pending.append(.notice(fields))
+            pending.append(.commandComplete(tag))
+        }
+        return .done(status: transactionStatus)
     }
 
     /// Runs one statement (no COPY) where it belongs: reads on the reader pool (or the held

@@ -2,13 +2,13 @@ import DuckCoordinator
 import DuckDBKit
 import NIOCore
 
-extension PostgresSession {
+extension SessionExecutor {
     /// A read (SELECT, WITH, …) or COPY … TO STDOUT whose rows stream to the client: in
     /// simple query with its RowDescription, in extended query (after Describe) without.
     /// Appends the CommandComplete. A tool's catalog probe that DuckDB cannot answer gets no
     /// rows, as before.
     func streamStatement(_ sql: String, kind: StatementKind, values: [DuckDBValue] = [], formats: [Int16] = [],
-                         describe: Bool, _ outbound: Outbound) async throws {
+                         describe: Bool) async throws {
         if let transaction, transaction.failed {
             throw SessionError(SQLState.inFailedTransaction, "current transaction is aborted, commands ignored until end of transaction block")
         }
@@ -22,13 +22,13 @@ extension PostgresSession {
                 let list = columns.isEmpty ? "*" : columns.map(CatalogCompatibility.quoteIdentifier).joined(separator: ", ")
                 query = "SELECT \(list) FROM \(CatalogCompatibility.quoteQualified(table))"
             }
-            let rows = try await streamRead(query, values, shape: .copy(copy.format), outbound)
+            let rows = try await streamRead(query, values, shape: .copy(copy.format))
             pending.append(.commandComplete("COPY \(rows)"))
             return
         }
         let text = CatalogCompatibility.rewrite(sql, parameters: parameters, duckDBVersion: duckDBVersion)
         do {
-            let rows = try await streamRead(text, values, shape: .rows(formats: formats, describe: describe), outbound)
+            let rows = try await streamRead(text, values, shape: .rows(formats: formats, describe: describe))
             pending.append(.commandComplete(StatementKind.commandTag(sql, rows: rows)))
         } catch let failure as StreamFailure where Self.isToolIntrospection(sql) && !failure.started
             && (failure.error as? DuckDBError).map({ $0.kind != .interrupted }) == true {
@@ -48,9 +48,9 @@ extension PostgresSession {
     /// Runs `sql` where the session's reads run (a reader; the held writer inside a
     /// transaction) and streams its result (see ``ResultStream``); returns the rows sent.
     /// - Throws: ``StreamFailure`` wrapping what failed.
-    func streamRead(_ sql: String, _ values: [DuckDBValue], shape: ResultShape, _ outbound: Outbound) async throws -> Int {
-        try await send(outbound)
-        let stream = ResultStream(channel: channel.channel, shape: shape)
+    func streamRead(_ sql: String, _ values: [DuckDBValue], shape: ResultShape) async throws -> Int {
+        try await flush()
+        let stream = ResultStream(channel: channel, shape: shape)
         let writer = transaction?.writer
         let readOnly = role == .read && writer == nil
         let run: @Sendable (ReaderConnection) throws -> Int = { reader in
@@ -58,7 +58,7 @@ extension PostgresSession {
             return try reader.withStatement(sql) { try stream.run($0, values) }
         }
         let coordinator = coordinator
-        let task = Task<Int, any Error> {
+        let task = Task<Int, any Error>(executorPreference: taskExecutor) {
             if let writer { return try await writer.run { try run(ReaderConnection(connection: $0)) } }
             return try await coordinator.withReader(run)
         }
