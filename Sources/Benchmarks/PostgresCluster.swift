@@ -1,6 +1,6 @@
 import Foundation
 
-/// A throwaway PostgreSQL cluster for `sharp bench server --peer postgres`: Debian's
+/// A throwaway PostgreSQL cluster for `sharp bench server --peer postgres` and the tests that need a real PostgreSQL: Debian's
 /// `postgresql` binaries, `initdb` into a temporary folder (as the `postgres` user when run as
 /// root, since initdb refuses root), trust auth, listening on 127.0.0.1 at a free port.
 ///
@@ -9,14 +9,14 @@ import Foundation
 /// // … RemoteEndpoint(address: .tcp(host: "127.0.0.1", port: cluster.port), user: cluster.user, database: "postgres") …
 /// cluster.stop()
 /// ```
-struct PostgresCluster {
-    let folder: URL
-    let port: Int
-    let user: String
-    let bin: String
+public struct PostgresCluster: Sendable {
+    public let folder: URL
+    public let port: Int
+    public let user: String
+    public let bin: String
     private let runAs: String?
 
-    static func start() throws -> PostgresCluster {
+    public static func start() throws -> PostgresCluster {
         var versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         if versions.isEmpty, getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") {
             // Debian's server package, installed once (idempotent; the bench says so on stderr).
@@ -42,7 +42,24 @@ struct PostgresCluster {
         return PostgresCluster(folder: folder, port: port, user: user, bin: bin, runAs: runAs)
     }
 
-    func stop() {
+    /// ``start()`` on a thread of its own (initdb and pg_ctl are waited for there, never on
+    /// the cooperative pool).
+    public static func started() async throws -> PostgresCluster {
+        try await offPool { try start() }
+    }
+
+    /// ``stop()`` on a thread of its own.
+    public func stopped() async {
+        _ = try? await Self.offPool { stop() }
+    }
+
+    private static func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try body() }) }.start()
+        }
+    }
+
+    public func stop() {
         try? Self.run(bin + "/pg_ctl", ["-D", folder.appendingPathComponent("data").path, "-m", "fast", "-w", "stop"], as: runAs)
         try? FileManager.default.removeItem(at: folder)
     }
