@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "DuckDBKit"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "DuckCoordinator", "DuckDBKit", "SharpBetting", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CoordinatorServerTests", dependencies: ["CoordinatorServer", "DuckCoordinator", "DuckDBKit", "WireAuthentication"]),
-        .testTarget(name: "DuckRemoteTests", dependencies: ["DuckRemote", "CoordinatorServer", "DuckCoordinator", "DuckDBKit", "Benchmarks"]),
+        .testTarget(name: "DuckRemoteTests", dependencies: ["DuckRemote", "CoordinatorServer", "DuckCoordinator", "DuckDBKit", "ThrowawayPostgres"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,5 @@
 import Foundation
-import WireAuthentication
+@testable import WireAuthentication
 
 /// The client side of SCRAM-SHA-256 (RFC 5802/7677, as PostgreSQL speaks it, without channel
 /// binding): the messages a client sends and the check of the server's signature.

@@ -1,4 +1,4 @@
-import Benchmarks
+import ThrowawayPostgres
 import DuckCoordinator
 import DuckDBKit
 import DuckRemote
