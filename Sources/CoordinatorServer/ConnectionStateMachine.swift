@@ -17,8 +17,10 @@ import NIOCore
 ///   with the transaction status after the last; an empty query gets EmptyQueryResponse.
 /// - **Extended query**: Parse/Bind/Describe/Execute/Close run in order; after an error the
 ///   rest is skipped until Sync, which answers ReadyForQuery.
-/// - **COPY FROM STDIN**: once the executor entered COPY, CopyData, CopyDone and CopyFail go
-///   to it (Flush and Sync are ignored, anything else aborts the COPY with an error).
+/// - **COPY FROM STDIN** (from a simple Query, or an extended Execute as postgres-nio sends
+///   it): once the executor entered COPY, CopyData, CopyDone and CopyFail go to it (Flush and
+///   Sync are ignored, anything else aborts the COPY with an error); a failure ends a simple
+///   Query, or skips an extended one to Sync.
 /// - **Pipelining**: messages that arrive while work runs wait, in order, and the handler
 ///   stops reading once a few are waiting.
 /// - **Transaction status** comes from each finished piece of work; a session idle inside a
@@ -166,7 +168,7 @@ struct ConnectionStateMachine: Sendable {
 
     /// The work started by a `.run` action ended.
     mutating func finished(_ outcome: Outcome) -> [Action] {
-        guard case .busy(let copy) = phase else { return [] }
+        guard case .busy = phase else { return [] }
         switch outcome {
         case .fatal(let fields):
             phase = .closed
@@ -186,10 +188,11 @@ struct ConnectionStateMachine: Sendable {
         case .failed(let fields, let status):
             self.status = status
             phase = .ready
-            if simpleQuery != nil || copy {
+            if simpleQuery != nil {
                 simpleQuery = nil
                 return [.send([.error(fields), .readyForQuery(status)])] + drain()
             }
+            // Extended query (a COPY it started included): skip to Sync.
             skippingUntilSync = true
             return [.send([.error(fields)])] + drain()
         }

@@ -27,8 +27,12 @@ struct Portal {
 
 extension SessionExecutor {
     /// Parse, Bind, Describe, Execute, Close (Sync and Flush are handled by the caller);
-    /// Execute sends its rows through `outbound` as they are encoded.
-    func extended(_ message: FrontendMessage) async throws {
+    /// Execute streams a read's rows as they are encoded. An Execute of `COPY … FROM STDIN`
+    /// starts the COPY (what postgres-nio's `copyFrom` sends: the copy in the extended
+    /// protocol, a Sync after CopyDone): the client's CopyData follows as further work.
+    /// - Returns: whether COPY FROM STDIN started.
+    @discardableResult
+    func extended(_ message: FrontendMessage) async throws -> Bool {
         switch message {
         case .parse(let name, let query, let declared):
             let count = max(SQLScript.parameterCount(query), declared.count)
@@ -74,7 +78,7 @@ extension SessionExecutor {
                 if portal.query.kind == .read, portal.outcome == nil {
                     // Described from preparing it: the rows stream at Execute.
                     pending.append(try await describeRead(portal.query, formats: portal.resultFormats))
-                    return
+                    return false
                 }
                 if portal.query.kind == .show {
                     if portal.outcome == nil { portal.outcome = try await run(portal) }
@@ -90,14 +94,18 @@ extension SessionExecutor {
             guard var portal = portals[name] else { throw SessionError("34000", "portal \"\(name)\" does not exist") }
             if portal.query.sql.isEmpty {
                 pending.append(.emptyQueryResponse)
-                return
+                return false
+            }
+            if portal.query.kind == .copyFromStdin {
+                try await startCopyIn(portal.query.sql)
+                return true
             }
             if portal.outcome == nil, maxRows <= 0, portal.query.kind == .read || portal.query.kind == .copyToStdout {
                 // Every row at once: streamed from DuckDB as the client takes them.
                 portals[name] = nil
                 try await streamStatement(portal.query.sql, kind: portal.query.kind, values: portal.values,
                                           formats: portal.resultFormats, describe: false)
-                return
+                return false
             }
             if portal.outcome == nil { portal.outcome = try await run(portal) }
             switch portal.outcome! {
@@ -122,12 +130,10 @@ extension SessionExecutor {
         default:
             break
         }
+        return false
     }
 
     private func run(_ portal: Portal) async throws -> StatementOutcome {
-        if portal.query.kind == .copyFromStdin {
-            throw SessionError(SQLState.featureNotSupported, "COPY FROM STDIN is supported in simple query mode only")
-        }
         return try await execute(portal.query.sql, portal.values, kind: portal.query.kind)
     }
 
@@ -145,8 +151,15 @@ extension SessionExecutor {
     }
 
     /// The RowDescription of a statement before it is bound: a read's columns from preparing
-    /// it (nothing runs); anything else has NoData.
+    /// it (nothing runs); SHOW runs as it is (it changes nothing); anything else has NoData.
+    /// (postgres-nio and asyncpg describe every statement before binding it, and a row
+    /// arriving after NoData is a protocol error to them.)
     private func describeStatement(_ query: PreparedQuery) async throws -> BackendMessage {
+        if query.kind == .show {
+            let nulls = [DuckDBValue](repeating: .null, count: query.parameterTypes.count)
+            guard case .rows(let result, _) = try await execute(query.sql, nulls, kind: query.kind) else { return .noData }
+            return .rowDescription(StatementOutcome.fields(of: result, formats: []))
+        }
         guard query.kind == .read else { return .noData }
         let first = SQLScript.keywords(query.sql, count: 1).first ?? ""
         guard ["SELECT", "WITH", "VALUES", "FROM", "TABLE"].contains(first) else {

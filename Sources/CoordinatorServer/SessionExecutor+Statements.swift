@@ -48,6 +48,16 @@ extension SessionExecutor {
         let writer = transaction?.writer
         let priority = parameters.priority
         let readOnly = role == .read
+        if kind == .write || kind == .immediate, let (key, body) = WriteKey.split(sql) {
+            // `/* sharp:write-key=KEY */ statement`: applied at most once per file (the
+            // coordinator's ledger, in the same transaction as the write); a re-send of an
+            // applied key answers the recorded count without running.
+            let job = WriteJob(key: key, [.init(sql: CatalogCompatibility.hexByteaLiterals(body), rows: [values])])
+            let changed = try await cancellable {
+                if let writer { try await writer.perform(job) } else { try await coordinator.perform(job, priority: priority) }
+            }
+            return .command(tag: StatementKind.commandTag(body, rows: changed.first ?? 0))
+        }
         switch kind {
         case .set where SQLScript.keywords(sql, count: 2).last == "GLOBAL":
             // An admin's SET GLOBAL goes to DuckDB (the session's own SETs never do).

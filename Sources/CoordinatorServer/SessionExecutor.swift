@@ -81,8 +81,7 @@ actor SessionExecutor {
             case .statement(let sql):
                 outcome = try await statement(sql)
             case .extended(let message):
-                try await extended(message)
-                outcome = .done(status: transactionStatus)
+                outcome = try await extended(message) ? .copyIn(status: transactionStatus) : .done(status: transactionStatus)
             case .copyData(let data):
                 try await copyData(data)
                 outcome = .copyContinues
