@@ -65,10 +65,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // A throwaway PostgreSQL cluster (initdb into a temporary folder, a free port): for the
+        // tests and benchmarks that need a real PostgreSQL.
+        .target(name: "ThrowawayPostgres"),
         // Raw C baselines of the benchmarks: loops over the same `cduckdb_api` table.
         .target(name: "CBenchmarks", dependencies: ["CDuckDB"]),
         .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting",
-                                                  "CoordinatorServer", "DuckRemote", "Observability",
+                                                  "CoordinatorServer", "DuckRemote", "Observability", "ThrowawayPostgres",
                                                   .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "sharp",

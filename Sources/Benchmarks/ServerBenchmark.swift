@@ -2,6 +2,7 @@ import DuckCoordinator
 import DuckDBKit
 import DuckRemote
 import Foundation
+import ThrowawayPostgres
 
 /// `sharp bench server`: `sharp serve` driven by the clients users have — pgbench (custom
 /// scripts, `-M simple|extended|prepared`), psycopg2 (literal SQL) and sharp's own client —
