@@ -120,17 +120,29 @@ public struct ServerBenchmark: Sendable {
         var cluster: PostgresCluster?
         if options.peerPostgres {
             progress.note("starting a throwaway PostgreSQL cluster")
-            cluster = try PostgresCluster.start()
+            cluster = try await PostgresCluster.started()
         }
-        defer { cluster?.stop() }
+        do {
+            let report = try await run(cluster: cluster, folder: folder, python: python, harness: harness, progress: progress)
+            await cluster?.stopped()
+            return report
+        } catch {
+            await cluster?.stopped()
+            throw error
+        }
+    }
+
+    private func run(cluster: PostgresCluster?, folder: BenchmarkFolder, python: String?, harness: URL,
+                     progress: BenchmarkProgress) async throws -> BenchmarkReport {
+        let options = options
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         var run = Session(options: options, folder: folder, python: python, harness: harness, progress: progress)
         for workload in options.workloads {
             let rows = workload == .bulkIn ? 0 : (workload == .storm || workload == .mixed ? options.tableRows : options.bulkRows)
             progress.note("\(workload.rawValue) in process: loading \(rows) rows")
-            try await run.inProcess(workload, path: Self.prepareFile(folder.databasePath("\(workload.rawValue)-in-process"), rows: rows))
+            try await run.inProcess(workload, path: await Self.prepareFile(folder.databasePath("\(workload.rawValue)-in-process"), rows: rows))
             progress.note("\(workload.rawValue) server: loading \(rows) rows, starting sharp serve")
-            let path = try Self.prepareFile(folder.databasePath("\(workload.rawValue)-server"), rows: rows)
+            let path = try await Self.prepareFile(folder.databasePath("\(workload.rawValue)-server"), rows: rows)
             let server = try await ServeProcess.start(executable: options.serverExecutable, path: path, in: folder.url)
             do {
                 try await run.wire(workload, target: .sharp(server))
@@ -186,17 +198,22 @@ public struct ServerBenchmark: Sendable {
         return python
     }
 
-    /// A fresh DuckDB file with the split table holding `rows` rows.
-    static func prepareFile(_ path: String, rows: Int) throws -> String {
-        let database = try Database(path: path)
-        defer { database.close() }
-        let connection = try database.connect()
-        defer { connection.close() }
-        try connection.execute(ServerWorkloadSQL.createTable)
-        if rows > 0 { try connection.execute(ServerWorkloadSQL.load(rows: rows, postgres: false)) }
-        try connection.execute(ServerWorkloadSQL.createIndex)
-        try connection.execute("CHECKPOINT")
-        return path
+    /// A fresh DuckDB file with the split table holding `rows` rows (loaded on a thread of its own).
+    static func prepareFile(_ path: String, rows: Int) async throws -> String {
+        let result = await OwnedThreads.run(count: 1, name: "bench-load") { _ in
+            Result<String, any Error> {
+                let database = try Database(path: path)
+                defer { database.close() }
+                let connection = try database.connect()
+                defer { connection.close() }
+                try connection.execute(ServerWorkloadSQL.createTable)
+                if rows > 0 { try connection.execute(ServerWorkloadSQL.load(rows: rows, postgres: false)) }
+                try connection.execute(ServerWorkloadSQL.createIndex)
+                try connection.execute("CHECKPOINT")
+                return path
+            }
+        }
+        return try result[0].get()
     }
 
     /// The split table with `rows` rows in the cluster, made anew.

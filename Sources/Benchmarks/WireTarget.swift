@@ -1,4 +1,5 @@
 import Foundation
+import ThrowawayPostgres
 
 /// A PostgreSQL-protocol server the server benchmark's clients connect to — `sharp serve` as its
 /// own process, or a throwaway PostgreSQL cluster — with what it cost: its CPU seconds and its
