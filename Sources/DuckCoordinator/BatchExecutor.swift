@@ -45,6 +45,8 @@ final class BatchExecutor {
     /// Column types of INSERT targets, for converting literals; checked against the appender's
     /// own at every run that used them.
     private var columnTypes: [InsertStatement: [String]] = [:]
+    /// Whether the write-key ledger exists (made before the first batch holding a keyed job).
+    private var ledgerReady = false
 
     init(connection: Connection) {
         self.connection = connection
@@ -57,6 +59,13 @@ final class BatchExecutor {
 
     /// Executes `operations` in order; returns one result per operation.
     func execute(_ operations: [WriteWork]) -> Outcome {
+        if !ledgerReady, operations.contains(where: \.isKeyed) {
+            // Outside the batch's transaction, so a rolled-back batch cannot take the table with it.
+            do { try WriteKeyLedger.prepare(connection) } catch {
+                return Outcome(results: operations.map { _ in .failure(error) }, rowsWritten: 0, coalescedRows: 0)
+            }
+            ledgerReady = true
+        }
         let rows = operations.map(appendableRow)
         if let outcome = executeInAutocommit(operations, rows) { return outcome }
         var results = [Result<Int, Error>?](repeating: nil, count: operations.count)
@@ -264,6 +273,10 @@ final class BatchExecutor {
             }
             try appender.close()
             return count
+        case .job(let job, let counts):
+            let changed = try WriteKeyLedger.run(job, on: connection, statements: statements)
+            counts.value = changed
+            return changed.reduce(0, +)
         }
     }
 
