@@ -77,7 +77,7 @@ extension SessionExecutor {
                 guard var portal = portals[name] else { throw SessionError("34000", "portal \"\(name)\" does not exist") }
                 if portal.query.kind == .read, portal.outcome == nil {
                     // Described from preparing it: the rows stream at Execute.
-                    pending.append(try await describeRead(portal.query, formats: portal.resultFormats))
+                    pending.append(try await describeRead(portal.query, formats: portal.resultFormats, values: portal.values))
                     return false
                 }
                 if portal.query.kind == .show {
@@ -169,10 +169,19 @@ extension SessionExecutor {
         return try await describeRead(query, formats: [])
     }
 
-    /// A read's RowDescription from preparing it; a tool's catalog probe DuckDB cannot prepare
-    /// is described as the empty result it will get.
-    private func describeRead(_ query: PreparedQuery, formats: [Int16]) async throws -> BackendMessage {
+    /// A read's RowDescription: from preparing it when it has no parameters or none declared;
+    /// otherwise by running it for no rows with `values` (a portal's) or a value of each
+    /// declared type, not NULL, so `CASE … THEN $1` describes as the type the client declared
+    /// (postgres-nio declares every parameter) rather than DuckDB's NULL type. A tool's catalog
+    /// probe DuckDB cannot answer is described as the empty result it will get.
+    private func describeRead(_ query: PreparedQuery, formats: [Int16], values: [DuckDBValue]? = nil) async throws -> BackendMessage {
         do {
+            if let values = values ?? (query.parameterTypes.contains { $0 != .unspecified } ? query.parameterTypes.map(\.describingValue) : nil),
+               !values.isEmpty {
+                let text = CatalogCompatibility.rewrite(query.sql, parameters: parameters, duckDBVersion: duckDBVersion)
+                let result = try await collectRead("SELECT * FROM (\(text)) AS described LIMIT 0", values)
+                return .rowDescription(StatementOutcome.fields(of: result, formats: formats))
+            }
             let columns = try await describeColumns(query.sql)
             return .rowDescription(ChunkEncoder(columns: columns, shape: .rows(formats: formats, describe: false)).fields)
         } catch let error as DuckDBError where Self.isToolIntrospection(query.sql) && error.kind != .interrupted {
