@@ -66,7 +66,8 @@ extension SessionExecutor {
             var values: [DuckDBValue] = []
             for (index, bytes) in bind.parameters.enumerated() {
                 let format = StatementOutcome.format(bind.parameterFormats, index)
-                values.append(try ValueEncoding.parameter(bytes, binary: format == 1, type: query.parameterTypes[index]))
+                let value = try ValueEncoding.parameter(bytes, binary: format == 1, type: query.parameterTypes[index])
+                values.append(query.parameterTypes[index] == .unspecified ? Self.untyped(value) : value)
             }
             portals[bind.portal] = Portal(query: query, values: values, resultFormats: bind.resultFormats)
             pending.append(.bindComplete)
@@ -143,6 +144,16 @@ extension SessionExecutor {
 
     private func run(_ portal: Portal) async throws -> StatementOutcome {
         return try await execute(portal.query.sql, portal.values, kind: portal.query.kind)
+    }
+
+    /// A text parameter whose type neither the client nor DuckDB could tell (`abalance + $1`:
+    /// DuckDB cannot choose between INTEGER + INTEGER and INTEGER + DATE for a string): a
+    /// number when it reads as one, as PostgreSQL resolves an unknown literal from its context.
+    static func untyped(_ value: DuckDBValue) -> DuckDBValue {
+        guard case .string(let text) = value else { return value }
+        if let integer = Int64(text) { return .int(integer) }
+        if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let double = Double(text), double.isFinite { return .double(double) }
+        return value
     }
 
     /// `query` with its undeclared parameter types filled in from DuckDB's inference (unchanged
