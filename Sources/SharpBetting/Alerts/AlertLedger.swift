@@ -34,10 +34,11 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
     public func lastAlerted(_ signals: [SharpSignal]) async throws -> [AlertKey: Double] {
         guard !signals.isEmpty else { return [:] }
         let keys = Set(signals.map { $0.game.gameKey })
-        let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
-        let rows = try await db.read(
-            "SELECT game_key, market, side, confidence FROM \(channel.ledgerTable) WHERE game_key IN (\(placeholders))",
-            keys.sorted().map { .string($0) })
+        let query: SQLQuery = """
+            SELECT game_key, market, side, confidence FROM \(raw: channel.ledgerTable)
+            WHERE game_key IN (\(list: keys.sorted().map(DuckDBValue.string)))
+            """
+        let rows = try await db.read(query)
         var last: [AlertKey: Double] = [:]
         for row in rows {
             guard let market = Market(rawValue: try row["market"]), let side = SharpSide(rawValue: try row["side"]) else { continue }

@@ -11,19 +11,19 @@ struct OpposingMarketsRule: Sendable {
     let config: DetectionConfig
 
     func hits(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [MarketHit] {
-        let sql = scope.sql + """
-
+        let query: SQLQuery = """
+            \(scope.query)
             SELECT ml.game_key, ml.source, ml.book, ml.differential AS d_ml, rl.differential AS d_rl
             FROM latest ml
             JOIN latest rl ON rl.game_key = ml.game_key AND rl.source = ml.source AND rl.book = ml.book
                           AND rl.market = 'spread'
             WHERE ml.market = 'moneyline'
-              AND abs(ml.differential) >= ?
-              AND abs(rl.differential) >= ?
+              AND abs(ml.differential) >= \(.double(config.flagThreshold))
+              AND abs(rl.differential) >= \(.double(config.flagThreshold))
               AND sign(ml.differential) <> sign(rl.differential)
             """
         let follow: Market = config.opposingMarketsFollow == .spread ? .spread : .moneyline
-        return try await db.read(sql, scope.parameters + [.double(config.flagThreshold), .double(config.flagThreshold)]).rows.map { row in
+        return try await db.read(query).rows.map { row in
             let origin = SplitOrigin(source: try row["source"], book: try row["book"])
             let ml: Double = try row["d_ml"]
             let rl: Double = try row["d_rl"]
