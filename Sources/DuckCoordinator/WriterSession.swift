@@ -91,7 +91,9 @@ public final class WriterSession: Sendable {
     /// Interrupts the statement running on the held writer, if any (it throws `interrupted`).
     /// Safe to call from any thread.
     public func interrupt() {
-        inbox.withLock { $0.connection }?.interrupt()
+        // Under the inbox lock: once `serve` has let go of the writer, no interrupt from this
+        // session can reach it (it would stop another client's batch or the writer's ROLLBACK).
+        inbox.withLock { $0.connection?.interrupt() }
     }
 
     /// Ends the session: commands already sent run first, an open transaction is rolled
@@ -114,9 +116,11 @@ public final class WriterSession: Sendable {
             for job in jobs { job(.success(connection)) }
             if released { break }
         }
+        // Let go before the ROLLBACK: a late `interrupt()` must not stop it (the writer would
+        // stay inside this session's transaction and every later batch would fail).
+        inbox.withLock { $0.connection = nil }
         // Leave the writer as we found it: outside any transaction. (Fails harmlessly when none is open.)
         _ = try? connection.execute("ROLLBACK")
-        inbox.withLock { $0.connection = nil }
     }
 
     /// The writer could not be held (shut down, lock timeout): fail what is waiting and refuse the rest.

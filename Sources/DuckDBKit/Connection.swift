@@ -1,11 +1,18 @@
 import CDuckDB
 import Foundation
+import Synchronization
 
 /// A connection to a `Database`: runs SQL, prepares statements, appends rows.
 ///
 /// A connection runs one statement at a time: do not use it from two threads at once
 /// (make one connection per thread; that is what `DuckCoordinator`'s pool does). Only
-/// `interrupt()` may be called from another thread while a query runs.
+/// `interrupt()` and `close()` may be called from another thread while a statement runs.
+///
+/// Contract: the connection owns its DuckDB handle, and a call in flight holds it. `close()`
+/// from another thread never frees the handle under a running statement (or under a streamed
+/// result still being read, whose tasks DuckDB's worker threads are running): it interrupts
+/// that statement, and the last call to leave disconnects. `interrupt()` only reaches a
+/// statement in flight; on an idle connection it does nothing, so it cannot stop a later one.
 ///
 /// ```swift
 /// let connection = try db.connect()
@@ -16,42 +23,89 @@ import Foundation
 public final class Connection: @unchecked Sendable {
     let library: DuckDBLibrary
     let api: cduckdb_api
-    private let lock = NSLock()
-    private var raw: duckdb_connection?
+    private let state: Mutex<HandleState>
+
+    /// Who holds the DuckDB handle: the calls in flight, and whether a close waits for them.
+    private struct HandleState {
+        /// Unsafe to send, and never sent: it is only read or taken under the mutex.
+        nonisolated(unsafe) var raw: duckdb_connection?
+        /// Calls in flight (`inFlight` bodies); normally 0 or 1.
+        var users = 0
+        /// `close()` was called while calls were in flight: the last one disconnects.
+        var closing = false
+    }
 
     init(library: DuckDBLibrary, handle: duckdb_connection) {
         self.library = library
         self.api = library.api
-        self.raw = handle
+        self.state = Mutex(HandleState(raw: handle))
     }
 
-    deinit { close() }
+    deinit {
+        // No call can be in flight (each holds a reference), so this disconnects at once.
+        close()
+    }
 
-    /// The open handle, or a `closed` error.
-    func handle() throws -> duckdb_connection {
-        guard let handle = lock.withLock({ raw }) else {
-            throw DuckDBError(.closed, message: "the connection is closed")
+    /// Runs `body` with the open handle, which stays valid until `body` returns even if another
+    /// thread closes the connection meanwhile (that close is then finished here, on this thread).
+    /// - Throws: `closed` when the connection is closed or closing.
+    func inFlight<T>(_ body: (duckdb_connection) throws -> T) throws -> T {
+        let handle = try state.withLock { state -> duckdb_connection in
+            guard let raw = state.raw, !state.closing else {
+                throw DuckDBError(.closed, message: "the connection is closed")
+            }
+            state.users += 1
+            return raw
         }
-        return handle
+        defer { leave() }
+        return try body(handle)
+    }
+
+    private func leave() {
+        let last: duckdb_connection? = state.withLock { state in
+            state.users -= 1
+            guard state.closing, state.users == 0 else { return nil }
+            defer { state.raw = nil }
+            return state.raw
+        }
+        if last != nil {
+            var handle = last
+            api.disconnect(&handle)
+        }
     }
 
     /// Whether `close()` has been called.
-    public var isClosed: Bool { lock.withLock { raw == nil } }
+    public var isClosed: Bool { state.withLock { $0.raw == nil || $0.closing } }
 
     /// Closes the connection; later calls throw `closed`. Calling it twice is harmless.
+    ///
+    /// From another thread while a statement runs on this connection: the statement is
+    /// interrupted, and the handle is released when it returns (not under it).
     public func close() {
         let api = self.api
-        lock.withLock {
-            if raw != nil { api.disconnect(&raw) }
-            raw = nil
+        let idle: duckdb_connection? = state.withLock { state in
+            guard let raw = state.raw, !state.closing else { return nil }
+            state.closing = true
+            if state.users > 0 {
+                api.interrupt(raw)
+                return nil
+            }
+            state.raw = nil
+            return raw
+        }
+        if idle != nil {
+            var handle = idle
+            api.disconnect(&handle)
         }
     }
 
-    /// Asks the running query (if any) to stop; it then throws an `interrupted` error.
-    /// Safe to call from any thread.
+    /// Asks the running statement (if any) to stop; it then throws an `interrupted` error.
+    /// Safe to call from any thread. Does nothing when no statement is in flight.
     public func interrupt() {
         let api = self.api
-        lock.withLock { if let raw { api.interrupt(raw) } }
+        state.withLock { state in
+            if let raw = state.raw, state.users > 0 { api.interrupt(raw) }
+        }
     }
 
     // MARK: Running SQL
@@ -109,14 +163,16 @@ public final class Connection: @unchecked Sendable {
 
     /// Compiles a statement for repeated execution with new bindings.
     public func prepare(_ sql: String) throws -> PreparedStatement {
-        let handle = try handle()
-        var statement: duckdb_prepared_statement?
-        if api.prepare(handle, sql, &statement) != DuckDBSuccess {
-            let message = api.prepare_error(statement).map { String(cString: $0) } ?? "prepare failed"
-            api.destroy_prepare(&statement)
-            throw DuckDBError(message: message, sql: sql)
+        let statement = try inFlight { handle -> duckdb_prepared_statement in
+            var statement: duckdb_prepared_statement?
+            if api.prepare(handle, sql, &statement) != DuckDBSuccess {
+                let message = api.prepare_error(statement).map { String(cString: $0) } ?? "prepare failed"
+                api.destroy_prepare(&statement)
+                throw DuckDBError(message: message, sql: sql)
+            }
+            return statement!
         }
-        return PreparedStatement(connection: self, handle: statement!, sql: sql)
+        return PreparedStatement(connection: self, handle: statement, sql: sql)
     }
 
     /// Opens an appender for fast bulk loads into `table`.
@@ -124,19 +180,21 @@ public final class Connection: @unchecked Sendable {
     /// With `columns`, rows hold only those columns, in that order; the others get their
     /// default values (as an `INSERT INTO t (columns) VALUES ...` would).
     public func appender(table: String, schema: String? = nil, columns: [String]? = nil) throws -> Appender {
-        let handle = try handle()
-        var appender: duckdb_appender?
-        if api.appender_create_ext(handle, nil, schema, table, &appender) != DuckDBSuccess {
-            let message = api.appender_error(appender).map { String(cString: $0) } ?? "cannot append to \(table)"
-            _ = api.appender_destroy(&appender)
-            throw DuckDBError(message: message)
+        let appender = try inFlight { handle -> duckdb_appender in
+            var appender: duckdb_appender?
+            if api.appender_create_ext(handle, nil, schema, table, &appender) != DuckDBSuccess {
+                let message = api.appender_error(appender).map { String(cString: $0) } ?? "cannot append to \(table)"
+                _ = api.appender_destroy(&appender)
+                throw DuckDBError(message: message)
+            }
+            for column in columns ?? [] where api.appender_add_column(appender, column) != DuckDBSuccess {
+                let message = api.appender_error(appender).map { String(cString: $0) } ?? "no column \(column) in \(table)"
+                _ = api.appender_destroy(&appender)
+                throw DuckDBError(message: message)
+            }
+            return appender!
         }
-        for column in columns ?? [] where api.appender_add_column(appender, column) != DuckDBSuccess {
-            let message = api.appender_error(appender).map { String(cString: $0) } ?? "no column \(column) in \(table)"
-            _ = api.appender_destroy(&appender)
-            throw DuckDBError(message: message)
-        }
-        return Appender(connection: self, handle: appender!, table: table)
+        return Appender(connection: self, handle: appender, table: table)
     }
 
     /// Runs `body` inside a transaction: COMMIT when it returns, ROLLBACK when it throws.
@@ -154,13 +212,14 @@ public final class Connection: @unchecked Sendable {
 
     /// Runs SQL and returns the raw result, which the caller must destroy.
     func run(_ sql: String) throws -> duckdb_result {
-        let handle = try handle()
-        var result = duckdb_result()
-        if api.query(handle, sql, &result) != DuckDBSuccess {
-            let message = api.result_error(&result).map { String(cString: $0) } ?? "query failed"
-            api.destroy_result(&result)
-            throw DuckDBError(message: message, sql: sql)
+        try inFlight { handle in
+            var result = duckdb_result()
+            if api.query(handle, sql, &result) != DuckDBSuccess {
+                let message = api.result_error(&result).map { String(cString: $0) } ?? "query failed"
+                api.destroy_result(&result)
+                throw DuckDBError(message: message, sql: sql)
+            }
+            return result
         }
-        return result
     }
 }

@@ -78,7 +78,7 @@ public final class PreparedStatement {
 
     private func open() throws -> duckdb_prepared_statement {
         guard let handle else { throw DuckDBError(.closed, message: "the prepared statement is closed", sql: sql) }
-        _ = try connection.handle()
+        if connection.isClosed { throw DuckDBError(.closed, message: "the connection is closed", sql: sql) }
         return handle
     }
 
@@ -153,6 +153,13 @@ public final class PreparedStatement {
     @discardableResult
     public func stream(columns: (ColumnNames) throws -> Void, chunk: (DataChunkView) throws -> Void) throws -> Int {
         let handle = try open()
+        // The streamed result's tasks run on DuckDB's worker threads between fetches: the
+        // connection stays held until the result is destroyed (see `Connection.inFlight`).
+        return try connection.inFlight { _ in try stream(handle, columns: columns, chunk: chunk) }
+    }
+
+    private func stream(_ handle: duckdb_prepared_statement, columns: (ColumnNames) throws -> Void,
+                        chunk: (DataChunkView) throws -> Void) throws -> Int {
         var pending: duckdb_pending_result?
         defer { if pending != nil { api.destroy_pending(&pending) } }
         if api.pending_prepared_streaming(handle, &pending) != DuckDBSuccess {
@@ -175,12 +182,14 @@ public final class PreparedStatement {
 
     func run() throws -> duckdb_result {
         let handle = try open()
-        var result = duckdb_result()
-        if api.execute_prepared(handle, &result) != DuckDBSuccess {
-            let message = api.result_error(&result).map { String(cString: $0) } ?? "execute failed"
-            api.destroy_result(&result)
-            throw DuckDBError(message: message, sql: sql)
+        return try connection.inFlight { _ in
+            var result = duckdb_result()
+            if api.execute_prepared(handle, &result) != DuckDBSuccess {
+                let message = api.result_error(&result).map { String(cString: $0) } ?? "execute failed"
+                api.destroy_result(&result)
+                throw DuckDBError(message: message, sql: sql)
+            }
+            return result
         }
-        return result
     }
 }

@@ -22,6 +22,6 @@ extension Connection {
     /// - Throws: `closed` when the connection is closed.
     @_spi(RawAccess)
     public func withRawHandle<R>(_ body: (duckdb_connection) throws -> R) throws -> R {
-        try body(try handle())
+        try inFlight(body)
     }
 }
