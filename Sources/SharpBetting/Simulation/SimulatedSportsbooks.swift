@@ -7,8 +7,9 @@ import Foundation
 /// the book offers nothing.
 ///
 /// The books price the game's fair probabilities (``SimulatedSlate/fair(_:at:)``) with a vig and a
-/// lean of their own per game and side (up to 1.5 points, from the seed), so a book is sometimes
-/// better than the break-even price and a pick can be a BET:
+/// lean of their own per game and side (up to 2.5 points, from the seed), so a book is sometimes
+/// better than the break-even price and a pick can be a BET (a lean of more than about 2 points
+/// against the side beats a 4.5% vig at even money):
 /// - **betmgm**: all three markets; **fanduel**: moneyline and run line (its total empty);
 /// - **caesars**: the moneyline only, and **slow**: it prices the previous capture's probability,
 ///   so right after a move its price on the side the line moved to is stale (longer);
@@ -59,6 +60,9 @@ enum SimulatedSportsbooks {
         }
     }
 
+    /// The largest lean of a book's fair probability for one side of one game, either way.
+    static let lean = 0.025
+
     /// (book, geos, vig, markets listed, slow).
     private static let books: [(name: String, geos: [String], vig: Double, markets: Set<Market>, slow: Bool)] = [
         ("betmgm", ["NJ", "PA", "MI"], 0.045, [.moneyline, .spread, .total], false),
@@ -74,7 +78,7 @@ enum SimulatedSportsbooks {
             let fair = slate.fair(game, at: book.slow ? max(0, index - 1) : index)
             var rng = SplitMix64(seed: slate.seed, UInt64(game.gamePk), 0x5B00 + UInt64(position))
             func price(_ probability: Double) -> Int {
-                SimulatedSlate.americanPrice(fair: min(0.9, max(0.1, probability + rng.double(in: -0.015...0.015))), vig: book.vig)
+                SimulatedSlate.americanPrice(fair: min(0.9, max(0.1, probability + rng.double(in: -Self.lean...Self.lean))), vig: book.vig)
             }
             var listed: [Market: (Int, Int)] = [:]
             let home = price(fair.home), away = price(1 - fair.home)
