@@ -2,8 +2,15 @@ import DuckCoordinator
 import Foundation
 
 /// Sends the signals that are due (per the ``AlertLedger``) and confident enough to every
-/// sink, then records them. A sink that fails is reported; the others still deliver, and a
-/// signal counts as alerted when at least one sink took it.
+/// sink. A sink that fails is reported; the others still deliver, and a signal counts as
+/// alerted when at least one sink took it.
+///
+/// Exactly once across processes: each due signal is first claimed in the ledger
+/// (``AlertLedger/claim(_:at:)``), and only what this process claimed goes out, so two
+/// monitors (or two schedulers) on one database alert a pick once; a claimed alert that no sink
+/// took is given back. When the claim itself fails (the database is down), the due signals go
+/// out anyway — a T−5 alert is never held back by the database — and are returned as
+/// ``Report/unrecorded`` for the caller to record later (at least once, never silently lost).
 ///
 /// ```swift
 /// let dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .monitor),
@@ -17,13 +24,15 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
     public struct Report: Sendable {
         /// Alerts delivered by at least one sink.
         public var sent: [Alert]
-        /// Signals not alerted: already alerted and not stronger, below the minimum confidence,
-        /// or refused by every sink.
+        /// Signals not alerted: already alerted and not stronger (here or by another process),
+        /// below the minimum confidence, or refused by every sink.
         public var skipped: [SharpSignal]
         /// Each failed delivery.
         public var failures: [AlertDeliveryError]
-        /// The signals of ``sent``, to record in the ledger.
+        /// The signals of ``sent``.
         public var delivered: [SharpSignal]
+        /// The signals of ``sent`` the ledger does not hold yet (their claim failed): record them.
+        public var unrecorded: [SharpSignal]
     }
 
     /// The ledger.
@@ -40,26 +49,41 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
         self.minimumConfidence = minimumConfidence
     }
 
-    /// Alerts what is due among `signals`, at `time`, and records the delivered ones in the ledger.
+    /// Alerts what is due among `signals`, at `time`; the ledger holds every alert sent when it
+    /// returns.
     public func dispatch(_ signals: [SharpSignal], at time: Date = Date(),
                          pricing: [String: SignalPricing] = [:]) async throws -> Report {
-        let report = try await deliver(signals, pricing: pricing)
-        try await ledger.record(report.delivered, at: time)
+        let report = try await deliver(signals, at: time, pricing: pricing)
+        try await ledger.record(report.unrecorded, at: time)
         return report
     }
 
-    /// Alerts what is due among `signals` **without** recording them: the caller records
-    /// ``Report/delivered`` with ``AlertLedger/record(_:at:in:)`` inside its own transaction
-    /// (the pre-game workflow commits a run's signals, alerts and stage records together).
-    /// Until recorded, a later call sends the same alerts again.
+    /// Claims and alerts what is due among `signals` at `time`. What it could not claim because
+    /// the database failed is still sent and returned in ``Report/unrecorded``: the caller
+    /// records it with ``AlertLedger/record(_:at:in:)`` inside its own transaction (the pre-game
+    /// workflow commits a run's signals, alerts and stage records together).
     /// `pricing` (by signal id) is shown in each alert (best price, Pinnacle no-vig, edge).
-    public func deliver(_ signals: [SharpSignal], pricing: [String: SignalPricing] = [:]) async throws -> Report {
+    public func deliver(_ signals: [SharpSignal], at time: Date = Date(),
+                        pricing: [String: SignalPricing] = [:]) async throws -> Report {
         let confident = signals.filter { $0.confidence.value >= minimumConfidence }
         let due = try await ledger.due(confident)
+        var claimed = due
+        var previous: [AlertKey: AlertLedger<Database>.Entry] = [:]
+        var recorded = true
+        if !due.isEmpty {
+            do {
+                previous = try await ledger.entries(due)
+                claimed = try await ledger.claim(due, at: time)
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                recorded = false  // The database failed: send anyway, record later.
+            }
+        }
         var sent: [Alert] = []
         var delivered: [SharpSignal] = []
         var failures: [AlertDeliveryError] = []
-        for signal in due {
+        for signal in claimed {
             let alert = Alert(signal, pricing: pricing[signal.id])
             var anyDelivered = false
             for sink in sinks {
@@ -75,10 +99,12 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
             if anyDelivered {
                 sent.append(alert)
                 delivered.append(signal)
+            } else if recorded {
+                try await ledger.release(signal, previous: previous[AlertKey(signal)])
             }
         }
         let deliveredIds = Set(delivered.map(\.id))
         return Report(sent: sent, skipped: signals.filter { !deliveredIds.contains($0.id) }, failures: failures,
-                      delivered: delivered)
+                      delivered: delivered, unrecorded: recorded ? [] : delivered)
     }
 }

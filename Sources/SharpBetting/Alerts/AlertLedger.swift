@@ -7,11 +7,18 @@ import Foundation
 /// confidence strengthens by at least ``minimumIncrease`` points. Channels do not see each
 /// other's alerts: the monitor's never suppress the pre-game T−5 alert.
 ///
+/// Several processes (on several hosts) may alert from one database at once: an alert is
+/// **claimed** before it goes out (``claim(_:at:)``), one conditional
+/// `INSERT … ON CONFLICT … DO UPDATE … WHERE` per pick, so of two processes that find the same
+/// pick due only the one whose statement changed the row sends it; PostgreSQL makes the second
+/// wait for the first to commit, the sharp owner runs them one after the other. A claim whose
+/// alert no sink took is given back (``release(_:previous:)``).
+///
 /// ```swift
 /// let ledger = AlertLedger(db, channel: .monitor)
 /// let due = try await ledger.due(result.signals)       // new, or stronger than last alerted
-/// for signal in due { try await sink.deliver(Alert(signal)) }
-/// try await ledger.record(due)
+/// let mine = try await ledger.claim(due, at: Date())   // the ones no other process sent meanwhile
+/// for signal in mine { try await sink.deliver(Alert(signal)) }
 /// ```
 public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
     /// The coordinator.
@@ -29,21 +36,39 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
         self.minimumIncrease = minimumIncrease
     }
 
+    /// One row of the ledger: the last alert of a pick.
+    public struct Entry: Sendable, Hashable {
+        /// The signal last alerted.
+        public var signalId: String
+        /// Its confidence then.
+        public var confidence: Double
+        /// How many times the pick was alerted.
+        public var alertCount: Int
+        /// When it was last alerted.
+        public var lastAlertedAt: Date
+    }
+
     /// The confidence last alerted on this channel for each game/market/side among `signals`.
     public func lastAlerted(_ signals: [SharpSignal]) async throws -> [AlertKey: Double] {
+        try await entries(signals).mapValues(\.confidence)
+    }
+
+    /// The ledger rows of the games/markets/sides among `signals`.
+    public func entries(_ signals: [SharpSignal]) async throws -> [AlertKey: Entry] {
         guard !signals.isEmpty else { return [:] }
         let keys = Set(signals.map { $0.game.gameKey })
         let query: SQLQuery = """
-            SELECT game_key, market, side, confidence FROM \(raw: channel.ledgerTable)
+            SELECT game_key, market, side, signal_id, confidence, alert_count, last_alerted_at FROM \(raw: channel.ledgerTable)
             WHERE game_key IN (\(list: keys.sorted().map(DuckDBValue.string)))
             """
-        let rows = try await db.read(query)
-        var last: [AlertKey: Double] = [:]
-        for row in rows {
+        var entries: [AlertKey: Entry] = [:]
+        for row in try await db.read(query) {
             guard let market = Market(rawValue: try row["market"]), let side = SharpSide(rawValue: try row["side"]) else { continue }
-            last[AlertKey(gameKey: try row["game_key"], market: market, side: side)] = try row["confidence", as: Double.self]
+            entries[AlertKey(gameKey: try row["game_key"], market: market, side: side)] = Entry(
+                signalId: try row["signal_id"], confidence: try row["confidence"], alertCount: try row["alert_count"],
+                lastAlertedAt: try row["last_alerted_at"])
         }
-        return last
+        return entries
     }
 
     /// The signals to alert: never alerted, or now at least ``minimumIncrease`` more confident.
@@ -64,27 +89,69 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
         }
     }
 
-    /// Records that `signals` were alerted at `time` (one transaction).
+    /// Records `signals` as alerted at `time` where they are still due when the statement runs
+    /// (never alerted, or ``minimumIncrease`` stronger than the ledger says now), in one job;
+    /// returns those it recorded: the ones this process may send. One signal per pick.
+    public func claim(_ signals: [SharpSignal], at time: Date) async throws -> [SharpSignal] {
+        guard !signals.isEmpty else { return [] }
+        var job = StoreJob()
+        let statements = signals.map { job.add([upsert($0, at: time, onlyIfStronger: true)]) }
+        let changed = try await job.run(on: db, priority: .critical)
+        return zip(signals, statements).filter { changed.total(of: $0.1) > 0 }.map(\.0)
+    }
+
+    /// Gives back the claim of `signal` (its alert reached no sink): the ledger row returns to
+    /// `previous` (what ``entries(_:)`` read before the claim), or goes when there was none, so
+    /// the pick is due again. A row another process has claimed since is left alone.
+    public func release(_ signal: SharpSignal, previous: Entry?) async throws {
+        let table = channel.ledgerTable
+        let key: SQLQuery = """
+            game_key = \(.string(signal.game.gameKey)) AND market = \(.string(signal.market.rawValue))
+            AND side = \(.string(signal.side.rawValue)) AND signal_id = \(.string(signal.id))
+            AND confidence = \(.double(signal.confidence.value))
+            """
+        let query: SQLQuery = if let previous {
+            """
+            UPDATE \(raw: table) SET signal_id = \(.string(previous.signalId)), confidence = \(.double(previous.confidence)),
+                alert_count = \(.int(Int64(previous.alertCount))), last_alerted_at = \(.timestampTZ(previous.lastAlertedAt))
+            WHERE \(key)
+            """
+        } else {
+            "DELETE FROM \(raw: table) WHERE \(key)"
+        }
+        try await db.write(query, priority: .critical)
+    }
+
+    /// Records that `signals` were alerted at `time` (one transaction), whatever the ledger held.
     public func record(_ signals: [SharpSignal], at time: Date = Date()) async throws {
         guard !signals.isEmpty else { return }
-        try await db.transaction { [self] tx in try record(signals, at: time, in: tx) }
+        var job = StoreJob()
+        job.add(signals.map { upsert($0, at: time, onlyIfStronger: false) })
+        _ = try await job.run(on: db, priority: .critical)
     }
 
     /// Records that `signals` were alerted at `time`, inside the caller's transaction `tx`.
     ///
     /// - Throws: a DuckDB error, which rolls the whole transaction back.
     public func record(_ signals: [SharpSignal], at time: Date, in tx: TransactionContext) throws {
-        let table = channel.ledgerTable
-        for signal in signals {
-            try tx.execute("""
-                INSERT INTO \(table) (game_key, market, side, signal_id, confidence, alert_count, first_alerted_at, last_alerted_at)
-                VALUES ($1, $2, $3, $4, $5, 1, $6, $7)
-                ON CONFLICT (game_key, market, side) DO UPDATE SET
-                    signal_id = excluded.signal_id, confidence = excluded.confidence,
-                    alert_count = \(table).alert_count + 1, last_alerted_at = excluded.last_alerted_at
-                """, [.string(signal.game.gameKey), .string(signal.market.rawValue), .string(signal.side.rawValue),
-                      .string(signal.id), .double(signal.confidence.value), .timestampTZ(time), .timestampTZ(time)])
-        }
+        for signal in signals { try tx.execute(upsert(signal, at: time, onlyIfStronger: false)) }
     }
 
+    /// The statement recording one alert of `signal`: inserted, or the pick's row updated (its
+    /// count up by one); with `onlyIfStronger` only where the row's confidence is at least
+    /// ``minimumIncrease`` below the signal's, so it changes a row exactly when the alert is due.
+    func upsert(_ signal: SharpSignal, at time: Date, onlyIfStronger: Bool) -> SQLQuery {
+        let table = channel.ledgerTable
+        let condition: SQLQuery = onlyIfStronger
+            ? "WHERE excluded.confidence >= \(raw: table).confidence + \(.double(minimumIncrease))" : ""
+        return """
+            INSERT INTO \(raw: table) (game_key, market, side, signal_id, confidence, alert_count, first_alerted_at, last_alerted_at)
+            VALUES (\(.string(signal.game.gameKey)), \(.string(signal.market.rawValue)), \(.string(signal.side.rawValue)),
+                    \(.string(signal.id)), \(.double(signal.confidence.value)), 1, \(.timestampTZ(time)), \(.timestampTZ(time)))
+            ON CONFLICT (game_key, market, side) DO UPDATE SET
+                signal_id = excluded.signal_id, confidence = excluded.confidence,
+                alert_count = \(raw: table).alert_count + 1, last_alerted_at = excluded.last_alerted_at
+            \(condition)
+            """
+    }
 }
