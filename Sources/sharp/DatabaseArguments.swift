@@ -83,7 +83,9 @@ struct DatabaseArguments: ParsableArguments {
         } catch let error as DuckDBError where error.kind == .lockConflict {
             throw CommandFailure(error.message, status: .unavailable)
         } catch let error as RemoteCoordinatorError {
-            throw CommandFailure(error.description, status: .unavailable)
+            throw CommandFailure(error.description, status: ExitStatus(classifying: error) ?? .unavailable)
+        } catch let error as RemoteEndpointError {
+            throw CommandFailure(error.description, status: .config)
         }
     }
 }

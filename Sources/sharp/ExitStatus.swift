@@ -1,5 +1,6 @@
 import DuckCoordinator
 import DuckDBKit
+import DuckRemote
 import SharpBetting
 
 /// `sharp`'s exit statuses (the BSD `sysexits.h` numbers), listed in `sharp --help` and the
@@ -26,6 +27,8 @@ enum ExitStatus: Int32, CaseIterable {
     case ioError = 74
     /// Try again later: the write queue is full, a lock or a connection timed out.
     case temporaryFailure = 75
+    /// Not allowed: the server refused the login (wrong or missing password, unknown user).
+    case noPermission = 77
     /// The configuration (preset, ConnectionConfig) is invalid.
     case config = 78
 
@@ -49,6 +52,13 @@ enum ExitStatus: Int32, CaseIterable {
             case .invalidConfig: self = .config
             case .invalidBulkInsert: self = .data
             }
+        case let error as RemoteCoordinatorError:
+            switch error {
+            case .authenticationFailed, .unsupportedAuthentication: self = .noPermission
+            case .ownerUnreachable, .connectionLost, .shutDown, .tlsFailed: self = .unavailable
+            case .protocolError: self = .failure
+            }
+        case is RemoteEndpointError: self = .config
         case is ParseError: self = .data
         default: return nil
         }
@@ -58,6 +68,7 @@ enum ExitStatus: Int32, CaseIterable {
     static let helpText = """
         Exit status: 0 success, 1 other failure, 64 usage (wrong options; prints usage), 65 bad data or SQL,
         66 database file cannot be opened, 69 unavailable (file held by another process, DuckDB missing),
-        74 I/O error (disk full), 75 try again (queue full, timeout), 78 bad configuration.
+        74 I/O error (disk full), 75 try again (queue full, timeout), 77 login refused (wrong or missing password),
+        78 bad configuration.
         """
 }
