@@ -1,11 +1,12 @@
 import DuckCoordinator
 import DuckDBKit
 
-/// Statements that commit together as one job on the writer: everything one step stores (a
-/// capture's games, splits, prices and odds) with no read before the write, so there is no
-/// window for another writer between a look and an insert: dedupe is the tables' own keys
+/// Statements that commit together as one ``WriteJob`` on the writer: everything one step
+/// stores (a capture's games, splits, prices and odds) with no read before the write, so there
+/// is no window for another writer between a look and an insert: dedupe is the tables' own keys
 /// (`INSERT … ON CONFLICT`). Each store adds its statements and later reads back the rows its
-/// own statements changed.
+/// own statements changed. In process the job joins the writer's group commit; through a sharp
+/// owner or PostgreSQL it is one transaction on one connection.
 ///
 /// ```swift
 /// var job = StoreJob()
@@ -15,7 +16,8 @@ import DuckDBKit
 /// print(changed.total(of: games), "games written,", changed.total(of: prices), "prices stored")
 /// ```
 ///
-/// Contract: all statements commit or none does (an error rolls the whole job back).
+/// Contract: all statements commit or none does (an error rolls the whole job back); each
+/// statement runs once (multi-row statements, see ``MultiRowInsert``).
 struct StoreJob: Sendable {
     private(set) var statements: [SQLQuery] = []
 
@@ -32,8 +34,8 @@ struct StoreJob: Sendable {
     /// Runs the job in one transaction; returns the rows each statement changed.
     func run(on db: some DatabaseCoordinating, priority: OperationPriority) async throws -> StoreJobResult {
         guard !statements.isEmpty else { return StoreJobResult(changed: []) }
-        let statements = self.statements
-        return StoreJobResult(changed: try await db.transaction { tx in try statements.map { try tx.execute($0) } })
+        let job = WriteJob(statements.map { WriteJob.Statement(sql: $0.sql, rows: [$0.parameters]) })
+        return StoreJobResult(changed: try await db.perform(job, priority: priority))
     }
 }
 
