@@ -57,8 +57,10 @@ public struct SplitStore: Sendable {
             totals[origin, default: 0] += 1
             if seen.insert(split.storageKey).inserted { unique[origin, default: []].append(split) }
         }
-        let everyRow = unique.keys.sorted().flatMap { unique[$0]! }
-        job.add(Self.markSeenAgain(everyRow))
+        // Only a snapshot with its own time (SBD's `updated`) can be one stored by an earlier
+        // capture; one timed by its capture (VSIN) is new unless this very capture was stored.
+        let ownTime = unique.keys.sorted().flatMap { unique[$0]! }.filter { $0.snapshotAt != $0.split.capturedAt }
+        job.add(Self.markSeenAgain(ownTime))
         let insert = MultiRowInsert(table: Self.table, columns: Self.columns, suffix: "ON CONFLICT DO NOTHING")
         var pending = PendingStoreCounts<SplitOrigin>()
         for origin in totals.keys.sorted() {
