@@ -145,7 +145,9 @@ extension PostgresSession {
         }
         guard ["SELECT", "WITH", "VALUES", "FROM", "TABLE"].contains(first) else { return .noData }
         let probe = "SELECT * FROM (\(CatalogCompatibility.rewrite(query.sql, parameters: parameters, duckDBVersion: duckDBVersion))) AS described LIMIT 0"
-        let nulls = [DuckDBValue](repeating: .null, count: query.parameterTypes.count)
+        // A value of each declared type, not NULL: `CASE … THEN $1` must describe as the type
+        // the client declared (postgres-nio declares every parameter), not as DuckDB's NULL type.
+        let nulls = query.parameterTypes.map(\.describingValue)
         let coordinator = coordinator
         let writer = transaction?.writer
         let result = try await cancellable {

@@ -53,6 +53,25 @@ public struct PostgresType: RawRepresentable, Sendable, Hashable {
         }
     }
 
+    /// A value of this type for describing a statement before its parameters are bound (its
+    /// columns then have the types the values will have); NULL when the type is unspecified.
+    var describingValue: DuckDBValue {
+        switch self {
+        case .bool: .bool(false)
+        case .int2, .int4, .int8, .oid: .int(0)
+        case .float4, .float8: .double(0)
+        case .numeric: .decimal(0)
+        case .text, .varchar, .json, .jsonb: .string("")
+        case .date: .date(DuckDBDate(days: 0))
+        case .time: .time(DuckDBTime(micros: 0))
+        case .timestamp: .timestamp(DuckDBTimestamp(micros: 0))
+        case .timestamptz: .timestampTZ(DuckDBTimestamp(micros: 0))
+        case .interval: .interval(DuckDBInterval())
+        case .bytea: .blob(Data())
+        default: .null
+        }
+    }
+
     /// The fixed size RowDescription reports (-1 for variable length).
     public var size: Int16 {
         switch self {

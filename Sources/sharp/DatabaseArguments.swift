@@ -26,7 +26,12 @@ struct DatabaseArguments: ParsableArguments {
     @Option(name: .customLong("commit-delay"), help: "Group commit only: seconds an idle writer gathers writes before committing (default 0).")
     var commitDelay: Double?
 
-    @Option(name: .customLong("db-url"), help: "Go through the sharp server at postgres://[user[:password]@]host[:port][/database] instead of finding the owner of --path.")
+    @Option(name: .customLong("db-url"), help: ArgumentHelp("""
+        Use the database at this URL instead of the file --path: a sharp server or a PostgreSQL, \
+        postgres://[user[:password]@]host[:port][/database][?sslmode=…&sslrootcert=FILE] \
+        (default: SHARP_DATABASE_URL). What the URL leaves out comes from PGHOST, PGPORT, PGUSER, \
+        PGPASSWORD (or ~/.pgpass), PGDATABASE, PGSSLMODE and PGSSLROOTCERT, as psql reads them.
+        """, valueName: "url"))
     var dbURL: String?
 
     @Flag(name: .customLong("no-serve"), help: "When this process opens the file itself, do not serve it to other processes while it runs.")
@@ -68,7 +73,9 @@ struct DatabaseArguments: ParsableArguments {
     func open(defaultPreset: String = "production", migrate: Bool = false, announceServing: Bool = false) async throws -> SharedCoordinator {
         try createFolder()
         let endpoint: RemoteEndpoint?
-        do { endpoint = try dbURL.map { try RemoteEndpoint(url: $0) } } catch let error as RemoteEndpointError {
+        let url = dbURL ?? ProcessInfo.processInfo.environment["SHARP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        do { endpoint = try url.map { try ConnectionSettings.endpoint(url: $0) } } catch let error as RemoteEndpointError {
+            if dbURL == nil { throw CommandFailure("SHARP_DATABASE_URL: \(error.description)", status: .config) }
             throw ValidationError(error.description)
         }
         let options = SharedCoordinator.Options(
