@@ -53,6 +53,19 @@ public struct PostgresType: RawRepresentable, Sendable, Hashable {
         }
     }
 
+    /// The type of a table column as `duckdb_columns()` names it (`DECIMAL(12,3)`,
+    /// `TIMESTAMP WITH TIME ZONE`, `INTEGER[]`).
+    public init(duckDBColumnType name: String) {
+        let upper = name.uppercased()
+        if upper.hasSuffix("]") || upper.hasPrefix("STRUCT") || upper.hasPrefix("MAP") || upper.hasPrefix("UNION") {
+            self = .varchar
+        } else if upper == "TIMESTAMP WITH TIME ZONE" {
+            self = .timestamptz
+        } else {
+            self.init(duckDBTypeName: String(upper.prefix { $0 != "(" }))
+        }
+    }
+
     /// A value of this type for describing a statement before its parameters are bound (its
     /// columns then have the types the values will have); NULL when the type is unspecified.
     var describingValue: DuckDBValue {
