@@ -9,13 +9,13 @@ import Foundation
 /// (``AlertLedger/claim(_:at:)``), and only what this process claimed goes out, so two
 /// monitors (or two schedulers) on one database alert a pick once; a claimed alert that no sink
 /// took is given back. When the claim itself fails (the database is down), the due signals go
-/// out anyway — a T−5 alert is never held back by the database — and are returned as
-/// ``Report/unrecorded`` for the caller to record later (at least once, never silently lost).
+/// out anyway — a T−5 alert is never held back by the database — and ``Report/claimed`` is
+/// false: the caller records them in the ledger later (at least once, never silently lost).
 ///
 /// ```swift
 /// let dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .monitor),
 ///                                  sinks: [ConsoleAlertSink(), try JSONLinesAlertSink(path: "data/alerts.jsonl")],
-///                                  minimumConfidence: 60)
+///                                  minimumConfidence: 60, sizing: StakeSizing(bankroll: 1000))
 /// let report = try await dispatcher.dispatch(result.signals)
 /// print(report.sent.count, "alerts;", report.failures.count, "failures")
 /// ```
@@ -31,8 +31,9 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
         public var failures: [AlertDeliveryError]
         /// The signals of ``sent``.
         public var delivered: [SharpSignal]
-        /// The signals of ``sent`` the ledger does not hold yet (their claim failed): record them.
-        public var unrecorded: [SharpSignal]
+        /// Whether the ledger already holds ``sent`` (claimed before delivery); false when the
+        /// claim failed and the caller must record them (``AlertLedger/record(_:at:claimed:)``).
+        public var claimed: Bool
     }
 
     /// The ledger.
@@ -41,30 +42,31 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
     public let sinks: [any AlertSink]
     /// Signals below this confidence are not alerted.
     public let minimumConfidence: Double
+    /// Stakes a bet's alert shows, from a bankroll (nil: no stakes).
+    public let sizing: StakeSizing?
 
     /// A dispatcher.
-    public init(ledger: AlertLedger<Database>, sinks: [any AlertSink], minimumConfidence: Double = 0) {
+    public init(ledger: AlertLedger<Database>, sinks: [any AlertSink], minimumConfidence: Double = 0,
+                sizing: StakeSizing? = nil) {
         self.ledger = ledger
         self.sinks = sinks
         self.minimumConfidence = minimumConfidence
+        self.sizing = sizing
     }
 
-    /// Alerts what is due among `signals`, at `time`; the ledger holds every alert sent when it
-    /// returns.
-    public func dispatch(_ signals: [SharpSignal], at time: Date = Date(),
-                         pricing: [String: SignalPricing] = [:]) async throws -> Report {
-        let report = try await deliver(signals, at: time, pricing: pricing)
-        try await ledger.record(report.unrecorded, at: time)
+    /// Alerts what is due among `signals`, at `time`; when it returns, the ledger and the alert
+    /// log hold every alert sent.
+    public func dispatch(_ signals: [SharpSignal], at time: Date = Date()) async throws -> Report {
+        let report = try await deliver(signals, at: time)
+        try await ledger.record(report.sent, at: time, claimed: report.claimed)
         return report
     }
 
-    /// Claims and alerts what is due among `signals` at `time`. What it could not claim because
-    /// the database failed is still sent and returned in ``Report/unrecorded``: the caller
-    /// records it with ``AlertLedger/record(_:at:in:)`` inside its own transaction (the pre-game
-    /// workflow commits a run's signals, alerts and stage records together).
-    /// `pricing` (by signal id) is shown in each alert (best price, Pinnacle no-vig, edge).
-    public func deliver(_ signals: [SharpSignal], at time: Date = Date(),
-                        pricing: [String: SignalPricing] = [:]) async throws -> Report {
+    /// Claims and alerts what is due among `signals` at `time`, **without** writing the alert
+    /// log: the caller records ``Report/sent`` with ``AlertLedger/record(_:at:claimed:in:)`` (the
+    /// pre-game workflow commits a run's signals, alert log and stage records together). What
+    /// could not be claimed because the database failed is still sent (``Report/claimed`` false).
+    public func deliver(_ signals: [SharpSignal], at time: Date = Date()) async throws -> Report {
         let confident = signals.filter { $0.confidence.value >= minimumConfidence }
         let due = try await ledger.due(confident)
         var claimed = due
@@ -84,7 +86,7 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
         var delivered: [SharpSignal] = []
         var failures: [AlertDeliveryError] = []
         for signal in claimed {
-            let alert = Alert(signal, pricing: pricing[signal.id])
+            let alert = Alert(signal, sizing: sizing)
             var anyDelivered = false
             for sink in sinks {
                 do {
@@ -105,6 +107,6 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
         }
         let deliveredIds = Set(delivered.map(\.id))
         return Report(sent: sent, skipped: signals.filter { !deliveredIds.contains($0.id) }, failures: failures,
-                      delivered: delivered, unrecorded: recorded ? [] : delivered)
+                      delivered: delivered, claimed: recorded)
     }
 }

@@ -18,7 +18,9 @@ import Foundation
 /// let ledger = AlertLedger(db, channel: .monitor)
 /// let due = try await ledger.due(result.signals)       // new, or stronger than last alerted
 /// let mine = try await ledger.claim(due, at: Date())   // the ones no other process sent meanwhile
-/// for signal in mine { try await sink.deliver(Alert(signal)) }
+/// let alerts = mine.map { Alert($0) }
+/// for alert in alerts { try await sink.deliver(alert) }
+/// try await ledger.record(alerts, at: Date(), claimed: true)   // the alert log (the ledger holds them already)
 /// ```
 public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
     /// The coordinator.
@@ -95,7 +97,9 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
     public func claim(_ signals: [SharpSignal], at time: Date) async throws -> [SharpSignal] {
         guard !signals.isEmpty else { return [] }
         var job = StoreJob()
-        let statements = signals.map { job.add([upsert($0, at: time, onlyIfStronger: true)]) }
+        let statements = signals.map { signal in
+            job.add([upsert(AlertKey(signal), signalId: signal.id, confidence: signal.confidence.value, at: time, onlyIfStronger: true)])
+        }
         let changed = try await job.run(on: db, priority: .critical)
         return zip(signals, statements).filter { changed.total(of: $0.1) > 0 }.map(\.0)
     }
@@ -122,32 +126,61 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
         try await db.write(query, priority: .critical)
     }
 
-    /// Records that `signals` were alerted at `time` (one transaction), whatever the ledger held.
-    public func record(_ signals: [SharpSignal], at time: Date = Date()) async throws {
-        guard !signals.isEmpty else { return }
+    /// Records that `alerts` were sent at `time` (one job): one `alert_log` row per alert (what
+    /// the daily report lists), and — unless they were ``claim(_:at:)``ed — the channel's ledger
+    /// row of each game/market/side.
+    public func record(_ alerts: [Alert], at time: Date = Date(), claimed: Bool = false) async throws {
+        guard !alerts.isEmpty else { return }
         var job = StoreJob()
-        job.add(signals.map { upsert($0, at: time, onlyIfStronger: false) })
+        job.add(statements(recording: alerts, at: time, claimed: claimed))
         _ = try await job.run(on: db, priority: .critical)
     }
 
-    /// Records that `signals` were alerted at `time`, inside the caller's transaction `tx`.
+    /// Records that `alerts` were sent at `time`, inside the caller's transaction `tx` (ledger
+    /// rows unless `claimed`, and the alert log).
     ///
     /// - Throws: a DuckDB error, which rolls the whole transaction back.
-    public func record(_ signals: [SharpSignal], at time: Date, in tx: TransactionContext) throws {
-        for signal in signals { try tx.execute(upsert(signal, at: time, onlyIfStronger: false)) }
+    public func record(_ alerts: [Alert], at time: Date, claimed: Bool = false, in tx: TransactionContext) throws {
+        for statement in statements(recording: alerts, at: time, claimed: claimed) { try tx.execute(statement) }
     }
 
-    /// The statement recording one alert of `signal`: inserted, or the pick's row updated (its
-    /// count up by one); with `onlyIfStronger` only where the row's confidence is at least
-    /// ``minimumIncrease`` below the signal's, so it changes a row exactly when the alert is due.
-    func upsert(_ signal: SharpSignal, at time: Date, onlyIfStronger: Bool) -> SQLQuery {
+    /// The statements recording `alerts` sent at `time`: the ledger's rows (unless `claimed`:
+    /// the claim wrote them) and one `alert_log` row each.
+    func statements(recording alerts: [Alert], at time: Date, claimed: Bool) -> [SQLQuery] {
+        var statements: [SQLQuery] = []
+        if !claimed {
+            statements += alerts.map { alert in
+                upsert(AlertKey(alert), signalId: alert.signalId, confidence: alert.confidence, at: time, onlyIfStronger: false)
+            }
+        }
+        statements += alerts.map { alert in
+            """
+            INSERT INTO alert_log (channel, game_key, game_date, market, side, signal_id, sent_at, confidence,
+                                   decision, headline, text)
+            VALUES (\(.string(channel.rawValue)), \(.string(alert.gameKey)), \(.date(alert.gameDate.duckDBDate)),
+                    \(.string(alert.market.rawValue)), \(.string(alert.side.rawValue)), \(.string(alert.signalId)),
+                    \(.timestampTZ(time)), \(.double(alert.confidence)),
+                    \(alert.decision.map { .string($0.call.rawValue) } ?? .null), \(.string(alert.headline)), \(.string(alert.text)))
+            ON CONFLICT (channel, game_key, market, side, sent_at) DO UPDATE SET
+                signal_id = excluded.signal_id, confidence = excluded.confidence, decision = excluded.decision,
+                headline = excluded.headline, text = excluded.text
+            """
+        }
+        return statements
+    }
+
+    /// The statement recording one alert of the pick `key` (signal `signalId` at `confidence`):
+    /// inserted, or the pick's row updated (its count up by one); with `onlyIfStronger` only
+    /// where the row's confidence is at least ``minimumIncrease`` below, so it changes a row
+    /// exactly when the alert is due.
+    func upsert(_ key: AlertKey, signalId: String, confidence: Double, at time: Date, onlyIfStronger: Bool) -> SQLQuery {
         let table = channel.ledgerTable
         let condition: SQLQuery = onlyIfStronger
             ? "WHERE excluded.confidence >= \(raw: table).confidence + \(.double(minimumIncrease))" : ""
         return """
             INSERT INTO \(raw: table) (game_key, market, side, signal_id, confidence, alert_count, first_alerted_at, last_alerted_at)
-            VALUES (\(.string(signal.game.gameKey)), \(.string(signal.market.rawValue)), \(.string(signal.side.rawValue)),
-                    \(.string(signal.id)), \(.double(signal.confidence.value)), 1, \(.timestampTZ(time)), \(.timestampTZ(time)))
+            VALUES (\(.string(key.gameKey)), \(.string(key.market.rawValue)), \(.string(key.side.rawValue)),
+                    \(.string(signalId)), \(.double(confidence)), 1, \(.timestampTZ(time)), \(.timestampTZ(time)))
             ON CONFLICT (game_key, market, side) DO UPDATE SET
                 signal_id = excluded.signal_id, confidence = excluded.confidence,
                 alert_count = \(raw: table).alert_count + 1, last_alerted_at = excluded.last_alerted_at

@@ -53,13 +53,14 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
     ///   - runDeadline: how long the whole run may take (four minutes: well inside the five
     ///     between T−5 and first pitch, where four stages at their own timeouts could take eight).
     public init(db: Database, sinks: [any AlertSink] = [ConsoleAlertSink()], feeds: [SourceFeed] = SourceFeed.all,
-                detection: DetectionConfig = .preGame, minimumAlertConfidence: Double = 0,
+                detection: DetectionConfig = .preGame, minimumAlertConfidence: Double = 0, sizing: StakeSizing? = nil,
                 stageTimeout: Duration = .seconds(120), stageTimeouts: [WorkflowStage: Duration] = [:],
                 runDeadline: Duration = .seconds(240)) {
         self.db = db
         self.collector = DataCollectorService(database: db, feeds: feeds)
         self.detection = detection
-        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .preGame), sinks: sinks, minimumConfidence: minimumAlertConfidence)
+        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .preGame), sinks: sinks,
+                                          minimumConfidence: minimumAlertConfidence, sizing: sizing)
         self.stageTimeout = stageTimeout
         self.stageTimeouts = stageTimeouts
         self.runDeadline = runDeadline
@@ -134,16 +135,14 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
         } else if detected {
             let toStore = signals
             var delivered: [SharpSignal] = []
-            var unrecorded: [SharpSignal] = []
+            var alertsClaimed = true
             if !request.alert {
                 stages.append(.skipped(.alert, at: Date(), reason: "not an alert run (alerts go out at T-5)"))
             } else {
-                let (alertReport, report) = await stage(.alert, deadline) { [dispatcher, db] in
+                let (alertReport, report) = await stage(.alert, deadline) { [dispatcher] in
                     let due = request.alertGameIds.map { ids in toStore.filter { $0.game.gameId.map(ids.contains) ?? false } }
                         ?? toStore
-                    var pricing: [String: SignalPricing] = [:]
-                    for signal in due { pricing[signal.id] = try await KnownPrices(db).pricing(for: signal) }
-                    let report = try await dispatcher.deliver(due, at: request.capturedAt, pricing: pricing)
+                    let report = try await dispatcher.deliver(due, at: request.capturedAt)
                     let detail = report.failures.isEmpty ? nil
                         : "failed deliveries: " + report.failures.map { String(describing: $0) }.joined(separator: "; ")
                     return (report, report.sent.count, detail)
@@ -151,17 +150,18 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
                 stages.append(alertReport)
                 alerts = report?.sent ?? []
                 delivered = report?.delivered ?? []
-                unrecorded = report?.unrecorded ?? []
+                alertsClaimed = report?.claimed ?? true
             }
             let earlier = stages
-            let (alertedSignals, unrecordedAlerts) = (delivered, unrecorded)
+            let (alertedSignals, sentAlerts, claimed) = (delivered, alerts, alertsClaimed)
             let (storeReport, wrote) = await stage(.store, deadline) { [db, playable, ledger = dispatcher.ledger] in
                 let startedAt = Date()
                 var job = StoreJob()
                 let written = job.add(try SignalStore<Database>.upsert(toStore))
                 job.add(Self.signalRecords(toStore, alerted: Set(alertedSignals.map(\.id)), of: request))
-                // Alerts whose claim failed (the database was down at the alert stage).
-                job.add(unrecordedAlerts.map { ledger.upsert($0, at: request.capturedAt, onlyIfStronger: false) })
+                // The alert log, and the ledger rows of alerts whose claim failed (the database was
+                // down at the alert stage).
+                job.add(ledger.statements(recording: sentAlerts, at: request.capturedAt, claimed: claimed))
                 // The store stage's own record: written as succeeded because if anything here
                 // fails, nothing of this job commits.
                 let own = StageReport(stage: .store, status: .succeeded, startedAt: startedAt, finishedAt: Date(),
