@@ -28,7 +28,13 @@ struct PostgresPipelineTests {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// The report's signals, by id: pick, confidence, result, price.
+    /// Whether `line` is an alert the console sink printed (`BET NYM ML · …`, `PASS …`, or
+    /// `SHARP PICK …` for a signal without a decision).
+    static func isAlert(_ line: Substring) -> Bool {
+        ["BET ", "PASS ", "SHARP PICK "].contains { line.hasPrefix($0) } && line.contains(" | confidence ")
+    }
+
+    /// The report's signals, by id: pick, confidence, result, price, decision (BET/PASS).
     static func reportSignals(_ folder: URL) throws -> [String: [String: Any]] {
         let data = try Data(contentsOf: folder.appendingPathComponent("sharp-report-2025-06-17.json"))
         let report = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -39,6 +45,7 @@ struct PostgresPipelineTests {
             signals[try #require(signal["id"] as? String)] = [
                 "pick": signal["pick"] as? String ?? "", "confidence": confidence, "result": entry["result"] as? String ?? "",
                 "price": entry["price"] as? Double ?? .nan,
+                "call": (entry["decision"] as? [String: Any])?["call"] as? String ?? "",
             ]
         }
         return signals
@@ -54,15 +61,19 @@ struct PostgresPipelineTests {
             let onPostgres = try await SharpProcess.run(["pregame", "--replay", Self.recordedDay, "--db-url", url,
                                                          "--reports", folder.appendingPathComponent("pg").path])
             #expect(onPostgres.status == 0, "\(onPostgres.stderr)")
-            #expect(onPostgres.stdout.contains("record 2-1-0 over 3 signal(s)"), "\(onPostgres.stdout)")
+            let record = "record of the bets 1-0-0 (1 bet, 2 passed of 3 signal(s))"
+            #expect(onFile.stdout.contains(record), "\(onFile.stdout)")
+            #expect(onPostgres.stdout.contains(record), "\(onPostgres.stdout)")
             let file = try Self.reportSignals(folder.appendingPathComponent("file"))
             let postgres = try Self.reportSignals(folder.appendingPathComponent("pg"))
             #expect(file.count == 3)
+            #expect(file.values.filter { $0["call"] as? String == "BET" }.count == 1, "\(file)")
             #expect(Set(file.keys) == Set(postgres.keys))
             for (id, expected) in file {
                 let got = try #require(postgres[id])
                 #expect(got["pick"] as? String == expected["pick"] as? String, "\(id)")
                 #expect(got["result"] as? String == expected["result"] as? String, "\(id)")
+                #expect(got["call"] as? String == expected["call"] as? String, "\(id)")
                 #expect(got["price"] as? Double == expected["price"] as? Double, "\(id)")
                 #expect(abs((got["confidence"] as! Double) - (expected["confidence"] as! Double)) < 1e-9, "\(id)")
             }
@@ -70,7 +81,7 @@ struct PostgresPipelineTests {
             let again = try await SharpProcess.run(["pregame", "--replay", Self.recordedDay, "--db-url", url,
                                                     "--reports", folder.appendingPathComponent("pg").path])
             #expect(again.status == 0, "\(again.stderr)")
-            #expect(!again.stdout.contains("SHARP PICK"))
+            #expect(!again.stdout.split(separator: "\n").contains(where: Self.isAlert), "\(again.stdout)")
         }
     }
 
@@ -102,12 +113,16 @@ struct PostgresPipelineTests {
                                                         "SELECT count(*) AS n FROM raw_mlb_betting_splits"])
             #expect(stored != nil && aloneRows.stdout.contains("\(stored!)"), "PostgreSQL holds \(stored ?? -1): \(aloneRows.stdout)")
             // Each alert line went out from one monitor only, and the ledger counts every one.
-            let alerts = runs[0...1].flatMap { $0.stdout.split(separator: "\n").filter { $0.hasPrefix("SHARP PICK") } }
+            let alerts = runs[0...1].flatMap { $0.stdout.split(separator: "\n").filter(Self.isAlert) }
             #expect(!alerts.isEmpty)
             #expect(Set(alerts).count == alerts.count, "an alert went out twice: \(alerts)")
             let ledger = Int(try await cluster.psql("SELECT coalesce(sum(alert_count), 0) FROM monitor_alert_ledger", database: "sharp")
                 .trimmingCharacters(in: .whitespacesAndNewlines))
             #expect(ledger == alerts.count)
+            // The alert log (what the daily report lists) holds each of them once too.
+            let logged = Int(try await cluster.psql("SELECT count(*) FROM alert_log WHERE channel = 'monitor'", database: "sharp")
+                .trimmingCharacters(in: .whitespacesAndNewlines))
+            #expect(logged == alerts.count)
         }
     }
 
