@@ -29,7 +29,7 @@ private struct HangingFetcher: PayloadFetcher {
     static func workflow(_ db: DatabaseCoordinator, stageTimeouts: [WorkflowStage: Duration] = [:])
         -> PreGameWorkflowService<DatabaseCoordinator>
     {
-        PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink(write: { _ in })], stageTimeouts: stageTimeouts)
+        .unhurried(db: db, sinks: [ConsoleAlertSink(write: { _ in })], stageTimeouts: stageTimeouts)
     }
 
     /// Runs every capture of the recorded day in time order, alerting at the last one.

@@ -62,7 +62,7 @@ import Testing
         #expect(cycle.newAlerts.map(\.pick).contains("NYM ML +130"))
         // The pre-game workflow's T-5 run at the same capture still alerts its picks.
         let capture = try Fixtures.capture(Fixtures.late)
-        let workflow = PreGameWorkflowService(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })])
+        let workflow = PreGameWorkflowService.unhurried(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })])
         let run = try await workflow.run(PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, alert: true),
                                          using: ReplayFetcher(replay: Fixtures.replay, capture: capture))
         #expect(run.alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130"])
