@@ -7,9 +7,10 @@ struct BenchPregameCommand: AsyncParsableCommand {
         abstract: "The whole pre-game workflow on simulated 15-game slates: wall time per stage, legacy vs optimized.",
         discussion: """
             Prints each stage's total, p50 and p99 next to the migration guide's expectations.
+
             Examples:
-              sharp bench pregame                  # one simulated day, 3 runs
-              sharp bench pregame --days 162       # a season (takes a while; progress on stderr)
+              sharp bench pregame             # one simulated day, 3 runs
+              sharp bench pregame --days 162  # a season, progress on stderr
             """)
 
     @Option(name: .long, help: "Simulated days of 15 games (162 is a season).")

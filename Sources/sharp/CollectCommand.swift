@@ -10,24 +10,27 @@ struct CollectCommand: AsyncParsableCommand {
         commandName: "collect",
         abstract: "Collect betting splits, Pinnacle odds and the schedule into the database.",
         discussion: """
-            Fetches every source at once, parses and validates each, ties games to the MLB gamePk
-            (doubleheaders by teams and start time), skips what is already stored, and writes the splits
-            in one bulk insert. A source that fails is reported and skipped; the others still land. A
-            faulty market is left out alone; a source where most rows fail to parse counts as FAILED.
-            Progress goes to stderr; a summary table (source, parsed, rejected, stored, duplicates,
-            errors, ms, status: ok or FAILED in n/m captures) to stdout. Without --replay or --simulate it fetches the live sites.
+            Fetches every source at once, parses and validates each, ties games to the MLB gamePk \
+            (doubleheaders by teams and start time), skips what is already stored, and writes the splits \
+            in one bulk insert. A source that fails is reported and skipped; the others still land. A \
+            faulty market is left out alone; a source where most rows fail to parse counts as FAILED. \
+            Progress goes to stderr; a summary table (source, parsed, rejected, stored, duplicates, \
+            errors, ms, status: ok or FAILED in n/m captures) to stdout. Without --replay or --simulate \
+            it fetches the live sites.
 
-            --replay takes a recorded day (one folder per capture, named for its UTC time) and runs
-            every capture in time order, or a single capture folder:
-              DAY/2025-06-17T16-00-00Z/{schedule.json, sbd.json, vsin-circa.html, vsin-dk.html,
-                                        pinnacle-matchups.json, pinnacle-markets.json}
+            --replay takes a recorded day (one folder per capture, named for its UTC time) and runs \
+            every capture in time order, or a single capture folder. A capture folder holds \
+            schedule.json, sbd.json, vsin-circa.html, vsin-dk.html, pinnacle-matchups.json and \
+            pinnacle-markets.json (recorded/2025-06-17/2025-06-17T16-00-00Z, say).
 
             Examples:
-              sharp collect --replay recorded/2025-06-17                  # the recorded day, 3 captures
-              sharp collect --replay recorded/2025-06-17/2025-06-17T22-55-00Z --source vsin,pinnacle
-              sharp collect --simulate 42 --interval 30                   # a simulated slate, every 30 min
-              sharp collect --record captures/today                       # live, and keep the payloads
-              sharp collect --replay recorded/2025-06-17 --db-mode legacy --path /tmp/mlb.duckdb
+              sharp collect --replay recorded/2025-06-17  # the recorded day, 3 captures
+              sharp collect --replay recorded/2025-06-17/2025-06-17T22-55-00Z \\
+                  --source vsin,pinnacle                      # one capture, two sources
+              sharp collect --simulate 42 --interval 30       # a simulated slate
+              sharp collect --record captures/today           # live, keeping the payloads
+              sharp collect --replay recorded/2025-06-17 --db-mode legacy \\
+                  --path /tmp/mlb.duckdb
             """
     )
 
@@ -54,11 +57,12 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "The slate day, YYYY-MM-DD (default: from the replay folder, else today in New York).")
     var date: String?
 
-    @OptionGroup var database: DatabaseArguments
     @OptionGroup var metrics: MetricsArguments
 
     @Option(help: "Save every fetched payload under this folder, in the replay layout.")
     var record: String?
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func validate() throws {
         if replay != nil, simulate != nil { throw ValidationError("use --replay or --simulate, not both") }

@@ -5,74 +5,44 @@ import DuckRemote
 import Foundation
 import SharpBetting
 
-/// The options every command that touches the database shares.
+/// The storage options of every command that uses the database through whoever owns it: the
+/// file's own options (``FileArguments``) and how to reach it (`--db-url`, `--no-serve`). Each
+/// command declares it as `@OptionGroup(title: "Storage options")`, shown after its own options.
+///
+/// ```swift
+/// @OptionGroup(title: "Storage options") var database: DatabaseArguments
+/// let db = try await database.openMigrated()
+/// ```
 struct DatabaseArguments: ParsableArguments {
-    @Option(name: .long, help: "Database file (its folder is created when missing).")
-    var path = "data/mlb_betting.duckdb"
+    @OptionGroup var file: FileArguments
 
-    @Option(name: .customLong("db-mode"), help: "optimized (reader pool + batching writer) or legacy (file lock per operation; several processes can share the file).")
-    var mode: CoordinatorMode = .optimized
-
-    @Option(name: .long, help: "Tuning preset: \(ConnectionConfig.presets.keys.sorted().joined(separator: ", ")) (default: the command's own).")
-    var preset: String?
-
-    @Option(name: .customLong("flush-policy"), help: """
-        When queued writes commit (optimized mode): group-commit (default: a write commits as soon as the \
-        writer is free; writes that arrive meanwhile share the next commit) or timer (the migration guide's \
-        batches: wait up to the preset's writeBatchTimeout, writeBatchSize rows, or a CRITICAL write).
-        """)
-    var flushPolicy: FlushPolicy?
-
-    @Option(name: .customLong("commit-delay"), help: "Group commit only: seconds an idle writer gathers writes before committing (default 0).")
-    var commitDelay: Double?
-
-    @Option(name: .customLong("db-url"), help: "Go through the sharp server at postgres://[user[:password]@]host[:port][/database] instead of finding the owner of --path.")
+    @Option(name: .customLong("db-url"), help: ArgumentHelp(
+        "Go through the sharp server at postgres://[user[:password]@]host[:port][/db] instead of finding the owner of --path.",
+        valueName: "url"))
     var dbURL: String?
 
     @Flag(name: .customLong("no-serve"), help: "When this process opens the file itself, do not serve it to other processes while it runs.")
     var noServe = false
 
-    func config(defaultPreset: String = "production") throws -> ConnectionConfig {
-        let preset = self.preset ?? defaultPreset
-        guard var config = ConnectionConfig.presets[preset] else {
-            throw ValidationError("unknown preset '\(preset)'; choose one of \(ConnectionConfig.presets.keys.sorted().joined(separator: ", "))")
-        }
-        if let flushPolicy { config.flushPolicy = flushPolicy }
-        if let commitDelay { config.commitDelay = commitDelay }
-        return config
-    }
-
-    /// Creates the database file's folder when it is missing.
-    private func createFolder() throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-    }
-
-    /// Opens the file in this process (`sharp serve`), turning setup failures into messages that say what to do.
-    func openFile(defaultPreset: String = "production") throws -> DatabaseCoordinator {
-        try createFolder()
-        do {
-            return try DatabaseCoordinator(path: path, mode: mode, config: try config(defaultPreset: defaultPreset))
-        } catch let error as DuckDBError where error.kind == .lockConflict {
-            throw CommandFailure("""
-                \(error.message)
-                Another process has \(path) open and does not serve it; stop it, or open the file from sharp only.
-                """, status: .unavailable)
-        }
-    }
+    /// The database file.
+    var path: String { file.path }
+    /// The coordinator mode asked for.
+    var mode: CoordinatorMode { file.mode }
+    /// The preset asked for, nil for the command's own.
+    var preset: String? { file.preset?.name }
 
     /// The file shared with every other sharp process using it: through its live owner when
     /// there is one (`--db-url` forces a server), else opened here, and served to others while
     /// this process runs unless `--no-serve`. `migrate` brings the schema up to date first;
     /// `announceServing` says on stderr that this process serves the file.
     func open(defaultPreset: String = "production", migrate: Bool = false, announceServing: Bool = false) async throws -> SharedCoordinator {
-        try createFolder()
+        try file.createFolder()
         let endpoint: RemoteEndpoint?
         do { endpoint = try dbURL.map { try RemoteEndpoint(url: $0) } } catch let error as RemoteEndpointError {
             throw ValidationError(error.description)
         }
         let options = SharedCoordinator.Options(
-            path: path, mode: mode, config: try config(defaultPreset: defaultPreset), serve: !noServe, endpoint: endpoint,
+            path: path, mode: mode, config: file.config(defaultPreset: defaultPreset), serve: !noServe, endpoint: endpoint,
             announce: { message in
                 if announceServing || !message.hasPrefix("serving") { StandardError.print(message) }
             },
@@ -82,11 +52,6 @@ struct DatabaseArguments: ParsableArguments {
             return try await SharedCoordinator.open(options)
         } catch let error as DuckDBError where error.kind == .lockConflict {
             throw CommandFailure(error.message, status: .unavailable)
-        } catch let error as RemoteCoordinatorError {
-            throw CommandFailure(error.description, status: .unavailable)
         }
     }
 }
-
-extension CoordinatorMode: ExpressibleByArgument {}
-extension FlushPolicy: ExpressibleByArgument {}

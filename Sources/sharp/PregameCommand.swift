@@ -13,31 +13,33 @@ struct PregameCommand: AsyncParsableCommand {
             the last one): collect every feed concurrently, detect on snapshots taken ≤ 45 minutes before \
             first pitch, store the signals (sharp_signals and pre_game_signals, CRITICAL), alert. Prints \
             each stage's timing, the signals, and the database stats; loads the day's final scores when \
-            the replay folder has an outcomes.json (or the simulation has --sharp-win-rate); writes the daily \
-            report as HTML and JSON and prints it (each signal with its backtested record; stakes with \
-            --bankroll). Running it \
-            again gives the same signals and adds no rows. Without --replay or --simulate it runs once, \
-            live, now.
+            the replay folder has an outcomes.json (or the simulation has --sharp-win-rate); writes the \
+            daily report as HTML and JSON and prints it (each signal with its backtested record; stakes \
+            with --bankroll). Running it again gives the same signals and adds no rows. Without --replay \
+            or --simulate it runs once, live, now.
 
-            `sharp pregame schedule` is the long-running process that runs at T−30, T−15 and T−5 of each game.
+            `sharp pregame schedule` is the long-running process that runs at T−30, T−15 and T−5 of each \
+            game.
 
             Examples:
               sharp pregame --replay recorded/2025-06-17 --reports reports
               sharp pregame --simulate 42 --path /tmp/sim.duckdb
-              sharp pregame --simulate 42 --sharp-win-rate 0.56 --path /tmp/sim.duckdb --bankroll 5000
-              sharp pregame --replay recorded/2025-06-17 --min-bets 100   # only rules with a positive record
+              sharp pregame --simulate 42 --sharp-win-rate 0.56 --path /tmp/sim.duckdb \\
+                  --bankroll 5000
+              sharp pregame --replay recorded/2025-06-17 --min-bets 100  # proven rules
             """,
         subcommands: [PregameScheduleCommand.self]
     )
 
     @OptionGroup var source: FeedSourceArguments
-    @OptionGroup var database: DatabaseArguments
 
     @Option(help: ArgumentHelp("Write the daily report (HTML and JSON) into this folder.", valueName: "dir"))
     var reports = "reports"
 
     @OptionGroup var recordFilter: RecordFilterArguments
     @OptionGroup var stakes: StakeArguments
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         let timeline = try source.timeline()

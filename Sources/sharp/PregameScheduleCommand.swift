@@ -13,17 +13,19 @@ struct PregameScheduleCommand: AsyncParsableCommand {
             game of a doubleheader at its own time), groups the games due at the same moment into one \
             run, refreshes the schedule every --refresh-minutes, and alerts at T−5. With --replay, each \
             run reads the latest capture at or before its time; --now sets the start time, and with \
-            --replay or --simulate time then runs on a simulated clock (no waiting) unless --real-time.
+            --replay or --simulate time then runs on a simulated clock (no waiting) unless --real-time. \
+            Ctrl-C or SIGTERM stops it after the current run.
 
             Examples:
-              sharp pregame schedule                                   # live, from now
-              sharp pregame schedule --replay recorded/2025-06-17 --now 2025-06-17T22:30:00Z --until 2025-06-17T23:10:00Z
-              sharp pregame schedule --simulate 7 --now 2025-06-17T22:00:00Z
+              sharp pregame schedule                        # live, from now until Ctrl-C
+              sharp pregame schedule --replay recorded/2025-06-17 \\
+                  --now 2025-06-17T22:30:00Z --until 2025-06-17T23:10:00Z
+              sharp pregame schedule --simulate 7 --now 2025-06-17T22:00:00Z \\
+                  --until 2025-06-18T02:00:00Z
             """
     )
 
     @OptionGroup var source: FeedSourceArguments
-    @OptionGroup var database: DatabaseArguments
     @OptionGroup var metrics: MetricsArguments
 
     @Option(help: ArgumentHelp("Start at this UTC time (ISO-8601) instead of now.", valueName: "time"))
@@ -37,6 +39,8 @@ struct PregameScheduleCommand: AsyncParsableCommand {
 
     @Flag(help: "With --replay/--simulate and --now: wait in real time between runs.")
     var realTime = false
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         let timeline = try source.timeline()

@@ -9,24 +9,23 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "The daily report: the day's stored signals, their confidence, and results once scores are in.",
         discussion: """
-            Reads sharp_signals (stored by `sharp detect --save` or the pre-game workflow) and game_outcomes \
-            (loaded by `sharp outcomes`). Each signal is graded for a $100 stake at its known price, or \
-            −110 when none is known; ROI is profit over money staked on settled bets (pushes refunded). \
-            Records are also given per rule and per source, and each signal shows its best rule's backtested \
-            record (`sharp backtest`). With --bankroll, each signal gets a flat stake (1% of the bankroll) and \
-            a fractional Kelly stake from its edge over Pinnacle's no-vig probability.
+            Reads sharp_signals (stored by `sharp detect --save` or the pre-game workflow) and \
+            game_outcomes (loaded by `sharp outcomes`). Each signal is graded for a $100 stake at its \
+            known price, or −110 when none is known; ROI is profit over money staked on settled bets \
+            (pushes refunded). Records are also given per rule and per source, and each signal shows its \
+            best rule's backtested record (`sharp backtest`). With --bankroll, each signal gets a flat \
+            stake (1% of the bankroll) and a fractional Kelly stake from its edge over Pinnacle's no-vig \
+            probability.
 
             Formats: text (terminal), json, markdown, html (one self-contained page with two SVG charts: \
             signal strength vs profit, and cumulative profit; nothing is fetched from the network).
 
             Examples:
               sharp report --date 2025-06-17
-              sharp report --date 2025-06-17 --format html --out reports/   # writes reports/sharp-report-2025-06-17.html
+              sharp report --date 2025-06-17 --format html --out reports/
               sharp report --date 2025-06-17 --bankroll 5000 --kelly-fraction 0.25
             """
     )
-
-    @OptionGroup var database: DatabaseArguments
 
     @Option(name: .long, help: "Slate day, YYYY-MM-DD (default: today in New York).")
     var date: SlateDate?
@@ -38,6 +37,8 @@ struct ReportCommand: AsyncParsableCommand {
     var out: String?
 
     @OptionGroup var stakes: StakeArguments
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         let day = date ?? .todayInNewYork

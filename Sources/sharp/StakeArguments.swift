@@ -7,7 +7,7 @@ struct StakeArguments: ParsableArguments {
                                valueName: "dollars"))
     var bankroll: Double?
 
-    @Option(name: .customLong("kelly-fraction"), help: "With --bankroll: the share of full Kelly to stake (default 0.25).")
+    @Option(name: .customLong("kelly-fraction"), help: "With --bankroll: the share of full Kelly to stake.")
     var kellyFraction: Double = 0.25
 
     func validate() throws {
