@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // The one PostgreSQL client (RemoteCoordinator): a sharp owner and a real PostgreSQL alike.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Our declarations of the DuckDB C API and the run-time loader (dlopen/dlsym).
@@ -46,9 +48,12 @@ let package = Package(
         .target(
             name: "DuckRemote",
             dependencies: [
-                "DuckCoordinator", "DuckDBKit", "CoordinatorServer", "WireAuthentication",
+                "DuckCoordinator", "DuckDBKit", "CoordinatorServer",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Logs (text or JSON lines on stderr), the Prometheus registry, and the loopback HTTP
@@ -65,10 +70,13 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // A throwaway PostgreSQL cluster (initdb into a temporary folder, a free port): for the
+        // tests and benchmarks that need a real PostgreSQL.
+        .target(name: "ThrowawayPostgres"),
         // Raw C baselines of the benchmarks: loops over the same `cduckdb_api` table.
         .target(name: "CBenchmarks", dependencies: ["CDuckDB"]),
         .target(name: "Benchmarks", dependencies: ["DuckDBKit", "CDuckDB", "CBenchmarks", "DuckCoordinator", "SharpBetting",
-                                                  "CoordinatorServer", "DuckRemote", "Observability",
+                                                  "CoordinatorServer", "DuckRemote", "Observability", "ThrowawayPostgres",
                                                   .product(name: "Logging", package: "swift-log")]),
         .executableTarget(
             name: "sharp",
@@ -85,7 +93,7 @@ let package = Package(
         .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "DuckDBKit"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "DuckCoordinator", "DuckDBKit", "SharpBetting", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CoordinatorServerTests", dependencies: ["CoordinatorServer", "DuckCoordinator", "DuckDBKit", "WireAuthentication"]),
-        .testTarget(name: "DuckRemoteTests", dependencies: ["DuckRemote", "CoordinatorServer", "DuckCoordinator", "DuckDBKit"]),
+        .testTarget(name: "DuckRemoteTests", dependencies: ["DuckRemote", "CoordinatorServer", "DuckCoordinator", "DuckDBKit", "ThrowawayPostgres"]),
     ],
     swiftLanguageModes: [.v6]
 )

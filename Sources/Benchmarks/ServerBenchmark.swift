@@ -3,6 +3,7 @@ import DuckCoordinator
 import DuckDBKit
 import DuckRemote
 import Foundation
+import ThrowawayPostgres
 
 /// `sharp bench server`: the storm and mixed workloads through `sharp serve`'s wire-protocol
 /// server with N real protocol clients on loopback, next to the same workload in process, and

@@ -27,8 +27,10 @@ struct Portal {
 
 extension PostgresSession {
     /// Parse, Bind, Describe, Execute, Close (Sync and Flush are handled by the caller);
-    /// Execute sends its rows through `outbound` as they are encoded.
-    func extended(_ message: FrontendMessage, _ outbound: Outbound) async throws {
+    /// Execute sends its rows through `outbound` as they are encoded. An Execute of
+    /// `COPY … FROM STDIN` reads the client's CopyData from `messages` (what postgres-nio's
+    /// `copyFrom` sends: the copy in the extended protocol, a Sync after CopyDone).
+    func extended(_ message: FrontendMessage, _ messages: inout Inbound, _ outbound: Outbound) async throws {
         switch message {
         case .parse(let name, let query, let declared):
             let count = max(SQLScript.parameterCount(query), declared.count)
@@ -83,6 +85,10 @@ extension PostgresSession {
                 pending.append(.emptyQueryResponse)
                 return
             }
+            if portal.query.kind == .copyFromStdin {
+                try await copyFromStdin(portal.query.sql, &messages, outbound)
+                return
+            }
             if portal.outcome == nil { portal.outcome = try await run(portal) }
             switch portal.outcome! {
             case .rows(let result, let tag):
@@ -109,9 +115,6 @@ extension PostgresSession {
     }
 
     private func run(_ portal: Portal) async throws -> StatementOutcome {
-        if portal.query.kind == .copyFromStdin {
-            throw SessionError(SQLState.featureNotSupported, "COPY FROM STDIN is supported in simple query mode only")
-        }
         return try await execute(portal.query.sql, portal.values, kind: portal.query.kind)
     }
 
@@ -128,10 +131,18 @@ extension PostgresSession {
         return typed
     }
 
-    /// The RowDescription of a statement before it is bound: a read runs once with NULL
-    /// parameters and no rows (`LIMIT 0`) to learn its columns; anything else has NoData.
+    /// The RowDescription of a statement before it is bound: a query runs once with NULL
+    /// parameters and no rows (`LIMIT 0`) to learn its columns; SHOW and the other reads that
+    /// cannot be wrapped (PRAGMA, DESCRIBE, …) run as they are (they change nothing); anything
+    /// else has NoData. (postgres-nio and asyncpg describe every statement before binding it,
+    /// and a row arriving after NoData is a protocol error to them.)
     private func describeStatement(_ query: PreparedQuery) async throws -> BackendMessage {
         let first = SQLScript.keywords(query.sql, count: 1).first ?? ""
+        if query.kind == .show || (query.kind == .read && !["SELECT", "WITH", "VALUES", "FROM", "TABLE"].contains(first)) {
+            let nulls = [DuckDBValue](repeating: .null, count: query.parameterTypes.count)
+            guard case .rows(let result, _) = try await execute(query.sql, nulls, kind: query.kind) else { return .noData }
+            return .rowDescription(StatementOutcome.fields(of: result, formats: []))
+        }
         guard ["SELECT", "WITH", "VALUES", "FROM", "TABLE"].contains(first) else { return .noData }
         let probe = "SELECT * FROM (\(CatalogCompatibility.rewrite(query.sql, parameters: parameters, duckDBVersion: duckDBVersion))) AS described LIMIT 0"
         let nulls = [DuckDBValue](repeating: .null, count: query.parameterTypes.count)

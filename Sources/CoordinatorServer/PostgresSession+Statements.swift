@@ -53,6 +53,16 @@ extension PostgresSession {
         let coordinator = coordinator
         let writer = transaction?.writer
         let priority = parameters.priority
+        if kind == .write || kind == .immediate, let (key, body) = WriteKey.split(sql) {
+            // `/* sharp:write-key=KEY */ statement`: applied at most once per file (the
+            // coordinator's ledger, in the same transaction as the write); a re-send of an
+            // applied key answers the recorded count without running.
+            let job = WriteJob(key: key, [.init(sql: CatalogCompatibility.hexByteaLiterals(body), rows: [values])])
+            let changed = try await cancellable {
+                if let writer { try await writer.perform(job) } else { try await coordinator.perform(job, priority: priority) }
+            }
+            return .command(tag: StatementKind.commandTag(body, rows: changed.first ?? 0))
+        }
         switch kind {
         case .set:
             let name = try parameters.apply(sql)

@@ -213,7 +213,7 @@ final class PostgresSession {
             case .parse, .bind, .describe, .execute, .close:
                 if skippingUntilSync { continue }
                 do {
-                    try await extended(message, outbound)
+                    try await extended(message, &messages, outbound)
                 } catch {
                     fail(error)
                     skippingUntilSync = true

@@ -1,7 +1,8 @@
 import DuckCoordinator
 
 /// A session's run-time parameters (`SET`/`SHOW`/`current_setting`), with PostgreSQL's
-/// defaults, plus sharp's own `sharp.priority`, the priority of the session's writes.
+/// defaults, plus sharp's own `sharp.priority`, the priority of the session's writes, and
+/// `sharp.engine` (read-only, `duckdb`: how a client tells a sharp owner from PostgreSQL).
 ///
 /// ```swift
 /// var parameters = SessionParameters(user: "sharp", database: "main")
@@ -30,6 +31,7 @@ struct SessionParameters {
             ("idle_in_transaction_session_timeout", "0"), ("lc_messages", "C"), ("lc_collate", "C"), ("lc_ctype", "C"),
             ("lc_monetary", "C"), ("lc_numeric", "C"), ("lc_time", "C"), ("bytea_output", "hex"),
             ("client_min_messages", "notice"), ("datestyle", "ISO, MDY"), ("sharp.priority", "normal"),
+            ("sharp.engine", "duckdb"),
             ("database", database), ("user", user), ("max_connections", "100"), ("block_size", "8192"),
         ]
         for (name, value) in defaults { values[name.lowercased()] = (name, value) }
@@ -74,6 +76,9 @@ struct SessionParameters {
             }
         }
         name = name.lowercased()
+        if name == "sharp.engine" {
+            throw SessionError("55P02", "parameter \"sharp.engine\" cannot be changed: it says which engine answers (duckdb)")
+        }
         let value = Self.unquote(valueText)
         if name == "sharp.priority" {
             guard let chosen = OperationPriority.allCases.first(where: { $0.description.lowercased() == value.lowercased() }) else {

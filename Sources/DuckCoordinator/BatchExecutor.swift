@@ -27,6 +27,8 @@ final class BatchExecutor {
 
     private let connection: Connection
     private let statements: PreparedStatementCache
+    /// Whether the write-key ledger exists (made before the first batch holding a keyed job).
+    private var ledgerReady = false
 
     init(connection: Connection) {
         self.connection = connection
@@ -39,6 +41,13 @@ final class BatchExecutor {
 
     /// Executes `operations` in order; returns one result per operation.
     func execute(_ operations: [WriteWork]) -> Outcome {
+        if !ledgerReady, operations.contains(where: \.isKeyed) {
+            // Outside the batch's transaction, so a rolled-back batch cannot take the table with it.
+            do { try WriteKeyLedger.prepare(connection) } catch {
+                return Outcome(results: operations.map { _ in .failure(error) }, rowsWritten: 0, coalescedRows: 0)
+            }
+            ledgerReady = true
+        }
         if let outcome = executeInAutocommit(operations) { return outcome }
         var results = [Result<Int, Error>?](repeating: nil, count: operations.count)
         var pending = Array(operations.indices)
@@ -198,6 +207,10 @@ final class BatchExecutor {
             }
             try appender.close()
             return count
+        case .job(let job, let counts):
+            let changed = try WriteKeyLedger.run(job, on: connection, statements: statements)
+            counts.value = changed
+            return changed.reduce(0, +)
         }
     }
 

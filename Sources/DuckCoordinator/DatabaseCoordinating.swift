@@ -1,8 +1,10 @@
 import DuckDBKit
 
 /// What services need from a database coordinator: reads, prioritised and batched writes,
-/// bulk inserts, transactions, stats and health. `DatabaseCoordinator` conforms in both modes,
-/// so a service written against this protocol runs in either, and against a remote server.
+/// bulk inserts, write jobs, transactions, stats and health, and which SQL engine answers.
+/// `DatabaseCoordinator` conforms in both modes, `RemoteCoordinator` (DuckRemote) over the
+/// wire to a sharp owner or a real PostgreSQL, so a service written against this protocol runs
+/// on any of them.
 ///
 /// ```swift
 /// func latestSplits(_ db: some DatabaseCoordinating, game: String) async throws -> ResultSet {
@@ -30,7 +32,17 @@ public protocol DatabaseCoordinating: Sendable {
     /// Runs a write at once, outside batching (still one at a time with the writer).
     @discardableResult
     func immediateWrite(_ sql: String, _ parameters: [DuckDBValue]) async throws -> Int
+    /// Runs every statement of `job` (each once per parameter row) in one transaction on the
+    /// writer; returns the rows each statement changed. A keyed job is applied at most once
+    /// per database (see ``WriteJob`` and ``WriteKey``). The way to store one step's rows as
+    /// one job: no thread, one writer job in process, one connection remotely.
+    @discardableResult
+    func perform(_ job: WriteJob, priority: OperationPriority) async throws -> [Int]
+    /// The SQL engine that runs this coordinator's statements.
+    var dialect: SQLDialect { get }
     /// Runs `body` on the writer inside one transaction: everything commits together or not at all.
+    /// (Remotely, `body` runs on a thread of its own and each statement is a round trip:
+    /// prefer ``perform(_:priority:)`` when the statements are known up front.)
     func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T
     /// Returns once every write queued before the call has committed (or failed).
     func flush() async throws
@@ -50,6 +62,12 @@ extension DatabaseCoordinating {
     @discardableResult
     public func write(_ sql: String, _ parameters: [DuckDBValue] = []) async throws -> Int {
         try await write(sql, parameters, priority: .normal)
+    }
+
+    /// Runs a write job with NORMAL priority.
+    @discardableResult
+    public func perform(_ job: WriteJob) async throws -> [Int] {
+        try await perform(job, priority: .normal)
     }
 
     /// Bulk insert with NORMAL priority.

@@ -86,6 +86,14 @@ public final class DatabaseCoordinator: DatabaseCoordinating {
         try await backend.transaction(body)
     }
 
+    /// Always ``SQLDialect/duckdb``.
+    public var dialect: SQLDialect { .duckdb }
+
+    @discardableResult
+    public func perform(_ job: WriteJob, priority: OperationPriority) async throws -> [Int] {
+        try await backend.perform(job, priority: priority)
+    }
+
     public func flush() async throws { try await backend.flush() }
 
     public func stats() async -> CoordinatorStats { await backend.stats() }

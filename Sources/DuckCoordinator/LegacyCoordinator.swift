@@ -126,6 +126,16 @@ final class LegacyCoordinator: DatabaseCoordinating, Sendable {
         try await write(sql, parameters, priority: .critical)
     }
 
+    var dialect: SQLDialect { .duckdb }
+
+    /// Under the lock, in one transaction of its own.
+    func perform(_ job: WriteJob, priority: OperationPriority) async throws -> [Int] {
+        if job.isEmpty { return job.statements.map { _ in 0 } }
+        let counts = JobCounts()
+        _ = try await run(.job(job, counts: counts))
+        return counts.value
+    }
+
     func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T {
         try await locked(timeout: config.lockTimeout, isWrite: true) { connection in
             try connection.transaction { try body(TransactionContext(connection: $0)) }

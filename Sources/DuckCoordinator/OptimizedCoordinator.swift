@@ -89,6 +89,16 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
         return try await scheduler.submit(.bulk(insert: shape, rows: rows), priority: priority)
     }
 
+    var dialect: SQLDialect { .duckdb }
+
+    /// One queued write: the job joins a batch (and its commit) like any other write.
+    func perform(_ job: WriteJob, priority: OperationPriority) async throws -> [Int] {
+        if job.isEmpty { return job.statements.map { _ in 0 } }
+        let counts = JobCounts()
+        _ = try await scheduler.submit(.job(job, counts: counts), priority: priority)
+        return counts.value
+    }
+
     func immediateWrite(_ sql: String, _ parameters: [DuckDBValue]) async throws -> Int {
         let started = monotonicNanos()
         do {

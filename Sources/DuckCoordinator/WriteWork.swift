@@ -1,4 +1,5 @@
 import DuckDBKit
+import Synchronization
 
 /// What one queued write runs on the writer connection.
 enum WriteWork: Sendable {
@@ -8,6 +9,13 @@ enum WriteWork: Sendable {
     case bulk(insert: InsertStatement, rows: [[DuckDBValue]])
     /// Many rows the caller appends itself with typed appends (`count` rows).
     case appended(insert: InsertStatement, count: Int, append: @Sendable (Appender) throws -> Void)
+    /// Several statements in the batch's transaction (keyed: at most once, see `WriteKeyLedger`);
+    /// the per-statement counts of the run that committed are left in `counts`.
+    case job(WriteJob, counts: JobCounts)
+
+    var isKeyed: Bool {
+        if case .job(let job, _) = self { job.key != nil } else { false }
+    }
 
     /// Rows this write holds when it succeeds (statements count 1): what batch sizes count.
     var rowCount: Int {
@@ -15,6 +23,18 @@ enum WriteWork: Sendable {
         case .statement: 1
         case .bulk(_, let rows): rows.count
         case .appended(_, let count, _): count
+        case .job(let job, _): max(1, job.runCount)
         }
+    }
+}
+
+/// Where a job's per-statement counts come back from the writer (the batch's results carry
+/// one number per write). Written by the writer thread before the job's caller resumes.
+final class JobCounts: Sendable {
+    private let counts = Mutex<[Int]>([])
+
+    var value: [Int] {
+        get { counts.withLock { $0 } }
+        set { counts.withLock { $0 = newValue } }
     }
 }

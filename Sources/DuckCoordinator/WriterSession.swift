@@ -62,6 +62,16 @@ public final class WriterSession: Sendable {
         try await run { try $0.query(sql, parameters) }
     }
 
+    /// Runs `job` on the held writer inside the session's open transaction; a keyed job whose
+    /// key was applied already returns the recorded counts and runs nothing (see ``WriteKey``).
+    /// Returns the rows each statement changed.
+    public func perform(_ job: WriteJob) async throws -> [Int] {
+        try await run { connection in
+            if job.key != nil { try connection.execute(WriteKeyLedger.createSQL) }
+            return try WriteKeyLedger.run(job, on: connection)
+        }
+    }
+
     /// Runs `body` with the writer connection, on the writer's thread. Do not keep the
     /// connection beyond `body`.
     public func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {

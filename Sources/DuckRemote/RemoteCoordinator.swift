@@ -1,178 +1,143 @@
 import DuckCoordinator
 import DuckDBKit
 import Foundation
+import Logging
 import NIOCore
-import NIOPosix
+import PostgresNIO
 import Synchronization
 
-/// A ``DatabaseCoordinating`` whose database is owned by another process: every call is a
-/// round trip over the PostgreSQL wire protocol to that owner (`sharp serve`, or a sharp
-/// command serving its file), over the Unix socket beside the file or TCP.
-///
-/// The client is sharp's own, on SwiftNIO (already a dependency of the server), rather than
-/// postgres-nio: it speaks exactly what the owner serves (unnamed extended queries with binary
-/// parameters and results, pipelined; COPY FROM STDIN) with no connection state machine,
-/// logging or TLS stack in between, and maps values with the server's own `ValueEncoding`,
-/// so a value read remotely is the value an in-process read returns.
+/// A ``DatabaseCoordinating`` whose database is elsewhere: a sharp owner (`sharp serve`, or a
+/// sharp command serving its file) over its Unix socket or TCP, or a real PostgreSQL. Every
+/// call goes over postgres-nio connections (pooled, async, SCRAM, TLS, binary parameters and
+/// results, COPY FROM STDIN for bulk inserts); the engine is learnt on connect (``dialect``).
 ///
 /// ```swift
 /// let db = try await RemoteCoordinator.connect(to: .unixSocket("data/.s.PGSQL.5433"))
-/// try await db.write("INSERT INTO games (game_id) VALUES (?)", [.string("g1")], priority: .high)
+/// try await db.write("INSERT INTO games (game_id) VALUES ($1)", [.string("g1")], priority: .high)
 /// let n: Int = try await db.read("SELECT count(*) AS n FROM games")[0]["n"]
 /// await db.shutdown()   // closes the client; the owner runs on
 /// ```
 ///
-/// Contract: a write returns once the owner has committed it; a statement in flight when the
+/// Contract: a write returns once the server has committed it; a statement in flight when the
 /// connection drops fails with ``RemoteCoordinatorError/connectionLost(address:)`` (retryable:
-/// it was not acknowledged). SQL errors arrive as `DuckDBError`. Transaction bodies run on a
-/// thread this coordinator starts, each `tx.execute/query` one blocking round trip; nothing
-/// blocks the event loop or the cooperative pool.
+/// it was not acknowledged; a keyed ``WriteJob`` may be re-sent and is applied once). SQL
+/// errors arrive as `DuckDBError`. Nothing blocks the event loop or the cooperative pool: a
+/// ``perform(_:priority:)`` job is one transaction of plain round trips on one connection; only a
+/// `transaction { }` body (synchronous by its signature) runs on a thread this coordinator starts.
 public final class RemoteCoordinator: DatabaseCoordinating {
-    /// Where the owner is.
+    /// Where the database is.
     public let endpoint: RemoteEndpoint
-    private let group: MultiThreadedEventLoopGroup
-    private let pool: WireConnectionPool
+    /// The engine behind the endpoint: `SHOW sharp.engine` answers `duckdb` on a sharp owner;
+    /// PostgreSQL refuses the parameter (42704).
+    public let dialect: SQLDialect
+    private let pool: RemoteConnectionPool
+    private let logger: Logger
     private let counters = Mutex(Counters())
     private let started = Date()
 
     private struct Counters {
         var reads = 0, writes = 0, rows = 0, failures = 0
+        var ledgerReady = false
     }
 
-    /// A client of at most `maxConnections` sessions (concurrent calls beyond that wait).
-    public init(endpoint: RemoteEndpoint, maxConnections: Int = 4) {
+    private init(endpoint: RemoteEndpoint, pool: RemoteConnectionPool, dialect: SQLDialect, logger: Logger) {
         self.endpoint = endpoint
-        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        pool = WireConnectionPool(endpoint: endpoint, limit: maxConnections, group: group)
+        self.pool = pool
+        self.dialect = dialect
+        self.logger = logger
     }
 
-    /// Connects and checks that the owner answers.
-    /// - Throws: ``RemoteCoordinatorError/ownerUnreachable(address:reason:)`` when it does not.
+    /// Connects (at most `maxConnections` sessions; concurrent calls beyond that wait), logs
+    /// in and learns the engine.
+    /// - Throws: ``RemoteCoordinatorError`` (`ownerUnreachable` when nobody answers,
+    ///   `authenticationFailed` for a refused login, `tlsFailed`), ``RemoteEndpointError`` for
+    ///   unusable TLS settings.
     public static func connect(to endpoint: RemoteEndpoint, maxConnections: Int = 4) async throws -> RemoteCoordinator {
-        let coordinator = RemoteCoordinator(endpoint: endpoint, maxConnections: maxConnections)
+        let logger = Logger(label: "sharp.remote")
+        let pool = try RemoteConnectionPool(endpoint: endpoint, limit: maxConnections, logger: logger)
         do {
-            _ = try await coordinator.read("SELECT 1")
+            let dialect = try await pool.withSession { session in try await detectDialect(session, endpoint: endpoint, logger: logger) }
+            return RemoteCoordinator(endpoint: endpoint, pool: pool, dialect: dialect, logger: logger)
         } catch {
-            await coordinator.shutdown()
+            await pool.close()
             throw error
         }
-        return coordinator
     }
 
-    deinit {
-        let group = group
-        group.shutdownGracefully { _ in }
+    private static func detectDialect(_ session: RemoteSession, endpoint: RemoteEndpoint, logger: Logger) async throws -> SQLDialect {
+        do {
+            let rows = try await session.connection.query("SHOW sharp.engine", logger: logger).collect()
+            let engine = try rows.first.map { try PostgresValueCodec.value($0.first!) }
+            return engine == .string("postgresql") ? .postgresql : .duckdb
+        } catch let error as PSQLError where error.code == .server && error.serverInfo?[.sqlState] == "42704" {
+            return .postgresql
+        } catch let error as PSQLError where error.code == .server {
+            return .duckdb // a sharp owner from before `sharp.engine`: DuckDB answered the SHOW itself
+        } catch {
+            throw RemoteCoordinatorError.mapping(error, endpoint: endpoint, sent: false)
+        }
     }
 
     // MARK: DatabaseCoordinating
 
     public func read(_ sql: String, _ parameters: [DuckDBValue]) async throws -> ResultSet {
-        let result = try await statement(sql, parameters, priority: nil)
+        let result = try await pool.withSession { session in try await self.query(sql, parameters, on: session) }
         counters.withLock { $0.reads += 1 }
         return result
     }
 
     @discardableResult
     public func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
-        let changed = try await statement(sql, parameters, priority: priority).rowsChanged
-        counters.withLock { $0.writes += 1; $0.rows += changed }
-        return changed
-    }
-
-    /// Runs at CRITICAL priority: the owner's writer takes it before everything else queued.
-    @discardableResult
-    public func immediateWrite(_ sql: String, _ parameters: [DuckDBValue]) async throws -> Int {
-        try await write(sql, parameters, priority: .critical)
-    }
-
-    /// Every row through one `BEGIN`, the statement once per row, `COMMIT`, pipelined in one
-    /// round trip: all rows commit together or none does.
-    @discardableResult
-    public func bulkInsert(_ sql: String, rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {
-        guard !rows.isEmpty else { return 0 }
-        let changed = try await pool.withConnection { connection in
-            var buffer = connection.channel.allocator.buffer(capacity: 256 * rows.count)
-            let extra = Self.setPriority(priority, on: connection, into: &buffer)
-            WireClientMessage.query("BEGIN", into: &buffer)
-            for row in rows {
-                WireClientMessage.extendedQuery(sql, parameters: row.map(WireValueCodec.parameter), into: &buffer)
-            }
-            WireClientMessage.query("COMMIT", into: &buffer)
-            let messages = try await self.send(buffer, readyCount: rows.count + 2 + extra, on: connection)
-            try Self.throwFirstError(messages, sql: sql)
-            guard Self.tags(messages).last == "COMMIT" else {
-                throw DuckDBError(.other, message: "the owner rolled the bulk insert back", sql: sql)
-            }
-            return Self.tags(messages).reduce(0) { $0 + WireValueCodec.rowsChanged($1) }
+        let changed = try await pool.withSession { session in
+            try await self.setPriority(priority, on: session)
+            return try await self.execute(sql, parameters, on: session)
         }
         counters.withLock { $0.writes += 1; $0.rows += changed }
         return changed
     }
 
-    /// `COPY table (columns) FROM STDIN` in text format: the owner appends the rows in one
-    /// transaction (rows holding INTERVAL or BLOB values go as bound parameters instead).
+    /// Runs at CRITICAL priority: a sharp owner's writer takes it before everything else queued.
+    @discardableResult
+    public func immediateWrite(_ sql: String, _ parameters: [DuckDBValue]) async throws -> Int {
+        try await write(sql, parameters, priority: .critical)
+    }
+
+    /// Every row through one transaction (`BEGIN`, the statement once per row, `COMMIT`): all
+    /// rows commit together or none does.
+    @discardableResult
+    public func bulkInsert(_ sql: String, rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {
+        guard !rows.isEmpty else { return 0 }
+        return try await perform(WriteJob([.init(sql: sql, rows: rows)]), priority: priority)[0]
+    }
+
+    /// `COPY table (columns) FROM STDIN` in text format, in one transaction (rows holding
+    /// INTERVAL or BLOB values, and names COPY's quoting cannot carry, go as bound parameters
+    /// instead).
     @discardableResult
     public func bulkInsert(into table: String, columns: [String], rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {
         guard !rows.isEmpty else { return 0 }
         for (number, row) in rows.enumerated() where row.count != columns.count {
             throw CoordinatorError.invalidBulkInsert("row \(number) has \(row.count) values for \(columns.count) columns")
         }
-        if rows.contains(where: { $0.contains(where: Self.needsBinary) }) {
-            // COPY's text reaches the owner's appender as VARCHAR, which DuckDB does not cast to
-            // INTERVAL (nor reliably to BLOB): such rows go as bound binary parameters instead.
+        if !CopyText.canCopy(table: table, columns: columns, rows: rows) {
             let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
-            return try await bulkInsert("INSERT INTO \(Self.quote(table)) (\(columns.map(Self.quote).joined(separator: ", "))) VALUES (\(placeholders))",
-                                        rows: rows, priority: priority)
+            let sql = "INSERT INTO \(Self.quote(table)) (\(columns.map(Self.quote).joined(separator: ", "))) VALUES (\(placeholders))"
+            return try await bulkInsert(sql, rows: rows, priority: priority)
         }
-        let copy = "COPY \(Self.quote(table)) (\(columns.map(Self.quote).joined(separator: ", "))) FROM STDIN"
-        let changed = try await pool.withConnection { connection in
-            var start = connection.channel.allocator.buffer(capacity: copy.utf8.count + 64)
-            let extra = Self.setPriority(priority, on: connection, into: &start)
-            WireClientMessage.query(copy, into: &start)
-            let opening = try await self.send(start, readyCount: 1 + extra, untilCopyIn: true, on: connection)
-            try Self.throwFirstError(opening, sql: copy)
-            var data = connection.channel.allocator.buffer(capacity: 64 * rows.count)
-            var text = ""
-            text.reserveCapacity(1 << 20)
-            for row in rows {
-                for (index, value) in row.enumerated() {
-                    if index > 0 { text += "\t" }
-                    WireValueCodec.copyText(value, into: &text)
-                }
-                text += "\n"
-                if text.utf8.count >= 1 << 20 {
-                    WireClientMessage.copyData(ByteBuffer(string: text), into: &data)
-                    text.removeAll(keepingCapacity: true)
-                }
-            }
-            if !text.isEmpty { WireClientMessage.copyData(ByteBuffer(string: text), into: &data) }
-            WireClientMessage.copyDone(into: &data)
-            let messages = try await self.send(data, readyCount: 1, on: connection)
-            try Self.throwFirstError(messages, sql: copy)
-            return Self.tags(messages).reduce(0) { $0 + WireValueCodec.rowsChanged($1) }
+        let changed = try await pool.withSession { session in
+            try await self.setPriority(priority, on: session)
+            return try await self.copy(into: table, columns: columns, rows: rows, on: session)
         }
         counters.withLock { $0.writes += 1; $0.rows += changed }
         return changed
     }
 
     /// The body appends into a table of the same column types in a private in-memory DuckDB
-    /// (on a thread of its own); those rows then go to the owner with COPY.
+    /// (on a thread of its own); those rows then go over with COPY.
     @discardableResult
     public func bulkAppend(into table: String, columns: [String], rowCount: Int, priority: OperationPriority,
                            _ body: @escaping @Sendable (Appender) throws -> Void) async throws -> Int {
-        let described = try await read(
-            "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
-            [.string(table.split(separator: ".").last.map(String.init) ?? table)])
-        var types: [String: String] = [:]
-        for row in described.rows {
-            if case .string(let name) = row[0], case .string(let type) = row[1] { types[name.lowercased()] = type }
-        }
-        let declared = try columns.map { column -> String in
-            guard let type = types[column.lowercased()] else {
-                throw CoordinatorError.invalidBulkInsert("table \(table) has no column \(column)")
-            }
-            return "\(Self.quote(column)) \(type)"
-        }
+        let declared = try await stagingColumns(of: table, columns)
         let staged: [[DuckDBValue]] = try await OwnedThread.run {
             let database = try Database(path: ":memory:")
             defer { database.close() }
@@ -187,33 +152,38 @@ public final class RemoteCoordinator: DatabaseCoordinating {
         return try await bulkInsert(into: table, columns: columns, rows: staged, priority: priority)
     }
 
-    /// `BEGIN`, the body on a thread of its own (each statement a blocking round trip on one
-    /// session), then `COMMIT`, or `ROLLBACK` when the body throws or a statement failed.
+    /// One transaction on one connection: `BEGIN`, each statement once per row, `COMMIT`;
+    /// with a key, the ledger row is claimed first (`sharp_write_keys`, on either engine), so a
+    /// job sent again after a lost connection returns the recorded counts. A single keyed
+    /// statement to a sharp owner goes as one round trip with its key comment instead, and joins
+    /// the owner's group commit.
+    @discardableResult
+    public func perform(_ job: WriteJob, priority: OperationPriority) async throws -> [Int] {
+        if job.isEmpty { return job.statements.map { _ in 0 } }
+        if dialect == .duckdb, let key = job.key, job.statements.count == 1, job.statements[0].rows.count == 1 {
+            return [try await write(key.comment + job.statements[0].sql, job.statements[0].rows[0], priority: priority)]
+        }
+        if job.key != nil { try await prepareLedger() }
+        let counts = try await pool.withSession { session in
+            try await self.setPriority(priority, on: session)
+            return try await self.inTransaction(on: session) { try await self.run(job, on: session) }
+        }
+        counters.withLock { $0.writes += 1; $0.rows += counts.reduce(0, +) }
+        return counts
+    }
+
+    /// `BEGIN`, the body on a thread of its own (each `tx.execute`/`tx.query` a round trip on
+    /// one connection, waited for on that thread), then `COMMIT`, or `ROLLBACK` when the body
+    /// throws.
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T {
-        let value = try await pool.withConnection { connection in
-            var begin = connection.channel.allocator.buffer(capacity: 32)
-            WireClientMessage.query("BEGIN", into: &begin)
-            try Self.throwFirstError(try await self.send(begin, on: connection), sql: "BEGIN")
-            let outcome: Result<T, any Error> = await OwnedThread.result {
-                let context = TransactionContext(
-                    execute: { sql, values in try Self.blocking(sql, values, on: connection).rowsChanged },
-                    query: { sql, values in try Self.blocking(sql, values, on: connection) })
-                return try body(context)
-            }
-            var end = connection.channel.allocator.buffer(capacity: 32)
-            switch outcome {
-            case .success(let value):
-                WireClientMessage.query("COMMIT", into: &end)
-                let messages = try await self.send(end, on: connection)
-                try Self.throwFirstError(messages, sql: "COMMIT")
-                guard Self.tags(messages).last == "COMMIT" else {
-                    throw DuckDBError(.other, message: "the transaction was rolled back: a statement in it failed")
+        let value = try await pool.withSession { session in
+            try await self.inTransaction(on: session) {
+                try await OwnedThread.run {
+                    let context = TransactionContext(
+                        execute: { sql, values in try Self.blocking { try await self.execute(sql, values, on: session) } },
+                        query: { sql, values in try Self.blocking { try await self.query(sql, values, on: session) } })
+                    return try body(context)
                 }
-                return value
-            case .failure(let error):
-                WireClientMessage.query("ROLLBACK", into: &end)
-                _ = try? await self.send(end, on: connection)
-                throw error
             }
         }
         counters.withLock { $0.writes += 1 }
@@ -221,133 +191,235 @@ public final class RemoteCoordinator: DatabaseCoordinating {
     }
 
     /// Every write this client made has committed when it returned, so there is nothing queued
-    /// here; one round trip confirms the owner still answers.
+    /// here; one round trip confirms the server still answers.
     public func flush() async throws {
-        _ = try await statement("SELECT 1", [], priority: nil)
+        _ = try await pool.withSession { session in try await self.execute("SELECT 1", [], on: session) }
     }
 
-    /// The owner's stats (`SHOW sharp.stats`), or this client's own counters when the owner
-    /// cannot say.
+    /// A sharp owner's stats (`SHOW sharp.stats`); for PostgreSQL, or an owner that cannot say,
+    /// this client's own counters (status healthy while the server answers).
     public func stats() async -> CoordinatorStats {
-        if let result = try? await read("SHOW sharp.stats"), let row = result.rows.first, case .string(let json) = row[0],
-           let stats = try? JSONDecoder().decode(CoordinatorStats.self, from: Data(json.utf8)) {
+        if dialect == .duckdb, let result = try? await read("SHOW sharp.stats"), let row = result.rows.first,
+           case .string(let json) = row[0], let stats = try? JSONDecoder().decode(CoordinatorStats.self, from: Data(json.utf8)) {
             return stats
         }
+        let healthy = await isHealthy()
         let counters = counters.withLock { $0 }
-        return CoordinatorStats(mode: .optimized, status: .degraded, path: endpoint.description,
+        return CoordinatorStats(mode: .optimized, status: healthy ? .healthy : .degraded, path: endpoint.description,
                                 readsTotal: counters.reads, writesTotal: counters.writes, rowsWritten: counters.rows,
                                 failuresTotal: counters.failures, uptimeSeconds: Date().timeIntervalSince(started))
     }
 
-    /// Whether the owner answers a query.
+    /// Whether the server answers a query.
     public func isHealthy() async -> Bool {
-        (try? await statement("SELECT 1", [], priority: nil)) != nil
+        (try? await pool.withSession { session in try await self.execute("SELECT 1", [], on: session) }) != nil
     }
 
-    /// Closes this client's sessions; the owner and its file are untouched.
+    /// Closes this client's connections; the server and its database are untouched.
     public func shutdown() async {
         await pool.close()
     }
 
     // MARK: Round trips
 
-    private func statement(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority?) async throws -> ResultSet {
-        try await pool.withConnection { connection in
-            var buffer = connection.channel.allocator.buffer(capacity: sql.utf8.count + 32 * parameters.count + 64)
-            let extra = priority.map { Self.setPriority($0, on: connection, into: &buffer) } ?? 0
-            WireClientMessage.extendedQuery(sql, parameters: parameters.map(WireValueCodec.parameter), into: &buffer)
-            let messages = try await self.send(buffer, readyCount: 1 + extra, on: connection)
-            return try Self.resultSet(messages, sql: sql)
+    /// A statement whose rows matter (the async row sequence carries the column names even
+    /// when there are no rows).
+    private func query(_ sql: String, _ parameters: [DuckDBValue], on session: RemoteSession) async throws -> ResultSet {
+        do {
+            let query = try PostgresValueCodec.query(sql, parameters, dialect: dialect)
+            let sequence = try await session.connection.query(query, logger: logger)
+            var rows: [[DuckDBValue]] = []
+            for try await row in sequence {
+                var values: [DuckDBValue] = []
+                values.reserveCapacity(row.count)
+                for cell in row { values.append(try PostgresValueCodec.value(cell)) }
+                rows.append(values)
+            }
+            let columns = sequence.columns
+            return ResultSet(columns: columns.map(\.name), typeNames: columns.map { PostgresValueCodec.duckDBTypeName($0.dataType) },
+                             rows: rows)
+        } catch {
+            throw failure(error, sql: sql)
         }
     }
 
-    private func send(_ buffer: ByteBuffer, readyCount: Int = 1, untilCopyIn: Bool = false,
-                      on connection: WireConnection) async throws -> [WireServerMessage] {
+    /// A statement whose changed-row count matters (from its CommandComplete tag).
+    private func execute(_ sql: String, _ parameters: [DuckDBValue], on session: RemoteSession) async throws -> Int {
         do {
-            return try await connection.send(buffer, readyCount: readyCount, untilCopyIn: untilCopyIn).get()
+            let query = try PostgresValueCodec.query(sql, parameters, dialect: dialect)
+            let result: PostgresQueryResult = try await session.connection.query(query, logger: logger).get()
+            let metadata = result.metadata
+            if let rows = metadata.rows, ["INSERT", "UPDATE", "DELETE", "COPY"].contains(metadata.command) { return rows }
+            return PostgresValueCodec.rowsChanged(metadata.command)
         } catch {
-            counters.withLock { $0.failures += 1 }
+            throw failure(error, sql: sql)
+        }
+    }
+
+    private func copy(into table: String, columns: [String], rows: [[DuckDBValue]], on session: RemoteSession) async throws -> Int {
+        do {
+            try await session.connection.copyFrom(table: table, columns: columns, logger: logger) { writer in
+                var buffer = ByteBuffer()
+                buffer.reserveCapacity(min(1 << 20, 64 * rows.count))
+                for row in rows {
+                    CopyText.append(row, to: &buffer)
+                    if buffer.readableBytes >= 1 << 20 {
+                        try await writer.write(buffer)
+                        buffer.clear()
+                    }
+                }
+                if buffer.readableBytes > 0 { try await writer.write(buffer) }
+            }
+            return rows.count
+        } catch {
+            throw failure(error, sql: "COPY \(table) FROM STDIN")
+        }
+    }
+
+    /// The job's statements on `session`, inside its open transaction.
+    private func run(_ job: WriteJob, on session: RemoteSession) async throws -> [Int] {
+        if let key = job.key {
+            let claimed = try await execute(WriteKeyLedger.claimSQL, [.string(key.rawValue)], on: session)
+            if claimed == 0 {
+                // Applied already (the first send committed before its connection dropped).
+                let recorded = try await query(WriteKeyLedger.recordedSQL, [.string(key.rawValue)], on: session)
+                guard case .string(let text)? = recorded.rows.first?.values.first else { return job.statements.map { _ in 0 } }
+                return WriteKeyLedger.decode(text)
+            }
+        }
+        var counts: [Int] = []
+        for (index, statement) in job.statements.enumerated() {
+            var changed = 0
+            for (number, row) in statement.rows.enumerated() {
+                do {
+                    changed += try await execute(statement.sql, row, on: session)
+                } catch let error as DuckDBError where job.runCount > 1 {
+                    throw DuckDBError(error.kind, message: "statement \(index + 1), row \(number + 1): \(error.message)", sql: statement.sql)
+                }
+            }
+            counts.append(changed)
+        }
+        if let key = job.key {
+            _ = try await execute(WriteKeyLedger.recordSQL, [.string(key.rawValue), .string(WriteKeyLedger.encode(counts))], on: session)
+        }
+        return counts
+    }
+
+    /// `BEGIN`, `body`, `COMMIT`; `ROLLBACK` when the body throws.
+    private func inTransaction<T: Sendable>(on session: RemoteSession, _ body: () async throws -> T) async throws -> T {
+        _ = try await execute("BEGIN", [], on: session)
+        let value: T
+        do {
+            value = try await body()
+        } catch {
+            if session.isOpen { _ = try? await execute("ROLLBACK", [], on: session) }
+            throw error
+        }
+        let result: PostgresQueryResult
+        do {
+            result = try await session.connection.query("COMMIT", logger: logger).get()
+        } catch {
+            throw failure(error, sql: "COMMIT")
+        }
+        guard result.metadata.command == "COMMIT" else {
+            throw DuckDBError(.other, message: "the transaction was rolled back: a statement in it failed", sql: "COMMIT")
+        }
+        return value
+    }
+
+    /// Creates the write-key ledger once per client (outside any transaction).
+    private func prepareLedger() async throws {
+        if counters.withLock({ $0.ledgerReady }) { return }
+        try await pool.withSession { session in
+            do {
+                _ = try await self.execute(WriteKeyLedger.createSQL, [], on: session)
+            } catch let error as DuckDBError where error.kind == .constraint {
+                // Two clients created it at once (PostgreSQL's catalog says so): it exists.
+            }
+        }
+        counters.withLock { $0.ledgerReady = true }
+    }
+
+    /// Adds `SET sharp.priority` when the session's priority differs (a sharp owner only).
+    private func setPriority(_ priority: OperationPriority, on session: RemoteSession) async throws {
+        guard dialect == .duckdb else { return }
+        let changed = session.priority.withLock { current in
+            defer { current = priority }
+            return current != priority
+        }
+        guard changed else { return }
+        do {
+            _ = try await execute("SET sharp.priority = '\(priority.description.lowercased())'", [], on: session)
+        } catch {
+            session.priority.withLock { $0 = .normal }
             throw error
         }
     }
 
-    /// One statement on `connection`, waiting on the calling thread (a transaction body's).
-    private static func blocking(_ sql: String, _ parameters: [DuckDBValue], on connection: WireConnection) throws -> ResultSet {
-        var buffer = connection.channel.allocator.buffer(capacity: sql.utf8.count + 32 * parameters.count + 64)
-        WireClientMessage.extendedQuery(sql, parameters: parameters.map(WireValueCodec.parameter), into: &buffer)
-        return try resultSet(try connection.send(buffer).wait(), sql: sql)
+    private func failure(_ error: any Error, sql: String) -> any Error {
+        counters.withLock { $0.failures += 1 }
+        return RemoteCoordinatorError.mapping(error, endpoint: endpoint, sent: true, sql: sql)
     }
 
-    /// Adds `SET sharp.priority` when the session's priority differs; returns the extra
-    /// ReadyForQuery count.
-    private static func setPriority(_ priority: OperationPriority, on connection: WireConnection, into buffer: inout ByteBuffer) -> Int {
-        let changed = connection.priority.withLock { current in
-            defer { current = priority }
-            return current != priority
+    /// The column declarations of `columns` of `table` for a private DuckDB staging table, from
+    /// `information_schema.columns` (both engines have it; PostgreSQL's type names are mapped
+    /// to DuckDB's).
+    private func stagingColumns(of table: String, _ columns: [String]) async throws -> [String] {
+        let name = table.split(separator: ".").last.map(String.init) ?? table
+        let described = try await read("""
+            SELECT column_name, data_type, numeric_precision, numeric_scale FROM information_schema.columns
+            WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position
+            """, [.string(name)])
+        var types: [String: String] = [:]
+        for row in described.rows {
+            guard case .string(let column) = row[0], case .string(let type) = row[1] else { continue }
+            types[column.lowercased()] = dialect == .postgresql ? Self.duckDBType(postgres: type, precision: row[2], scale: row[3]) : type
         }
-        guard changed else { return 0 }
-        WireClientMessage.query("SET sharp.priority = '\(priority.description.lowercased())'", into: &buffer)
-        return 1
-    }
-
-    private static func resultSet(_ messages: [WireServerMessage], sql: String) throws -> ResultSet {
-        try throwFirstError(messages, sql: sql)
-        var fields: [WireField] = []
-        var rows: [[DuckDBValue]] = []
-        var changed = 0
-        for message in messages {
-            switch message {
-            case .rowDescription(let description): fields = description
-            case .dataRow(let values):
-                var row: [DuckDBValue] = []
-                row.reserveCapacity(values.count)
-                for (index, bytes) in values.enumerated() {
-                    let field = index < fields.count ? fields[index] : WireField(name: "", typeOID: 25, format: 0)
-                    row.append(try WireValueCodec.value(bytes, oid: field.typeOID, binary: field.format == 1))
-                }
-                rows.append(row)
-            case .commandComplete(let tag): changed = WireValueCodec.rowsChanged(tag)
-            default: break
+        return try columns.map { column in
+            guard let type = types[column.lowercased()] else {
+                throw CoordinatorError.invalidBulkInsert("table \(table) has no column \(column)")
             }
-        }
-        return ResultSet(columns: fields.map(\.name), typeNames: fields.map { WireValueCodec.duckDBTypeName($0.typeOID) },
-                         rows: rows, rowsChanged: changed)
-    }
-
-    private static func throwFirstError(_ messages: [WireServerMessage], sql: String) throws {
-        for message in messages {
-            if case .error(let fields) = message { throw duckDBError(fields, sql: sql) }
+            return "\(Self.quote(column)) \(type)"
         }
     }
 
-    /// The owner's error as the `DuckDBError` the in-process coordinator would have thrown.
-    static func duckDBError(_ fields: WireErrorFields, sql: String) -> DuckDBError {
-        let classified = DuckDBError(message: fields.message, sql: sql)
-        guard classified.kind == .other else { return classified }
-        let kind: DuckDBError.Kind = switch fields.sqlState {
-        case "42601": .syntax
-        case "42P01", "42703", "42883": .catalog
-        case let state where state.hasPrefix("23"): .constraint
-        case let state where state.hasPrefix("22"): .conversion
-        case "57014": .interrupted
-        case "40001": .transactionConflict
-        default: .other
-        }
-        return DuckDBError(kind, message: fields.message, sql: sql)
-    }
-
-    private static func tags(_ messages: [WireServerMessage]) -> [String] {
-        messages.compactMap { if case .commandComplete(let tag) = $0 { tag } else { nil } }
-    }
-
-    private static func needsBinary(_ value: DuckDBValue) -> Bool {
-        switch value {
-        case .interval, .blob: true
-        default: false
+    /// DuckDB's type for a PostgreSQL `information_schema` type name.
+    static func duckDBType(postgres type: String, precision: DuckDBValue, scale: DuckDBValue) -> String {
+        switch type.lowercased() {
+        case "double precision": return "DOUBLE"
+        case "real": return "FLOAT"
+        case "smallint": return "SMALLINT"
+        case "integer": return "INTEGER"
+        case "bigint": return "BIGINT"
+        case "boolean": return "BOOLEAN"
+        case "date": return "DATE"
+        case "timestamp with time zone": return "TIMESTAMPTZ"
+        case "timestamp without time zone": return "TIMESTAMP"
+        case "time without time zone": return "TIME"
+        case "interval": return "INTERVAL"
+        case "bytea": return "BLOB"
+        case "numeric":
+            if case .int(let p) = precision, case .int(let s) = scale, p <= 38 { return "DECIMAL(\(p),\(s))" }
+            return "DOUBLE"
+        default: return "VARCHAR"
         }
     }
 
-    private static func quote(_ identifier: String) -> String {
+    /// Waits on the calling thread (a transaction body's, never the pool's) for `body`.
+    private static func blocking<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) throws -> T {
+        let done = DispatchSemaphore(value: 0)
+        let outcome = Mutex<Result<T, any Error>?>(nil)
+        Task {
+            let result: Result<T, any Error>
+            do { result = .success(try await body()) } catch { result = .failure(error) }
+            outcome.withLock { $0 = result }
+            done.signal()
+        }
+        done.wait()
+        return try outcome.withLock { $0! }.get()
+    }
+
+    static func quote(_ identifier: String) -> String {
         "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -78,6 +78,7 @@ public final class SharedCoordinator: DatabaseCoordinating {
         var generation = 0
         var resolving: Task<(Backend, Int), any Error>?
         var closed = false
+        var dialect: SQLDialect = .duckdb
     }
 
     private let state = Mutex(State())
@@ -126,6 +127,7 @@ public final class SharedCoordinator: DatabaseCoordinating {
             return state.withLock { state in
                 state.generation += 1
                 state.backend = backend
+                state.dialect = backend.coordinator.dialect
                 state.resolving = nil
                 return (backend, state.generation)
             }
@@ -148,8 +150,12 @@ public final class SharedCoordinator: DatabaseCoordinating {
         while true {
             if let owner = OwnerRecord.live(for: path), let socket = owner.socket {
                 do {
-                    let remote = try await RemoteCoordinator.connect(to: RemoteEndpoint(address: .unixSocket(path: socket),
-                                                                                        password: options.ownerPassword))
+                    var endpoint = RemoteEndpoint(address: .unixSocket(path: socket), password: options.ownerPassword,
+                                                  passwordSource: "SHARP_SERVER_PASSWORD")
+                    endpoint.loginHint = options.ownerPassword == nil
+                        ? "the owner (pid \(owner.pid)) asks for a password: set SHARP_SERVER_PASSWORD to the password it was started with"
+                        : "SHARP_SERVER_PASSWORD does not match the password the owner (pid \(owner.pid)) was started with"
+                    let remote = try await RemoteCoordinator.connect(to: endpoint)
                     options.announce("going through the owner of \(path) (pid \(owner.pid), socket \(socket))")
                     try await options.prepare(remote)
                     return .remote(remote, owner)
@@ -250,6 +256,14 @@ public final class SharedCoordinator: DatabaseCoordinating {
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T {
         try await run { try await $0.transaction(body) }
     }
+
+    @discardableResult
+    public func perform(_ job: WriteJob, priority: OperationPriority) async throws -> [Int] {
+        try await run { try await $0.perform(job, priority: priority) }
+    }
+
+    /// The engine of the backend in use (a file, or its owner: DuckDB; `--db-url` may name PostgreSQL).
+    public var dialect: SQLDialect { state.withLock { $0.dialect } }
 
     public func flush() async throws {
         try await run { try await $0.flush() }

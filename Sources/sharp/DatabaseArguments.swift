@@ -36,11 +36,11 @@ struct DatabaseArguments: ParsableArguments {
     /// this process runs unless `--no-serve`. `migrate` brings the schema up to date first;
     /// `announceServing` says on stderr that this process serves the file.
     func open(defaultPreset: String = "production", migrate: Bool = false, announceServing: Bool = false) async throws -> SharedCoordinator {
-        try file.createFolder()
         let endpoint: RemoteEndpoint?
         do { endpoint = try dbURL.map { try RemoteEndpoint(url: $0) } } catch let error as RemoteEndpointError {
             throw ValidationError(error.description)
         }
+        if endpoint == nil { try file.createFolder() }
         let options = SharedCoordinator.Options(
             path: path, mode: mode, config: file.config(defaultPreset: defaultPreset), serve: !noServe, endpoint: endpoint,
             announce: { message in
@@ -52,6 +52,10 @@ struct DatabaseArguments: ParsableArguments {
             return try await SharedCoordinator.open(options)
         } catch let error as DuckDBError where error.kind == .lockConflict {
             throw CommandFailure(error.message, status: .unavailable)
+        } catch let error as RemoteCoordinatorError {
+            throw CommandFailure(error.description, status: ExitStatus(classifying: error) ?? .unavailable)
+        } catch let error as RemoteEndpointError {
+            throw CommandFailure(error.description, status: .config)
         }
     }
 }

@@ -27,8 +27,8 @@ enum ExitStatus: Int32, CaseIterable {
     case ioError = 74
     /// Try again later: the write queue is full, a lock or a connection timed out.
     case temporaryFailure = 75
-    /// Not allowed: the server refused the login (wrong password, unknown user), or the
-    /// user's role refuses the statement (SQLSTATE 42501).
+    /// Not allowed: the server refused the login (wrong or missing password, unknown user), or
+    /// the user's role refuses the statement (SQLSTATE 42501).
     case noPermission = 77
     /// The configuration (preset, ConnectionConfig) is invalid.
     case config = 78
@@ -55,11 +55,11 @@ enum ExitStatus: Int32, CaseIterable {
             }
         case let error as RemoteCoordinatorError:
             switch error {
-            case .authenticationFailed: self = .noPermission
-            case .unsupportedAuthentication: self = .config
+            case .authenticationFailed, .unsupportedAuthentication: self = .noPermission
+            case .ownerUnreachable, .connectionLost, .shutDown, .tlsFailed: self = .unavailable
             case .protocolError: self = .failure
-            case .ownerUnreachable, .connectionLost, .shutDown: self = .unavailable
             }
+        case is RemoteEndpointError: self = .config
         case is ParseError: self = .data
         default: return nil
         }
@@ -68,10 +68,11 @@ enum ExitStatus: Int32, CaseIterable {
     /// The table printed at the end of `sharp --help` (one paragraph: ArgumentParser wraps it).
     static let helpText = """
         Exit status: 0 success, 1 other failure, 64 usage (wrong options or arguments; prints usage), \
-        65 bad data or SQL, 66 the database file cannot be opened, 69 unavailable (the file is held by a \
-        process that is not a sharp owner, the owner went away, DuckDB missing), 74 I/O error (disk \
-        full), 75 try again (queue full, timeout), 77 not allowed (login refused, the role refuses the \
-        statement), 78 bad configuration. Ctrl-C or SIGTERM stops a command after its current step: \
-        0 once it has stopped cleanly.
+        65 bad data or SQL, 66 a file cannot be opened (the database, an input), 69 unavailable (the \
+        file is held by a process that is not a sharp owner, the owner went away, the port is taken, \
+        DuckDB missing), 74 I/O error (disk full), 75 try again (queue full, timeout), 77 not allowed \
+        (login refused: wrong or missing password, unknown user; the role refuses the statement), 78 \
+        bad configuration. Ctrl-C or SIGTERM stops a command after its current step: 0 once it has \
+        stopped cleanly.
         """
 }

@@ -30,6 +30,12 @@ struct RemoteOwner {
     }
 }
 
+extension DatabaseCoordinating {
+    func count(_ table: String) async throws -> Int {
+        try await read("SELECT count(*) AS n FROM \(table)", [])[0]["n"]
+    }
+}
+
 @Suite("RemoteCoordinator against a real owner")
 struct RemoteCoordinatorTests {
     @Test("every mapped type round-trips as a bound parameter and as a result, NULLs too")
@@ -129,6 +135,85 @@ struct RemoteCoordinatorTests {
             #expect(stats.path == owner.db.path)
             #expect(stats.writesTotal > 0)
             #expect(await remote.isHealthy())
+        } catch {
+            await remote.shutdown(); await owner.stop()
+            throw error
+        }
+        await remote.shutdown()
+        await owner.stop()
+    }
+
+    @Test("a sharp owner says it is DuckDB; SHOW sharp.engine cannot be changed")
+    func engineIsDuckDB() async throws {
+        let owner = try await RemoteOwner.start()
+        let remote = try await RemoteCoordinator.connect(to: .unixSocket(owner.socket))
+        #expect(remote.dialect == .duckdb)
+        #expect(try await remote.read("SHOW sharp.engine").rows.first?.values == [.string("duckdb")])
+        await #expect(throws: DuckDBError.self) { try await remote.write("SET sharp.engine = 'postgresql'", []) }
+        await remote.shutdown()
+        await owner.stop()
+    }
+
+    @Test("the owner applies a statement with a write-key comment at most once, inside BEGIN … COMMIT too")
+    func writeKeyCommentAppliedOnce() async throws {
+        let owner = try await RemoteOwner.start()
+        let remote = try await RemoteCoordinator.connect(to: .unixSocket(owner.socket))
+        do {
+            try await remote.immediateWrite("CREATE TABLE t (id INTEGER)", [])
+            let keyed = WriteKey.random().comment + "INSERT INTO t VALUES ($1), ($2)"
+            #expect(try await remote.write(keyed, [1, 2]) == 2)
+            // Sent again (as a client does after losing the owner mid-write): the recorded count, no new rows.
+            #expect(try await remote.write(keyed, [1, 2]) == 2)
+            #expect(try await owner.db.count("t") == 2)
+            // A client's own transaction: the key is checked and recorded in it.
+            let inTransaction = WriteKey.random().comment + "INSERT INTO t VALUES ($1)"
+            for _ in 0..<2 {
+                let changed = try await remote.transaction { tx in try tx.execute(inTransaction, [3]) }
+                #expect(changed == 1)
+            }
+            #expect(try await owner.db.count("t") == 3)
+            // A rolled-back transaction records no key: the same write later is applied.
+            let rolledBack = WriteKey.random().comment + "INSERT INTO t VALUES ($1)"
+            await #expect(throws: DuckDBError.self) {
+                try await remote.transaction { tx in
+                    try tx.execute(rolledBack, [4])
+                    try tx.execute("INSERT INTO missing VALUES (1)")
+                }
+            }
+            #expect(try await remote.write(rolledBack, [4]) == 1)
+            #expect(try await owner.db.count("t") == 4)
+        } catch {
+            await remote.shutdown(); await owner.stop()
+            throw error
+        }
+        await remote.shutdown()
+        await owner.stop()
+    }
+
+    @Test("a write job through the owner: one transaction, counts per statement, keyed jobs once")
+    func writeJobThroughOwner() async throws {
+        let owner = try await RemoteOwner.start()
+        let remote = try await RemoteCoordinator.connect(to: .unixSocket(owner.socket))
+        do {
+            try await remote.immediateWrite("CREATE TABLE games (game_id TEXT PRIMARY KEY, home TEXT)", [])
+            var job = WriteJob(key: .random())
+            job.add("INSERT INTO games VALUES ($1, $2) ON CONFLICT (game_id) DO NOTHING", rows: [["g1", "CHC"], ["g2", "NYY"]])
+            job.add("UPDATE games SET home = lower(home) WHERE game_id = $1", ["g2"])
+            #expect(try await remote.perform(job) == [2, 1])
+            #expect(try await remote.perform(job) == [2, 1])
+            #expect(try await owner.db.read("SELECT home FROM games ORDER BY game_id").rows.map { $0[0] } == ["CHC", "nyy"])
+            var failing = WriteJob()
+            failing.add("INSERT INTO games VALUES ($1, $2)", rows: [["g3", "BOS"], ["g1", "dup"]])
+            do {
+                _ = try await remote.perform(failing)
+                Issue.record("a failing job committed")
+            } catch let error as DuckDBError {
+                #expect(error.kind == .constraint)
+                #expect(error.message.contains("statement 1, row 2"), "\(error.message)")
+            }
+            #expect(try await owner.db.count("games") == 2)
+            // The session is usable after the failed job.
+            #expect(try await remote.read("SELECT count(*) AS n FROM games")[0]["n", as: Int.self] == 2)
         } catch {
             await remote.shutdown(); await owner.stop()
             throw error

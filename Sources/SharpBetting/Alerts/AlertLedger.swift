@@ -33,10 +33,11 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
     public func lastAlerted(_ signals: [SharpSignal]) async throws -> [AlertKey: Double] {
         guard !signals.isEmpty else { return [:] }
         let keys = Set(signals.map { $0.game.gameKey })
-        let placeholders = Array(repeating: "?", count: keys.count).joined(separator: ", ")
-        let rows = try await db.read(
-            "SELECT game_key, market, side, confidence FROM \(channel.ledgerTable) WHERE game_key IN (\(placeholders))",
-            keys.sorted().map { .string($0) })
+        let query: SQLQuery = """
+            SELECT game_key, market, side, confidence FROM \(raw: channel.ledgerTable)
+            WHERE game_key IN (\(list: keys.sorted().map(DuckDBValue.string)))
+            """
+        let rows = try await db.read(query)
         var last: [AlertKey: Double] = [:]
         for row in rows {
             guard let market = Market(rawValue: try row["market"]), let side = SharpSide(rawValue: try row["side"]) else { continue }
@@ -77,7 +78,7 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
         for signal in signals {
             try tx.execute("""
                 INSERT INTO \(table) (game_key, market, side, signal_id, confidence, alert_count, first_alerted_at, last_alerted_at)
-                VALUES (?, ?, ?, ?, ?, 1, ?, ?)
+                VALUES ($1, $2, $3, $4, $5, 1, $6, $7)
                 ON CONFLICT (game_key, market, side) DO UPDATE SET
                     signal_id = excluded.signal_id, confidence = excluded.confidence,
                     alert_count = \(table).alert_count + 1, last_alerted_at = excluded.last_alerted_at

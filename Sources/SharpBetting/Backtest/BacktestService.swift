@@ -64,12 +64,12 @@ public struct BacktestService<Database: DatabaseCoordinating>: Sendable {
 
     /// The days with stored splits in the range.
     func days(from: SlateDate?, to: SlateDate?) async throws -> [SlateDate] {
-        var conditions: [String] = []
-        var parameters: [DuckDBValue] = []
-        if let from { conditions.append("game_date >= ?"); parameters.append(.date(from.duckDBDate)) }
-        if let to { conditions.append("game_date <= ?"); parameters.append(.date(to.duckDBDate)) }
-        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try await db.read("SELECT DISTINCT game_date FROM raw_mlb_betting_splits \(filter) ORDER BY game_date", parameters)
+        var conditions: [SQLQuery] = []
+        if let from { conditions.append("game_date >= \(.date(from.duckDBDate))") }
+        if let to { conditions.append("game_date <= \(.date(to.duckDBDate))") }
+        let filter: SQLQuery = conditions.isEmpty ? "" : "WHERE \(SQLQuery.joined(conditions, separator: " AND "))"
+        let query: SQLQuery = "SELECT DISTINCT game_date FROM raw_mlb_betting_splits \(filter) ORDER BY game_date"
+        return try await db.read(query)
             .compactMap { row in
                 let parts = try row["game_date", as: DuckDBDate.self].components
                 return SlateDate(year: parts.year, month: parts.month, day: parts.day)
@@ -81,7 +81,7 @@ public struct BacktestService<Database: DatabaseCoordinating>: Sendable {
         let pitches = try await db.read("""
             SELECT DISTINCT coalesce(r.game_time, g.game_time) AS first_pitch
             FROM raw_mlb_betting_splits r LEFT JOIN games g ON g.game_id = r.game_id
-            WHERE r.game_date = ? AND coalesce(r.game_time, g.game_time) IS NOT NULL ORDER BY 1
+            WHERE r.game_date = $1 AND coalesce(r.game_time, g.game_time) IS NOT NULL ORDER BY 1
             """, [.date(day.duckDBDate)]).map { try $0["first_pitch", as: Date.self] }
         let detector = SharpDetector(config: config)
         var signals: [SharpSignal] = []

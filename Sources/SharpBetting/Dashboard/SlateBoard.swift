@@ -55,22 +55,26 @@ public struct SlateBoard: Sendable, Codable, Equatable {
             }
             day = stored
         }
-        let parameters: [DuckDBValue] = [.date(day)]
-        async let gameRows = db.read("""
-            SELECT game_id, away || '@' || home AS matchup, epoch(game_time) AS first_pitch, status FROM games
-            WHERE game_date = ? ORDER BY game_time, game_id
-            """, parameters)
-        async let signalRows = db.read("""
-            SELECT game_id, market, pick, rules, confidence, confidence_label, price FROM sharp_signals
-            WHERE game_date = ? AND game_id IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY game_key, market, side ORDER BY detected_at DESC, confidence DESC) = 1
+        let gameQuery: SQLQuery = """
+            SELECT game_id, away || '@' || home AS matchup, \(raw: PortableSQL.epochSeconds("game_time")) AS first_pitch, status
+            FROM games WHERE game_date = \(.date(day)) ORDER BY game_time, game_id
+            """
+        let latestSignals = PortableSQL.firstPerGroup(
+            of: "sharp_signals WHERE game_date = \(.date(day)) AND game_id IS NOT NULL",
+            partitionBy: "game_key, market, side", orderBy: "detected_at DESC, confidence DESC")
+        let signalQuery: SQLQuery = """
+            SELECT game_id, market, pick, rules, confidence, confidence_label, price FROM (\(latestSignals)) latest
             ORDER BY confidence DESC, signal_id
-            """, parameters)
-        async let priceRows = db.read("""
-            SELECT game_id, price_away_or_under AS away_price, price_home_or_over AS home_price FROM odds_snapshots
-            WHERE game_date = ? AND market = 'moneyline' AND period = 0 AND game_id IS NOT NULL
-            QUALIFY row_number() OVER (PARTITION BY game_id ORDER BY snapshot_at DESC) = 1
-            """, parameters)
+            """
+        let latestPrices = PortableSQL.firstPerGroup(
+            of: "odds_snapshots WHERE game_date = \(.date(day)) AND market = 'moneyline' AND period = 0 AND game_id IS NOT NULL",
+            partitionBy: "game_id", orderBy: "snapshot_at DESC")
+        let priceQuery: SQLQuery = """
+            SELECT game_id, price_away_or_under AS away_price, price_home_or_over AS home_price FROM (\(latestPrices)) latest
+            """
+        async let gameRows = db.read(gameQuery)
+        async let signalRows = db.read(signalQuery)
+        async let priceRows = db.read(priceQuery)
         var signals: [Int: [Signal]] = [:]
         for row in try await signalRows {
             signals[try row["game_id"], default: []].append(Signal(

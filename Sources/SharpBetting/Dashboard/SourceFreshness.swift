@@ -34,9 +34,9 @@ public struct SourceFreshness: Sendable, Codable, Equatable {
                             warnings: StaleSourceWarnings? = nil) async throws -> [SourceFreshness] {
         let rows = try await db.read("""
             SELECT source || CASE WHEN book <> '' THEN '-' || book ELSE '' END AS source,
-                   epoch(max(captured_at)) AS newest FROM raw_mlb_betting_splits GROUP BY 1
-            UNION ALL SELECT 'pinnacle', epoch(max(captured_at)) FROM odds_snapshots HAVING count(*) > 0
-            UNION ALL SELECT 'schedule', epoch(max(updated_at)) FROM games HAVING count(*) > 0
+                   \(PortableSQL.epochSeconds("max(captured_at)")) AS newest FROM raw_mlb_betting_splits GROUP BY 1
+            UNION ALL SELECT 'pinnacle', \(PortableSQL.epochSeconds("max(captured_at)")) FROM odds_snapshots HAVING count(*) > 0
+            UNION ALL SELECT 'schedule', \(PortableSQL.epochSeconds("max(updated_at)")) FROM games HAVING count(*) > 0
             ORDER BY 1
             """)
         let reference = now.timeIntervalSince1970

@@ -12,14 +12,14 @@ struct BookConflictRule: Sendable {
     }
 
     func conflicts(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> Set<Key> {
-        let sql = scope.sql + """
-
+        let query: SQLQuery = """
+            \(scope.query)
             SELECT game_key, market FROM latest
-            WHERE abs(differential) >= ?
+            WHERE abs(differential) >= \(.double(config.flagThreshold))
             GROUP BY game_key, market
             HAVING min(differential) < 0 AND max(differential) > 0
             """
-        let rows = try await db.read(sql, scope.parameters + [.double(config.flagThreshold)])
+        let rows = try await db.read(query)
         return Set(try rows.compactMap { row in try MarketHit.key(row).map { Key(gameKey: $0.gameKey, market: $0.market) } })
     }
 }

@@ -9,13 +9,13 @@ struct DifferentialRule: Sendable {
 
     func hits(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [MarketHit] {
         let threshold = SnapshotScope.signalThreshold(sourceColumn: "source", config: config)
-        let sql = scope.sql + """
-
+        let query: SQLQuery = """
+            \(scope.query)
             SELECT game_key, market, source, book, differential,
                    home_or_over_bets_pct, home_or_over_money_pct, away_or_under_bets_pct, away_or_under_money_pct
-            FROM latest WHERE abs(differential) >= \(threshold.sql)
+            FROM latest WHERE abs(differential) >= \(threshold)
             """
-        return try await db.read(sql, scope.parameters + threshold.parameters).rows.compactMap { row in
+        return try await db.read(query).rows.compactMap { row in
             guard let key = try MarketHit.key(row) else { return nil }
             let origin = SplitOrigin(source: try row["source"], book: try row["book"])
             let d: Double = try row["differential"]

@@ -10,19 +10,19 @@ struct OpposingMarketsRule: Sendable {
     func hits(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [MarketHit] {
         let mlThreshold = SnapshotScope.signalThreshold(sourceColumn: "ml.source", config: config)
         let rlThreshold = SnapshotScope.signalThreshold(sourceColumn: "rl.source", config: config)
-        let sql = scope.sql + """
-
+        let query: SQLQuery = """
+            \(scope.query)
             SELECT ml.game_key, ml.source, ml.book, ml.differential AS d_ml, rl.differential AS d_rl
             FROM latest ml
             JOIN latest rl ON rl.game_key = ml.game_key AND rl.source = ml.source AND rl.book = ml.book
                           AND rl.market = 'spread'
             WHERE ml.market = 'moneyline'
-              AND abs(ml.differential) >= \(mlThreshold.sql)
-              AND abs(rl.differential) >= \(rlThreshold.sql)
+              AND abs(ml.differential) >= \(mlThreshold)
+              AND abs(rl.differential) >= \(rlThreshold)
               AND sign(ml.differential) <> sign(rl.differential)
             """
         let follow: Market = config.opposingMarketsFollow == .spread ? .spread : .moneyline
-        return try await db.read(sql, scope.parameters + mlThreshold.parameters + rlThreshold.parameters).rows.map { row in
+        return try await db.read(query).rows.map { row in
             let origin = SplitOrigin(source: try row["source"], book: try row["book"])
             let ml: Double = try row["d_ml"]
             let rl: Double = try row["d_rl"]

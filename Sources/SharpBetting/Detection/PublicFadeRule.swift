@@ -8,7 +8,8 @@ struct PublicFadeRule: Sendable {
     let config: DetectionConfig
 
     func hits(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [MarketHit] {
-        let sql = scope.sql + """
+        let query: SQLQuery = """
+            \(scope.query)
             ,
             money AS (
                 SELECT game_key, market, count(*) AS books,
@@ -24,15 +25,11 @@ struct PublicFadeRule: Sendable {
                 FROM money
             )
             SELECT * FROM public
-            WHERE (books >= ? AND public_avg >= ?)
-               OR (books >= ? AND public_avg >= ? AND public_min >= ?)
+            WHERE (books >= \(.int(Int64(config.publicFadeHeavyMinBooks))) AND public_avg >= \(.double(config.publicFadeHeavyMoney)))
+               OR (books >= \(.int(Int64(config.publicFadeBroadMinBooks))) AND public_avg >= \(.double(config.publicFadeBroadMoney))
+                   AND public_min >= \(.double(config.publicFadeBroadEveryBook)))
             """
-        let parameters = scope.parameters + [
-            .int(Int64(config.publicFadeHeavyMinBooks)), .double(config.publicFadeHeavyMoney),
-            .int(Int64(config.publicFadeBroadMinBooks)), .double(config.publicFadeBroadMoney),
-            .double(config.publicFadeBroadEveryBook),
-        ]
-        return try await db.read(sql, parameters).rows.compactMap { row in
+        return try await db.read(query).rows.compactMap { row in
             guard let key = try MarketHit.key(row) else { return nil }
             let publicHomeOrOver: Bool = try row["public_home_or_over"]
             let average: Double = try row["public_avg"]

@@ -24,7 +24,8 @@ struct ReverseLineMovementRule: Sendable {
     /// Each book's move between its opening and latest snapshot in the scope.
     func moves(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [LineMove] {
         let cents = Self.cents
-        let sql = scope.sql + """
+        let query: SQLQuery = """
+            \(scope.query)
             ,
             moves AS (
                 SELECT l.game_key, l.market, l.source, l.book, l.differential,
@@ -34,8 +35,8 @@ struct ReverseLineMovementRule: Sendable {
                        CASE l.market WHEN 'total' THEN coalesce(l.line_away_or_over, l.line_home_or_under)
                                      ELSE l.line_home_or_under END AS to_line,
                        CASE l.market
-                           WHEN 'moneyline' THEN coalesce(\(cents("o.line_home_or_under")) - \(cents("l.line_home_or_under")),
-                                                          \(cents("l.line_away_or_over")) - \(cents("o.line_away_or_over")))
+                           WHEN 'moneyline' THEN coalesce(\(raw: cents("o.line_home_or_under")) - \(raw: cents("l.line_home_or_under")),
+                                                          \(raw: cents("l.line_away_or_over")) - \(raw: cents("o.line_away_or_over")))
                            WHEN 'spread' THEN coalesce(o.line_home_or_under - l.line_home_or_under,
                                                        l.line_away_or_over - o.line_away_or_over)
                            ELSE coalesce(l.line_away_or_over - o.line_away_or_over, l.line_home_or_under - o.line_home_or_under)
@@ -44,7 +45,7 @@ struct ReverseLineMovementRule: Sendable {
                 WHERE o.snapshot_at < l.snapshot_at
             )
             """
-        return try await reverse(db, sql, scope.parameters)
+        return try await reverse(db, query)
     }
 
     /// Pinnacle's move — the sharpest book's, the reference — between its first and its latest
@@ -54,16 +55,17 @@ struct ReverseLineMovementRule: Sendable {
     /// total rising, toward home or the over.
     func pinnacleMoves(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [LineMove] {
         let cents = Self.cents
-        let asOfFilter = scope.asOf == nil ? "" : "AND captured_at <= ?"
-        let pregameFilter = scope.excludeAfterFirstPitch ? "AND captured_at <= game_time" : ""
-        let sql = scope.sql + """
+        let asOfFilter: SQLQuery = scope.asOf.map { "AND captured_at <= \(.timestampTZ($0))" } ?? ""
+        let pregameFilter: SQLQuery = scope.excludeAfterFirstPitch ? "AND captured_at <= game_time" : ""
+        let query: SQLQuery = """
+            \(scope.query)
             ,
             pin AS (
                 SELECT game_key, market, captured_at, price_home_or_over, price_away_or_under, points
-                FROM odds_snapshots WHERE game_date = ? AND period = 0 \(asOfFilter) \(pregameFilter)
+                FROM odds_snapshots WHERE game_date = \(.date(scope.gameDate.duckDBDate)) AND period = 0 \(asOfFilter) \(pregameFilter)
             ),
-            pin_open AS (SELECT * FROM pin QUALIFY row_number() OVER (PARTITION BY game_key, market ORDER BY captured_at) = 1),
-            pin_last AS (SELECT * FROM pin QUALIFY row_number() OVER (PARTITION BY game_key, market ORDER BY captured_at DESC) = 1),
+            pin_open AS (\(PortableSQL.firstPerGroup(of: "pin", partitionBy: "game_key, market", orderBy: "captured_at"))),
+            pin_last AS (\(PortableSQL.firstPerGroup(of: "pin", partitionBy: "game_key, market", orderBy: "captured_at DESC"))),
             tickets AS (
                 SELECT game_key, market, avg(home_or_over_bets_pct) AS home_bets, avg(away_or_under_bets_pct) AS away_bets,
                        avg(differential) AS differential
@@ -74,7 +76,7 @@ struct ReverseLineMovementRule: Sendable {
                        CASE l.market WHEN 'moneyline' THEN o.price_home_or_over ELSE o.points END AS from_line,
                        CASE l.market WHEN 'moneyline' THEN l.price_home_or_over ELSE l.points END AS to_line,
                        CASE l.market
-                           WHEN 'moneyline' THEN \(cents("o.price_home_or_over")) - \(cents("l.price_home_or_over"))
+                           WHEN 'moneyline' THEN \(raw: cents("o.price_home_or_over")) - \(raw: cents("l.price_home_or_over"))
                            WHEN 'spread' THEN o.points - l.points
                            ELSE l.points - o.points
                        END AS toward
@@ -82,25 +84,24 @@ struct ReverseLineMovementRule: Sendable {
                 WHERE o.captured_at < l.captured_at
             )
             """
-        var parameters = scope.parameters + [.date(scope.gameDate.duckDBDate)]
-        if let asOf = scope.asOf { parameters.append(.timestampTZ(asOf)) }
-        return try await reverse(db, sql, parameters)
+        return try await reverse(db, query)
     }
 
-    /// Reads the `moves` of `sql` (a query up to its `moves` CTE) and decides which are reverse.
-    private func reverse(_ db: some DatabaseCoordinating, _ sql: String, _ parameters: [DuckDBValue]) async throws -> [LineMove] {
-        let query = sql + """
+    /// Reads the `moves` of `query` (a query up to its `moves` CTE) and decides which are reverse.
+    private func reverse(_ db: some DatabaseCoordinating, _ query: SQLQuery) async throws -> [LineMove] {
+        let maxBets = DuckDBValue.double(config.rlmMaxBetsPct)
+        let query = query + """
+            ,
+            sized AS (
+                SELECT *, (CASE market WHEN 'moneyline' THEN \(.double(config.rlmMoneylineCents)) ELSE \(.double(config.rlmPointMove)) END) AS needed
+                FROM moves WHERE toward IS NOT NULL AND toward <> 0
+            )
             SELECT *,
-                   (CASE market WHEN 'moneyline' THEN ? ELSE ? END) AS needed,
-                   coalesce((home_bets < away_bets AND home_bets < ? AND toward >= needed)
-                         OR (away_bets < home_bets AND away_bets < ? AND -toward >= needed), false) AS is_reverse
-            FROM moves WHERE toward IS NOT NULL AND toward <> 0
+                   coalesce((home_bets < away_bets AND home_bets < \(maxBets) AND toward >= needed)
+                         OR (away_bets < home_bets AND away_bets < \(maxBets) AND -toward >= needed), false) AS is_reverse
+            FROM sized
             """
-        let parameters = parameters + [
-            .double(config.rlmMoneylineCents), .double(config.rlmPointMove),
-            .double(config.rlmMaxBetsPct), .double(config.rlmMaxBetsPct),
-        ]
-        return try await db.read(query, parameters).rows.compactMap { row in
+        return try await db.read(query).rows.compactMap { row in
             guard let key = try MarketHit.key(row) else { return nil }
             return LineMove(
                 gameKey: key.gameKey, market: key.market,

@@ -41,7 +41,8 @@ public struct SharpDetector: Sendable {
     public func detect(_ db: some DatabaseCoordinating, gameDate: SlateDate, asOf: Date? = nil) async throws -> DetectionResult {
         let (config, qualifies) = try await withStoredRecords(db)
         let scope = SnapshotScope(gameDate: gameDate, asOf: asOf, config: config)
-        async let latestRows = db.read(scope.sql + "\nSELECT * FROM latest ORDER BY game_key, market, source, book", scope.parameters)
+        let latestQuery: SQLQuery = scope.query + "\nSELECT * FROM latest ORDER BY game_key, market, source, book"
+        async let latestRows = db.read(latestQuery)
         async let differentialHits = DifferentialRule(config: config).hits(db, scope: scope)
         async let opposingHits = OpposingMarketsRule(config: config).hits(db, scope: scope)
         async let fadeHits = PublicFadeRule(config: config).hits(db, scope: scope)

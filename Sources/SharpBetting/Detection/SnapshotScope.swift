@@ -30,55 +30,42 @@ struct SnapshotScope: Sendable {
         self.excludeAfterFirstPitch = config.excludeSnapshotsAfterFirstPitch
     }
 
-    /// `WITH scope AS (…), pregame AS (…), eligible AS (…), latest AS (…), opening AS (…)`;
-    /// a query appends `, more AS (…)` or its `SELECT`.
-    var sql: String {
-        let asOfFilter = asOf == nil ? "" : "AND r.captured_at <= ? AND r.snapshot_at <= ?"
-        let seen = asOf == nil ? "coalesce(r.last_captured_at, r.captured_at)"
-            : "least(coalesce(r.last_captured_at, r.captured_at), ?)"
-        let pregameFilter = excludeAfterFirstPitch ? "WHERE first_pitch IS NULL OR lead_seconds >= 0" : ""
-        let windowFilter = windowMinutes == nil ? "" : "WHERE first_pitch IS NULL OR seen_lead_seconds <= ?"
-        let partition = "PARTITION BY game_key, market, source, book"
+    /// `WITH scope AS (…), pregame AS (…), eligible AS (…), latest AS (…), opening AS (…)`
+    /// with its bound values; a query appends `, more AS (…)` or its `SELECT`.
+    var query: SQLQuery {
+        let asOf = self.asOf.map(DuckDBValue.timestampTZ)
+        let asOfFilter: SQLQuery = asOf.map { "AND r.captured_at <= \($0) AND r.snapshot_at <= \($0)" } ?? ""
+        let seen: SQLQuery = asOf.map { "least(coalesce(r.last_captured_at, r.captured_at), \($0))" }
+            ?? "coalesce(r.last_captured_at, r.captured_at)"
+        let pregameFilter: SQLQuery = excludeAfterFirstPitch ? "WHERE first_pitch IS NULL OR lead_seconds >= 0" : ""
+        let windowFilter: SQLQuery = windowMinutes.map { "WHERE first_pitch IS NULL OR seen_lead_seconds <= \(.double($0 * 60))" } ?? ""
+        let partition = "game_key, market, source, book"
+        let firstPitch = PortableSQL.epochSeconds("coalesce(r.game_time, g.game_time)")
         return """
             WITH scope AS (
                 SELECT r.*, coalesce(r.game_time, g.game_time) AS first_pitch,
-                       epoch(coalesce(r.game_time, g.game_time)) - epoch(r.snapshot_at) AS lead_seconds,
+                       \(raw: firstPitch) - \(raw: PortableSQL.epochSeconds("r.snapshot_at")) AS lead_seconds,
                        \(seen) AS seen_at,
-                       epoch(coalesce(r.game_time, g.game_time)) - epoch(\(seen)) AS seen_lead_seconds
+                       \(raw: firstPitch) - CAST(EXTRACT(EPOCH FROM \(seen)) AS DOUBLE PRECISION) AS seen_lead_seconds
                 FROM raw_mlb_betting_splits r LEFT JOIN games g ON g.game_id = r.game_id
-                WHERE r.game_date = ? \(asOfFilter)
+                WHERE r.game_date = \(.date(gameDate.duckDBDate)) \(asOfFilter)
                   AND NOT (r.away_or_under_bets_pct = 0 AND r.away_or_under_money_pct = 0
                            AND r.home_or_over_bets_pct = 0 AND r.home_or_over_money_pct = 0)
             ),
             pregame AS (SELECT * FROM scope \(pregameFilter)),
             eligible AS (SELECT * FROM pregame \(windowFilter)),
-            latest AS (SELECT * FROM eligible QUALIFY row_number() OVER (\(partition) ORDER BY snapshot_at DESC) = 1),
-            opening AS (SELECT * FROM pregame QUALIFY row_number() OVER (\(partition) ORDER BY snapshot_at ASC) = 1)
+            latest AS (\(PortableSQL.firstPerGroup(of: "eligible", partitionBy: partition, orderBy: "snapshot_at DESC"))),
+            opening AS (\(PortableSQL.firstPerGroup(of: "pregame", partitionBy: partition, orderBy: "snapshot_at ASC")))
             """
     }
 
-    /// The parameters of ``sql``, in order.
-    var parameters: [DuckDBValue] {
-        var values: [DuckDBValue] = []
-        if let asOf { values += [.timestampTZ(asOf), .timestampTZ(asOf)] }   // seen_at, seen_lead_seconds
-        values.append(.date(gameDate.duckDBDate))
-        if let asOf { values += [.timestampTZ(asOf), .timestampTZ(asOf)] }   // captured_at, snapshot_at
-        if let windowMinutes { values.append(.double(windowMinutes * 60)) }
-        return values
-    }
-
-    /// A SQL expression giving the signal threshold of the row's `column` source, with its parameters.
-    static func signalThreshold(sourceColumn column: String, config: DetectionConfig) -> (sql: String, parameters: [DuckDBValue]) {
+    /// A SQL expression giving the signal threshold of the row's `column` source, its values bound.
+    static func signalThreshold(sourceColumn column: String, config: DetectionConfig) -> SQLQuery {
         let sources = config.sourceThresholds.keys.sorted()
-        guard !sources.isEmpty else { return ("?", [.double(config.defaultThresholds.signal)]) }
-        var parameters: [DuckDBValue] = []
-        var sql = "(CASE \(column)"
-        for source in sources {
-            sql += " WHEN ? THEN ?"
-            parameters += [.string(source), .double(config.sourceThresholds[source]!.signal)]
+        guard !sources.isEmpty else { return "\(.double(config.defaultThresholds.signal))" }
+        let cases = sources.map { source -> SQLQuery in
+            "WHEN \(.string(source)) THEN \(.double(config.sourceThresholds[source]!.signal))"
         }
-        sql += " ELSE ? END)"
-        parameters.append(.double(config.defaultThresholds.signal))
-        return (sql, parameters)
+        return "(CASE \(raw: column) \(SQLQuery.joined(cases, separator: " ")) ELSE \(.double(config.defaultThresholds.signal)) END)"
     }
 }

@@ -8,13 +8,14 @@ struct SteamRule: Sendable {
     let config: DetectionConfig
 
     func hits(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [MarketHit] {
-        let sql = scope.sql + """
+        let query: SQLQuery = """
+            \(scope.query)
             ,
             strong AS (
                 SELECT game_key, market, source, book, snapshot_at, differential, lead_seconds
                 FROM eligible
-                WHERE first_pitch IS NOT NULL AND lead_seconds >= 0 AND lead_seconds <= ?
-                  AND abs(differential) >= ?
+                WHERE first_pitch IS NOT NULL AND lead_seconds >= 0 AND lead_seconds <= \(.double(config.steamWindowMinutes * 60))
+                  AND abs(differential) >= \(.double(config.steamDifferential))
             ),
             clusters AS (
                 SELECT a.game_key, a.market, a.differential > 0 AS home_or_over, a.snapshot_at AS anchor,
@@ -24,19 +25,15 @@ struct SteamRule: Sendable {
                 FROM strong a JOIN strong b
                   ON b.game_key = a.game_key AND b.market = a.market
                  AND sign(b.differential) = sign(a.differential)
-                 AND epoch(b.snapshot_at) >= epoch(a.snapshot_at)
-                 AND epoch(b.snapshot_at) - epoch(a.snapshot_at) <= ?
+                 AND b.snapshot_at >= a.snapshot_at
+                 AND \(raw: PortableSQL.epochSeconds("b.snapshot_at")) - \(raw: PortableSQL.epochSeconds("a.snapshot_at"))
+                     <= \(.double(config.steamSpreadMinutes * 60))
                 GROUP BY a.game_key, a.market, a.differential > 0, a.snapshot_at
-                HAVING count(DISTINCT b.source || ':' || b.book) >= ?
+                HAVING count(DISTINCT b.source || ':' || b.book) >= \(.int(Int64(config.steamMinBooks)))
             )
-            SELECT * FROM clusters
-            QUALIFY row_number() OVER (PARTITION BY game_key, market, home_or_over ORDER BY anchor DESC) = 1
+            \(PortableSQL.firstPerGroup(of: "clusters", partitionBy: "game_key, market, home_or_over", orderBy: "anchor DESC"))
             """
-        let parameters = scope.parameters + [
-            .double(config.steamWindowMinutes * 60), .double(config.steamDifferential),
-            .double(config.steamSpreadMinutes * 60), .int(Int64(config.steamMinBooks)),
-        ]
-        return try await db.read(sql, parameters).rows.compactMap { row in
+        return try await db.read(query).rows.compactMap { row in
             guard let key = try MarketHit.key(row) else { return nil }
             let origins = (try row["origins", as: String.self]).split(separator: ",")
                 .compactMap { SplitOrigin(key: String($0)) }.sorted()

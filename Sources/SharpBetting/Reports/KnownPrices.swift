@@ -44,11 +44,14 @@ public struct KnownPrices<Database: DatabaseCoordinating>: Sendable {
     /// Pinnacle's no-vig probability of `signal`'s side in its last snapshot captured by `time`.
     private func pinnacleFair(for signal: SharpSignal, by time: Date) async throws -> Double? {
         let homeOrOver = signal.side == .home || signal.side == .over
-        let rows = try await db.read("""
+        let query: SQLQuery = """
             SELECT points, implied_away_or_under AS away_fair, implied_home_or_over AS home_fair
-            FROM odds_snapshots WHERE game_key = ? AND market = ? AND period = 0 AND captured_at <= ?
+            FROM odds_snapshots
+            WHERE game_key = \(.string(signal.game.gameKey)) AND market = \(.string(signal.market.rawValue)) AND period = 0
+              AND captured_at <= \(.timestampTZ(time))
             ORDER BY captured_at DESC LIMIT 1
-            """, [.string(signal.game.gameKey), .string(signal.market.rawValue), .timestampTZ(time)])
+            """
+        let rows = try await db.read(query)
         guard let row = rows.first else { return nil }
         let points: Double? = try row["points"]
         let line = signal.market == .spread && !homeOrOver ? points.map { -$0 } : points
@@ -58,20 +61,25 @@ public struct KnownPrices<Database: DatabaseCoordinating>: Sendable {
 
     private func known(for signal: SharpSignal) async throws -> (quotes: [QuotedPrice], fair: Double?) {
         let homeOrOver = signal.side == .home || signal.side == .over
-        let parameters: [DuckDBValue] = [.string(signal.game.gameKey), .string(signal.market.rawValue),
-                                         .timestampTZ(signal.detectedAt)]
-        async let books = db.read("""
+        let matching: SQLQuery = """
+            game_key = \(.string(signal.game.gameKey)) AND market = \(.string(signal.market.rawValue))
+            AND captured_at <= \(.timestampTZ(signal.detectedAt))
+            """
+        let latestPerBook = PortableSQL.firstPerGroup(of: "book_prices WHERE \(matching)", partitionBy: "source, book",
+                                                      orderBy: "captured_at DESC")
+        let bookQuery: SQLQuery = """
             SELECT source, book, line_away_or_over AS away_line, line_home_or_under AS home_line,
                    price_away_or_under AS away_price, price_home_or_over AS home_price
-            FROM book_prices WHERE game_key = ? AND market = ? AND captured_at <= ?
-            QUALIFY row_number() OVER (PARTITION BY source, book ORDER BY captured_at DESC) = 1
-            """, parameters)
-        async let pinnacle = db.read("""
+            FROM (\(latestPerBook)) latest
+            """
+        let pinnacleQuery: SQLQuery = """
             SELECT points, price_away_or_under AS away_price, price_home_or_over AS home_price,
                    implied_away_or_under AS away_fair, implied_home_or_over AS home_fair
-            FROM odds_snapshots WHERE game_key = ? AND market = ? AND period = 0 AND captured_at <= ?
+            FROM odds_snapshots WHERE \(matching) AND period = 0
             ORDER BY captured_at DESC LIMIT 1
-            """, parameters)
+            """
+        async let books = db.read(bookQuery)
+        async let pinnacle = db.read(pinnacleQuery)
         var quotes: [QuotedPrice] = []
         var fair: Double?
         for row in try await books {

@@ -76,7 +76,7 @@ public struct OutcomeLoader: Sendable {
             for row in rows {
                 try tx.execute("""
                     INSERT INTO game_outcomes (game_id, game_date, away, home, away_score, home_score, status, recorded_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, now())
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, now())
                     ON CONFLICT (game_id) DO UPDATE SET game_date = excluded.game_date, away = excluded.away,
                         home = excluded.home, away_score = excluded.away_score, home_score = excluded.home_score,
                         status = excluded.status, recorded_at = excluded.recorded_at
@@ -89,7 +89,7 @@ public struct OutcomeLoader: Sendable {
     /// The outcomes stored for `gameDate`.
     public static func outcomes(on gameDate: SlateDate, in db: some DatabaseCoordinating) async throws -> [GameOutcome] {
         try await db.read("""
-            SELECT game_id, away, home, away_score, home_score, status FROM game_outcomes WHERE game_date = ? ORDER BY game_id
+            SELECT game_id, away, home, away_score, home_score, status FROM game_outcomes WHERE game_date = $1 ORDER BY game_id
             """, [.date(gameDate.duckDBDate)]).compactMap { row in
             guard let away = Team(rawValue: try row["away"]), let home = Team(rawValue: try row["home"]) else { return nil }
             return GameOutcome(gameId: try row["game_id"], gameDate: gameDate, away: away, home: home,

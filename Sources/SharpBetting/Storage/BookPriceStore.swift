@@ -34,7 +34,7 @@ public struct BookPriceStore: Sendable {
         guard !prices.isEmpty else { return 0 }
         let rows = prices.map(Self.row)
         let sql = "INSERT INTO \(Self.table) (\(Self.columns.joined(separator: ", "))) VALUES ("
-            + SQLPlaceholders.list(Self.columns.count) + ") ON CONFLICT DO NOTHING"
+            + SQLQuery.placeholders(Self.columns.count) + ") ON CONFLICT DO NOTHING"
         return try await database.transaction { tx in
             try rows.reduce(0) { total, row in total + (try tx.execute(sql, row)) }
         }

@@ -49,7 +49,7 @@ public struct GameStore: Sendable {
                 for row in rows {
                     try tx.execute("""
                         INSERT INTO games (game_id, game_date, game_time, away, home, status, game_number, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                         ON CONFLICT (game_id) DO UPDATE SET
                             game_date = excluded.game_date, game_time = excluded.game_time, away = excluded.away,
                             home = excluded.home, status = excluded.status, game_number = excluded.game_number,
@@ -66,7 +66,7 @@ public struct GameStore: Sendable {
     public func games(on slateDate: SlateDate) async throws -> [ScheduledGame] {
         let rows = try await database.read("""
             SELECT game_id, game_date, game_time, away, home, status, game_number FROM games
-            WHERE game_date = ? ORDER BY game_time, game_id
+            WHERE game_date = $1 ORDER BY game_time, game_id
             """, [.date(slateDate.duckDBDate)])
         return try rows.compactMap { row in
             guard let away = Team(rawValue: try row["away"]), let home = Team(rawValue: try row["home"]) else {
@@ -96,7 +96,7 @@ public struct GameStore: Sendable {
     private func storedRows(ids: [Int]) async throws -> [Int: (values: [DuckDBValue], updatedMicros: Int64)] {
         let rows = try await database.read("""
             SELECT game_id, game_date, game_time, away, home, status, game_number, updated_at FROM games
-            WHERE game_id IN (\(SQLPlaceholders.list(ids.count)))
+            WHERE game_id IN (\(SQLQuery.placeholders(ids.count)))
             """, ids.map { .int(Int64($0)) })
         var result: [Int: (values: [DuckDBValue], updatedMicros: Int64)] = [:]
         for row in rows {

@@ -40,13 +40,13 @@ public struct OddsStore: NewRowsStore {
         guard !odds.isEmpty else { return [] }
         let ids = Array(Set(odds.map(\.odds.matchupId))).sorted()
         let times = odds.map(\.odds.capturedAt)
-        let sql = """
-            SELECT matchup_id, market, period, snapshot_at FROM \(Self.table)
-            WHERE matchup_id IN (\(SQLPlaceholders.list(ids.count))) AND snapshot_at BETWEEN ? AND ?
+        let query: SQLQuery = """
+            SELECT matchup_id, market, period, snapshot_at FROM \(raw: Self.table)
+            WHERE matchup_id IN (\(list: ids.map { DuckDBValue.int(Int64($0)) }))
+              AND snapshot_at BETWEEN \(.timestampTZ(times.min()!)) AND \(.timestampTZ(times.max()!))
             """
-        let parameters = ids.map { DuckDBValue.int(Int64($0)) } + [.timestampTZ(times.min()!), .timestampTZ(times.max()!)]
         var keys = Set<OddsStorageKey>()
-        for row in try await database.read(sql, parameters) {
+        for row in try await database.read(query) {
             keys.insert(OddsStorageKey(
                 matchupId: try row["matchup_id"], market: try row["market"], period: try row["period"],
                 snapshotMicros: try row["snapshot_at", as: DuckDBTimestamp.self].micros))

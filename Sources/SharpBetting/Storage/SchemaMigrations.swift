@@ -40,112 +40,115 @@ public enum SchemaMigrations {
             game_id      BIGINT PRIMARY KEY,
             game_date    DATE NOT NULL,
             game_time    TIMESTAMPTZ NOT NULL,
-            away         VARCHAR NOT NULL,
-            home         VARCHAR NOT NULL,
-            status       VARCHAR NOT NULL,
+            away         TEXT NOT NULL,
+            home         TEXT NOT NULL,
+            status       TEXT NOT NULL,
             game_number  INTEGER,
             updated_at   TIMESTAMPTZ NOT NULL
         );
         CREATE TABLE IF NOT EXISTS raw_mlb_betting_splits (
-            game_key                 VARCHAR NOT NULL,
+            game_key                 TEXT NOT NULL,
             game_id                  BIGINT,
             game_date                DATE NOT NULL,
             game_time                TIMESTAMPTZ,
-            away                     VARCHAR NOT NULL,
-            home                     VARCHAR NOT NULL,
-            source                   VARCHAR NOT NULL,
-            book                     VARCHAR NOT NULL DEFAULT '',
-            market                   VARCHAR NOT NULL,
+            away                     TEXT NOT NULL,
+            home                     TEXT NOT NULL,
+            source                   TEXT NOT NULL,
+            book                     TEXT NOT NULL DEFAULT '',
+            market                   TEXT NOT NULL,
             snapshot_at              TIMESTAMPTZ NOT NULL,
             captured_at              TIMESTAMPTZ NOT NULL,
             source_updated_at        TIMESTAMPTZ,
-            line_away_or_over        DOUBLE,
-            line_home_or_under       DOUBLE,
-            away_or_under_bets_pct   DOUBLE NOT NULL,
-            away_or_under_money_pct  DOUBLE NOT NULL,
-            home_or_over_bets_pct    DOUBLE NOT NULL,
-            home_or_over_money_pct   DOUBLE NOT NULL,
+            line_away_or_over        DOUBLE PRECISION,
+            line_home_or_under       DOUBLE PRECISION,
+            away_or_under_bets_pct   DOUBLE PRECISION NOT NULL,
+            away_or_under_money_pct  DOUBLE PRECISION NOT NULL,
+            home_or_over_bets_pct    DOUBLE PRECISION NOT NULL,
+            home_or_over_money_pct   DOUBLE PRECISION NOT NULL,
             away_or_under_bets       INTEGER,
             home_or_over_bets        INTEGER,
-            differential             DOUBLE NOT NULL,
-            sharp_action             VARCHAR,
+            differential             DOUBLE PRECISION NOT NULL,
+            sharp_action             TEXT,
             PRIMARY KEY (game_key, market, source, book, snapshot_at)
         );
         CREATE TABLE IF NOT EXISTS sharp_signals (
-            signal_id         VARCHAR PRIMARY KEY,
-            game_key          VARCHAR NOT NULL,
+            signal_id         TEXT PRIMARY KEY,
+            game_key          TEXT NOT NULL,
             game_id           BIGINT,
             game_date         DATE NOT NULL,
             game_time         TIMESTAMPTZ,
-            away              VARCHAR NOT NULL,
-            home              VARCHAR NOT NULL,
-            market            VARCHAR NOT NULL,
-            side              VARCHAR NOT NULL,
-            pick              VARCHAR NOT NULL,
-            rules             VARCHAR NOT NULL,
-            differential      DOUBLE,
-            books             VARCHAR,
-            line_movement     DOUBLE,
-            price             DOUBLE,
-            confidence        DOUBLE NOT NULL,
-            confidence_label  VARCHAR NOT NULL,
-            explanation       VARCHAR NOT NULL,
+            away              TEXT NOT NULL,
+            home              TEXT NOT NULL,
+            market            TEXT NOT NULL,
+            side              TEXT NOT NULL,
+            pick              TEXT NOT NULL,
+            rules             TEXT NOT NULL,
+            differential      DOUBLE PRECISION,
+            books             TEXT,
+            line_movement     DOUBLE PRECISION,
+            price             DOUBLE PRECISION,
+            confidence        DOUBLE PRECISION NOT NULL,
+            confidence_label  TEXT NOT NULL,
+            explanation       TEXT NOT NULL,
             detected_at       TIMESTAMPTZ NOT NULL,
             snapshot_at       TIMESTAMPTZ
         );
         CREATE TABLE IF NOT EXISTS pre_game_signals (
-            run_id            VARCHAR NOT NULL,
-            run_label         VARCHAR NOT NULL,
-            signal_id         VARCHAR NOT NULL,
-            game_key          VARCHAR NOT NULL,
+            run_id            TEXT NOT NULL,
+            run_label         TEXT NOT NULL,
+            signal_id         TEXT NOT NULL,
+            game_key          TEXT NOT NULL,
             game_id           BIGINT,
-            market            VARCHAR NOT NULL,
-            side              VARCHAR NOT NULL,
-            confidence        DOUBLE NOT NULL,
+            market            TEXT NOT NULL,
+            side              TEXT NOT NULL,
+            confidence        DOUBLE PRECISION NOT NULL,
             alerted           BOOLEAN NOT NULL DEFAULT false,
             recorded_at       TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (run_id, signal_id)
         );
         CREATE TABLE IF NOT EXISTS pre_game_data (
-            run_id        VARCHAR NOT NULL,
-            run_label     VARCHAR NOT NULL,
+            run_id        TEXT NOT NULL,
+            run_label     TEXT NOT NULL,
             game_id       BIGINT,
-            stage         VARCHAR NOT NULL,
-            status        VARCHAR NOT NULL,
+            stage         TEXT NOT NULL,
+            status        TEXT NOT NULL,
             started_at    TIMESTAMPTZ NOT NULL,
             finished_at   TIMESTAMPTZ NOT NULL,
             rows          BIGINT,
-            detail        VARCHAR,
+            detail        TEXT,
             PRIMARY KEY (run_id, stage)
         );
         CREATE TABLE IF NOT EXISTS historical_data (
             game_date          DATE NOT NULL,
-            source             VARCHAR NOT NULL,
-            book               VARCHAR NOT NULL,
-            market             VARCHAR NOT NULL,
+            source             TEXT NOT NULL,
+            book               TEXT NOT NULL,
+            market             TEXT NOT NULL,
             games              INTEGER NOT NULL,
             snapshots          INTEGER NOT NULL,
-            avg_differential   DOUBLE,
-            max_abs_differential DOUBLE,
+            avg_differential   DOUBLE PRECISION,
+            max_abs_differential DOUBLE PRECISION,
             rolled_up_at       TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (game_date, source, book, market)
         );
         CREATE TABLE IF NOT EXISTS game_outcomes (
             game_id      BIGINT PRIMARY KEY,
             game_date    DATE NOT NULL,
-            away         VARCHAR NOT NULL,
-            home         VARCHAR NOT NULL,
+            away         TEXT NOT NULL,
+            home         TEXT NOT NULL,
             away_score   INTEGER NOT NULL,
             home_score   INTEGER NOT NULL,
-            status       VARCHAR NOT NULL,
+            status       TEXT NOT NULL,
             recorded_at  TIMESTAMPTZ NOT NULL
         );
         """)
 
     static let views = SchemaMigration(version: 2, name: "latest splits and line movements", sql: """
         CREATE OR REPLACE VIEW betting_splits AS
-            SELECT * FROM raw_mlb_betting_splits
-            QUALIFY row_number() OVER (PARTITION BY game_key, market, source, book ORDER BY snapshot_at DESC) = 1;
+            SELECT r.* FROM raw_mlb_betting_splits r
+            WHERE NOT EXISTS (
+                SELECT 1 FROM raw_mlb_betting_splits newer
+                WHERE newer.game_key = r.game_key AND newer.market = r.market AND newer.source = r.source
+                  AND newer.book = r.book AND newer.snapshot_at > r.snapshot_at);
         CREATE OR REPLACE VIEW line_movements AS
             SELECT * FROM (
                 SELECT game_key, game_id, game_date, away, home, source, book, market,
@@ -155,32 +158,35 @@ public enum SchemaMigrations {
                        lag(home_or_over_bets_pct) OVER w AS from_home_or_over_bets_pct, home_or_over_bets_pct AS to_home_or_over_bets_pct
                 FROM raw_mlb_betting_splits
                 WINDOW w AS (PARTITION BY game_key, market, source, book ORDER BY snapshot_at)
-            )
+            ) moves
             WHERE from_snapshot_at IS NOT NULL
               AND (from_line_away_or_over IS DISTINCT FROM to_line_away_or_over
                    OR from_line_home_or_under IS DISTINCT FROM to_line_home_or_under);
         """)
 
     static let signalDetails = SchemaMigration(version: 10, name: "signal line and details", sql: """
-        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS line DOUBLE;
-        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS details VARCHAR;
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS line DOUBLE PRECISION;
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS details TEXT;
         """)
 
     static let lastCaptured = SchemaMigration(version: 12, name: "last capture of a split snapshot", sql: """
         ALTER TABLE raw_mlb_betting_splits ADD COLUMN IF NOT EXISTS last_captured_at TIMESTAMPTZ;
         UPDATE raw_mlb_betting_splits SET last_captured_at = captured_at WHERE last_captured_at IS NULL;
         CREATE OR REPLACE VIEW betting_splits AS
-            SELECT * FROM raw_mlb_betting_splits
-            QUALIFY row_number() OVER (PARTITION BY game_key, market, source, book ORDER BY snapshot_at DESC) = 1;
+            SELECT r.* FROM raw_mlb_betting_splits r
+            WHERE NOT EXISTS (
+                SELECT 1 FROM raw_mlb_betting_splits newer
+                WHERE newer.game_key = r.game_key AND newer.market = r.market AND newer.source = r.source
+                  AND newer.book = r.book AND newer.snapshot_at > r.snapshot_at);
         """)
 
     static let monitorAlertLedger = SchemaMigration(version: 13, name: "monitor alert ledger", sql: """
         CREATE TABLE IF NOT EXISTS monitor_alert_ledger (
-            game_key     VARCHAR NOT NULL,
-            market       VARCHAR NOT NULL,
-            side         VARCHAR NOT NULL,
-            signal_id    VARCHAR NOT NULL,
-            confidence   DOUBLE NOT NULL,
+            game_key     TEXT NOT NULL,
+            market       TEXT NOT NULL,
+            side         TEXT NOT NULL,
+            signal_id    TEXT NOT NULL,
+            confidence   DOUBLE PRECISION NOT NULL,
             alert_count  INTEGER NOT NULL,
             first_alerted_at TIMESTAMPTZ NOT NULL,
             last_alerted_at  TIMESTAMPTZ NOT NULL,
@@ -190,20 +196,20 @@ public enum SchemaMigrations {
 
     static let bookPrices = SchemaMigration(version: 14, name: "sportsbook prices", sql: """
         CREATE TABLE IF NOT EXISTS book_prices (
-            game_key             VARCHAR NOT NULL,
+            game_key             TEXT NOT NULL,
             game_id              BIGINT,
             game_date            DATE NOT NULL,
             game_time            TIMESTAMPTZ,
-            away                 VARCHAR NOT NULL,
-            home                 VARCHAR NOT NULL,
-            source               VARCHAR NOT NULL,
-            book                 VARCHAR NOT NULL,
-            market               VARCHAR NOT NULL,
-            line_away_or_over    DOUBLE,
-            line_home_or_under   DOUBLE,
-            price_away_or_under  DOUBLE,
-            price_home_or_over   DOUBLE,
-            source_game_id       VARCHAR,
+            away                 TEXT NOT NULL,
+            home                 TEXT NOT NULL,
+            source               TEXT NOT NULL,
+            book                 TEXT NOT NULL,
+            market               TEXT NOT NULL,
+            line_away_or_over    DOUBLE PRECISION,
+            line_home_or_under   DOUBLE PRECISION,
+            price_away_or_under  DOUBLE PRECISION,
+            price_home_or_over   DOUBLE PRECISION,
+            source_game_id       TEXT,
             snapshot_at          TIMESTAMPTZ NOT NULL,
             captured_at          TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (game_key, market, source, book, snapshot_at)
@@ -212,22 +218,22 @@ public enum SchemaMigrations {
 
     static let strategyPerformance = SchemaMigration(version: 15, name: "strategy performance", sql: """
         CREATE TABLE IF NOT EXISTS strategy_performance (
-            rule                VARCHAR NOT NULL,
-            source              VARCHAR NOT NULL,
-            market              VARCHAR NOT NULL,
-            band                VARCHAR NOT NULL,
-            timing              VARCHAR NOT NULL,
+            rule                TEXT NOT NULL,
+            source              TEXT NOT NULL,
+            market              TEXT NOT NULL,
+            band                TEXT NOT NULL,
+            timing              TEXT NOT NULL,
             bets                INTEGER NOT NULL,
             wins                INTEGER NOT NULL,
             losses              INTEGER NOT NULL,
             pushes              INTEGER NOT NULL,
-            staked              DOUBLE NOT NULL,
-            profit              DOUBLE NOT NULL,
-            hit_rate            DOUBLE,
-            hit_rate_low        DOUBLE NOT NULL,
-            hit_rate_high       DOUBLE NOT NULL,
-            roi                 DOUBLE,
-            avg_clv             DOUBLE,
+            staked              DOUBLE PRECISION NOT NULL,
+            profit              DOUBLE PRECISION NOT NULL,
+            hit_rate            DOUBLE PRECISION,
+            hit_rate_low        DOUBLE PRECISION NOT NULL,
+            hit_rate_high       DOUBLE PRECISION NOT NULL,
+            roi                 DOUBLE PRECISION,
+            avg_clv             DOUBLE PRECISION,
             clv_bets            INTEGER NOT NULL,
             assumed_price_bets  INTEGER NOT NULL,
             from_date           DATE,
@@ -239,11 +245,11 @@ public enum SchemaMigrations {
 
     static let alertLedger = SchemaMigration(version: 11, name: "alert ledger", sql: """
         CREATE TABLE IF NOT EXISTS alert_ledger (
-            game_key     VARCHAR NOT NULL,
-            market       VARCHAR NOT NULL,
-            side         VARCHAR NOT NULL,
-            signal_id    VARCHAR NOT NULL,
-            confidence   DOUBLE NOT NULL,
+            game_key     TEXT NOT NULL,
+            market       TEXT NOT NULL,
+            side         TEXT NOT NULL,
+            signal_id    TEXT NOT NULL,
+            confidence   DOUBLE PRECISION NOT NULL,
             alert_count  INTEGER NOT NULL,
             first_alerted_at TIMESTAMPTZ NOT NULL,
             last_alerted_at  TIMESTAMPTZ NOT NULL,
@@ -258,23 +264,23 @@ extension SchemaMigrations {
     static let oddsSnapshots = SchemaMigration(version: 3, name: "pinnacle odds snapshots", sql: """
         CREATE TABLE IF NOT EXISTS odds_snapshots (
             matchup_id             BIGINT NOT NULL,
-            game_key               VARCHAR NOT NULL,
+            game_key               TEXT NOT NULL,
             game_id                BIGINT,
             game_date              DATE NOT NULL,
             game_time              TIMESTAMPTZ NOT NULL,
-            away                   VARCHAR NOT NULL,
-            home                   VARCHAR NOT NULL,
-            market                 VARCHAR NOT NULL,
+            away                   TEXT NOT NULL,
+            home                   TEXT NOT NULL,
+            market                 TEXT NOT NULL,
             period                 INTEGER NOT NULL,
-            market_key             VARCHAR NOT NULL,
-            status                 VARCHAR NOT NULL,
+            market_key             TEXT NOT NULL,
+            status                 TEXT NOT NULL,
             cutoff_at              TIMESTAMPTZ,
-            price_home_or_over     DOUBLE NOT NULL,
-            price_away_or_under    DOUBLE NOT NULL,
-            points                 DOUBLE,
-            max_risk_stake         DOUBLE,
-            implied_home_or_over   DOUBLE NOT NULL,
-            implied_away_or_under  DOUBLE NOT NULL,
+            price_home_or_over     DOUBLE PRECISION NOT NULL,
+            price_away_or_under    DOUBLE PRECISION NOT NULL,
+            points                 DOUBLE PRECISION,
+            max_risk_stake         DOUBLE PRECISION,
+            implied_home_or_over   DOUBLE PRECISION NOT NULL,
+            implied_away_or_under  DOUBLE PRECISION NOT NULL,
             snapshot_at            TIMESTAMPTZ NOT NULL,
             captured_at            TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (matchup_id, market, period, snapshot_at)

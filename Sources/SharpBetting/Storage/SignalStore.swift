@@ -44,8 +44,7 @@ public struct SignalStore<Database: DatabaseCoordinating>: Sendable {
         let columns = Self.columns
         let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
         let sql = "INSERT INTO sharp_signals (\(columns.joined(separator: ", "))) VALUES ("
-            + Array(repeating: "?", count: columns.count).joined(separator: ", ")
-            + ") ON CONFLICT (signal_id) DO UPDATE SET \(updates)"
+            + SQLQuery.placeholders(columns.count) + ") ON CONFLICT (signal_id) DO UPDATE SET \(updates)"
         var written = 0
         for signal in signals {
             written += try tx.execute(sql, try values(of: signal))
@@ -56,14 +55,12 @@ public struct SignalStore<Database: DatabaseCoordinating>: Sendable {
     /// The signals stored for `gameDate`, most confident first. With `latestPerSide`, only the
     /// most recently detected signal of each game/market/side (rule sets can change between runs).
     public func signals(on gameDate: SlateDate, latestPerSide: Bool = false) async throws -> [SharpSignal] {
-        let qualify = latestPerSide
-            ? "QUALIFY row_number() OVER (PARTITION BY game_key, market, side ORDER BY detected_at DESC, confidence DESC) = 1"
-            : ""
-        let rows = try await db.read("""
-            SELECT signal_id, details FROM sharp_signals WHERE game_date = ? AND details IS NOT NULL
-            \(qualify)
-            ORDER BY confidence DESC, signal_id
-            """, [.date(gameDate.duckDBDate)])
+        let stored: SQLQuery = "sharp_signals WHERE game_date = \(.date(gameDate.duckDBDate)) AND details IS NOT NULL"
+        let source = latestPerSide
+            ? "(\(PortableSQL.firstPerGroup(of: stored, partitionBy: "game_key, market, side", orderBy: "detected_at DESC, confidence DESC"))) latest"
+            : stored
+        let query: SQLQuery = "SELECT signal_id, details FROM \(source) ORDER BY confidence DESC, signal_id"
+        let rows = try await db.read(query)
         let decoder = SharpJSON.decoder()
         return try rows.map { row in
             let details: String = try row["details"]

@@ -72,16 +72,14 @@ public struct SplitStore: NewRowsStore {
         let gameKeys = Array(Set(splits.map(\.gameKey.rawValue))).sorted()
         let sources = Array(Set(splits.map(\.split.source.rawValue))).sorted()
         let snapshots = splits.map(\.snapshotAt)
-        let sql = """
-            SELECT game_key, market, source, book, snapshot_at FROM \(Self.table)
-            WHERE game_key IN (\(SQLPlaceholders.list(gameKeys.count)))
-              AND source IN (\(SQLPlaceholders.list(sources.count)))
-              AND snapshot_at BETWEEN ? AND ?
+        let query: SQLQuery = """
+            SELECT game_key, market, source, book, snapshot_at FROM \(raw: Self.table)
+            WHERE game_key IN (\(list: gameKeys.map(DuckDBValue.string)))
+              AND source IN (\(list: sources.map(DuckDBValue.string)))
+              AND snapshot_at BETWEEN \(.timestampTZ(snapshots.min()!)) AND \(.timestampTZ(snapshots.max()!))
             """
-        let parameters = gameKeys.map(DuckDBValue.string) + sources.map(DuckDBValue.string)
-            + [.timestampTZ(snapshots.min()!), .timestampTZ(snapshots.max()!)]
         var keys = Set<SplitStorageKey>()
-        for row in try await database.read(sql, parameters) {
+        for row in try await database.read(query) {
             keys.insert(SplitStorageKey(
                 gameKey: try row["game_key"], market: try row["market"], source: try row["source"],
                 book: try row["book"], snapshotMicros: try row["snapshot_at", as: DuckDBTimestamp.self].micros))

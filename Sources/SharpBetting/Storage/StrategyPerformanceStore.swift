@@ -48,11 +48,11 @@ public struct StrategyPerformanceStore<Database: DatabaseCoordinating>: Sendable
         }
         let names = rules.map { Array($0).map(\.rawValue).sorted() }
         let insert = "INSERT INTO \(Self.table) (\(Self.columns.joined(separator: ", "))) VALUES ("
-            + SQLPlaceholders.list(Self.columns.count) + ")"
+            + SQLQuery.placeholders(Self.columns.count) + ")"
         return try await db.transaction { tx in
             if let names {
                 if !names.isEmpty {
-                    try tx.execute("DELETE FROM \(Self.table) WHERE rule IN (\(SQLPlaceholders.list(names.count)))",
+                    try tx.execute("DELETE FROM \(Self.table) WHERE rule IN (\(SQLQuery.placeholders(names.count)))",
                                    names.map(DuckDBValue.string))
                 }
             } else {
@@ -70,9 +70,7 @@ public struct StrategyPerformanceStore<Database: DatabaseCoordinating>: Sendable
     /// Each rule's record over every source, market, band and timing — what confidence reads.
     /// Empty when the table does not exist (a schema older than migration 15).
     public func ruleRecords() async throws -> [DetectionRule: StrategyPerformance] {
-        let exists: Int = try await db.read(
-            "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '\(Self.table)'", [])[0]["n"]
-        guard exists > 0 else { return [:] }
+        guard try await SchemaCatalog.tableExists(Self.table, in: db) else { return [:] }
         var result: [DetectionRule: StrategyPerformance] = [:]
         for record in try await records(where: "source = 'all' AND market = 'all' AND band = 'all' AND timing = 'all'") {
             if let rule = DetectionRule(rawValue: record.bucket.rule) { result[rule] = record }

@@ -235,7 +235,7 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
         for signal in signals {
             try tx.execute("""
                 INSERT INTO pre_game_signals (run_id, run_label, signal_id, game_key, game_id, market, side, confidence, alerted, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 ON CONFLICT (run_id, signal_id) DO UPDATE SET
                     run_label = excluded.run_label, confidence = excluded.confidence, recorded_at = excluded.recorded_at,
                     alerted = pre_game_signals.alerted OR excluded.alerted
@@ -252,7 +252,7 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
         for stage in stages {
             try tx.execute("""
                 INSERT INTO pre_game_data (run_id, run_label, game_id, stage, status, started_at, finished_at, rows, detail)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                 ON CONFLICT (run_id, stage) DO UPDATE SET
                     run_label = excluded.run_label, game_id = excluded.game_id, status = excluded.status,
                     started_at = excluded.started_at, finished_at = excluded.finished_at, rows = excluded.rows,

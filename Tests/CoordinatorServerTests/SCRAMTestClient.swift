@@ -1,4 +1,5 @@
 import Foundation
+@testable import WireAuthentication
 
 /// The client side of SCRAM-SHA-256 (RFC 5802/7677, as PostgreSQL speaks it, without channel
 /// binding): the messages a client sends and the check of the server's signature.
@@ -9,7 +10,7 @@ import Foundation
 /// send(try scram.clientFinal(serverFirst: serverFirst))      // SASLResponse
 /// try scram.verify(serverFinal: serverFinal)                 // the server knew the password too
 /// ```
-public struct SCRAMClient: Sendable {
+struct SCRAMClient: Sendable {
     let password: String
     let user: String
     let clientNonce: String
@@ -17,7 +18,7 @@ public struct SCRAMClient: Sendable {
     var saltedPassword: [UInt8] = []
 
     /// Why the server's side of the exchange is not acceptable.
-    public enum Failure: Error, Sendable, Equatable {
+    enum Failure: Error, Sendable, Equatable {
         case malformed(String)
         /// The server's final signature is wrong: it does not know the password.
         case serverSignatureMismatch
@@ -27,19 +28,19 @@ public struct SCRAMClient: Sendable {
     ///   - user: the name inside the SCRAM messages; PostgreSQL ignores it (the startup
     ///     message names the user), so clients leave it empty.
     ///   - nonce: fixed only by tests; random otherwise.
-    public init(password: String, user: String = "", nonce: String? = nil) {
+    init(password: String, user: String = "", nonce: String? = nil) {
         self.password = password
         self.user = user
         clientNonce = nonce ?? Data((0..<18).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
     }
 
     /// `n,,n=,r=NONCE`: the user name travels in the startup message, as PostgreSQL expects.
-    public var clientFirst: String { "n,," + clientFirstBare }
+    var clientFirst: String { "n,," + clientFirstBare }
 
     var clientFirstBare: String { "n=\(user),r=\(clientNonce)" }
 
     /// Answers the server-first message (`r=…,s=…,i=…`) with the client-final message and proof.
-    public mutating func clientFinal(serverFirst: String) throws -> String {
+    mutating func clientFinal(serverFirst: String) throws -> String {
         guard let nonce = SCRAMAuthenticator.Exchange.attribute("r", in: serverFirst), nonce.hasPrefix(clientNonce),
               let saltText = SCRAMAuthenticator.Exchange.attribute("s", in: serverFirst), let salt = Data(base64Encoded: saltText),
               let iterationsText = SCRAMAuthenticator.Exchange.attribute("i", in: serverFirst), let iterations = Int(iterationsText),
@@ -55,7 +56,7 @@ public struct SCRAMClient: Sendable {
     }
 
     /// Checks the server-final message (`v=SIGNATURE`).
-    public func verify(serverFinal: String) throws {
+    func verify(serverFinal: String) throws {
         guard let text = SCRAMAuthenticator.Exchange.attribute("v", in: serverFinal), let given = Data(base64Encoded: text) else {
             throw Failure.malformed("server-final-message \(serverFinal)")
         }
