@@ -90,7 +90,7 @@ let package = Package(
         .testTarget(name: "DuckCoordinatorTests", dependencies: ["DuckCoordinator", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SharpBettingTests", dependencies: ["SharpBetting", "CLibXML2"]),
         .testTarget(name: "SharpCLITests", dependencies: ["DuckDBKit", "DuckCoordinator", "SharpBetting", "sharp"]),
-        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "DuckDBKit"]),
+        .testTarget(name: "BenchmarksTests", dependencies: ["Benchmarks", "DuckDBKit", "DuckCoordinator", "CoordinatorServer", "sharp"]),
         .testTarget(name: "ObservabilityTests", dependencies: ["Observability", "DuckCoordinator", "DuckDBKit", "SharpBetting", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CoordinatorServerTests", dependencies: ["CoordinatorServer", "DuckCoordinator", "DuckDBKit", "WireAuthentication"]),
         .testTarget(name: "DuckRemoteTests", dependencies: ["DuckRemote", "CoordinatorServer", "DuckCoordinator", "DuckDBKit", "ThrowawayPostgres"]),

@@ -42,7 +42,10 @@ public struct BenchmarkReport: Sendable {
         var header = ["variant", "mode", "ops/s", "p50 ms", "p99 ms"]
         if hasCritical { header.append("CRIT p99 ms") }
         header += extraKeys
-        header += ["× raw", "peak RSS MB"]
+        // Reports without a raw baseline (the server's compares with in-process and PostgreSQL) have no × raw column.
+        let hasRatio = results.contains { $0.ratio != nil }
+        if hasRatio { header.append("× raw") }
+        header.append("peak RSS MB")
         var rows: [[String]] = []
         for result in results {
             var row = [result.variant ?? "-", result.mode.rawValue, Self.format(result.opsPerSecond, digits: 0),
@@ -51,7 +54,8 @@ public struct BenchmarkReport: Sendable {
             for key in extraKeys {
                 row.append(Self.format(result.extra.first { $0.key == key }?.value ?? nil))
             }
-            row += [result.ratio.map { String(format: "%.2f", $0) } ?? "-", Self.format(result.rssMegabytes, digits: 0)]
+            if hasRatio { row.append(result.ratio.map { String(format: "%.2f", $0) } ?? "-") }
+            row.append(Self.format(result.rssMegabytes, digits: 0))
             rows.append(row)
         }
         if results.allSatisfy({ $0.variant == nil }) {

@@ -1,239 +1,236 @@
-import CoordinatorServer
 import DuckCoordinator
 import DuckDBKit
 import DuckRemote
 import Foundation
 import ThrowawayPostgres
 
-/// `sharp bench server`: the storm and mixed workloads through `sharp serve`'s wire-protocol
-/// server with N real protocol clients on loopback, next to the same workload in process, and
-/// optionally (`--peer postgres`) the same client code against a throwaway PostgreSQL cluster.
+/// `sharp bench server`: `sharp serve` driven by the clients users have — pgbench (custom
+/// scripts, `-M simple|extended|prepared`), psycopg2 (literal SQL) and sharp's own client —
+/// next to the same workload in process and (`--peer postgres`) against a throwaway PostgreSQL
+/// cluster, in one run, with ratios.
 ///
 /// ```swift
-/// let report = try await ServerBenchmark(options: .init(clients: 2, opsEach: 10, writers: 2, writesEach: 10,
-///                                                       tableRows: 1_000)).run(progress: .silent)
+/// var options = ServerBenchmark.Options(serverExecutable: "/usr/local/bin/sharp")
+/// options.workloads = [.storm]
+/// options.seconds = 2
+/// let report = try await ServerBenchmark(options: options).run(progress: .silent)
 /// ```
-/// Clients run their operations one after the other, each awaited (a psycopg-style client):
-/// throughput is what N such clients get. Every acknowledged write is checked to be there.
+///
+/// The server runs as its own process (`sharp serve`, as users run it), so its CPU per
+/// statement and its peak RSS are its own; PostgreSQL's CPU is the whole cluster's (postmaster,
+/// backends, background writers). Every acknowledged write is checked to be in the table, and
+/// every read to return the rows it should; a client that fails is reported with its error
+/// instead of a figure.
 public struct ServerBenchmark: Sendable {
-    public struct Options: Sendable {
-        /// Mixed: clients × operations each, `writePercent`% single-row INSERTs, the rest reads.
-        public var clients: Int
-        public var opsEach: Int
-        public var writePercent: Int
-        /// Storm: writers × single-row INSERTs each.
-        public var writers: Int
-        public var writesEach: Int
-        /// Rows in the table before each run.
-        public var tableRows: Int
-        public var peerPostgres: Bool
-        public var config: ConnectionConfig
+    /// What the clients do.
+    public enum Workload: String, Sendable, CaseIterable {
+        /// `writers` clients, each one single-row INSERT after the other.
+        case storm
+        /// `clients` clients, 80% reads (point by key, per-game aggregate), 20% single-row INSERTs.
+        case mixed
+        /// `bulkRows` rows in by COPY FROM STDIN (in process: the typed bulk insert).
+        case bulkIn = "bulk-in"
+        /// `bulkRows` rows out: `SELECT *` fetched whole, and COPY TO STDOUT.
+        case bulkOut = "bulk-out"
+        /// The analytic queries over `bulkRows` rows, each `repeat` times.
+        case analytics
 
-        public init(clients: Int = 8, opsEach: Int = 100, writePercent: Int = 20, writers: Int = 16, writesEach: Int = 200,
-                    tableRows: Int = 200_000, peerPostgres: Bool = false, config: ConnectionConfig = .production) {
-            self.clients = clients
-            self.opsEach = opsEach
-            self.writePercent = writePercent
-            self.writers = writers
-            self.writesEach = writesEach
-            self.tableRows = tableRows
-            self.peerPostgres = peerPostgres
-            self.config = config
+        /// Parses `storm,mixed,…`.
+        public static func parseList(_ text: String) throws -> [Workload] {
+            try text.split(separator: ",").map { name in
+                guard let workload = Workload(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                    throw BenchmarkError.invalidOption("unknown workload \"\(name)\" (expected \(allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return workload
+            }
         }
+    }
+
+    /// The clients.
+    public enum Driver: String, Sendable, CaseIterable {
+        case pgbench, psycopg2
+        /// sharp's own client (`RemoteCoordinator`).
+        case ours
+
+        public static func parseList(_ text: String) throws -> [Driver] {
+            try text.split(separator: ",").map { name in
+                guard let driver = Driver(rawValue: name.trimmingCharacters(in: .whitespaces)) else {
+                    throw BenchmarkError.invalidOption("unknown driver \"\(name)\" (expected \(allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return driver
+            }
+        }
+    }
+
+    public struct Options: Sendable {
+        public var workloads: [Workload] = Workload.allCases
+        public var drivers: [Driver] = Driver.allCases
+        public var pgbenchModes: [Pgbench.Mode] = Pgbench.Mode.allCases
+        /// Storm clients.
+        public var writers = 16
+        /// Mixed clients.
+        public var clients = 8
+        /// Mixed: share of single-row INSERTs, percent.
+        public var writePercent = 20
+        /// Length of each storm and mixed run.
+        public var seconds = 8
+        /// Rows in the table before storm and mixed.
+        public var tableRows = 200_000
+        /// Rows of bulk in, bulk out and analytics.
+        public var bulkRows = 1_000_000
+        /// Runs of each analytic query (the median counts).
+        public var repetitions = 3
+        public var peerPostgres = false
+        /// The `sharp` executable that serves (`sharp serve`).
+        public var serverExecutable: String
+        /// A python with psycopg2; nil: `SHARP_BENCH_PYTHON`, else `.build/test-venv/bin/python`.
+        public var python: String?
+        /// The in-process coordinator's configuration (the server uses `sharp serve`'s default preset).
+        public var config: ConnectionConfig = .production
+
+        public init(serverExecutable: String) { self.serverExecutable = serverExecutable }
     }
 
     public let options: Options
     public init(options: Options) { self.options = options }
 
-    static let createSQL = """
-        CREATE TABLE bench (id BIGINT PRIMARY KEY, game BIGINT NOT NULL, book VARCHAR(32) NOT NULL,
-          money_pct DOUBLE PRECISION, bets_pct DOUBLE PRECISION, captured TIMESTAMPTZ)
-        """
-    static let indexSQL = "CREATE INDEX bench_game ON bench (game)"
-    static let pointSQL = "SELECT id, game, book, money_pct, bets_pct, captured FROM bench WHERE id = $1"
-    static let aggregateSQL = "SELECT count(*) AS n, avg(money_pct) AS m FROM bench WHERE game = $1"
-    static let insertSQL = "INSERT INTO bench VALUES ($1, $2, $3, $4, $5, $6)"
-
-    static func loadSQL(rows: Int, postgres: Bool) -> String {
-        postgres
-            ? "INSERT INTO bench SELECT i, i % 500, 'book' || (i % 7), (i % 100)::float8, (i % 97)::float8, TIMESTAMPTZ '2025-06-17 00:00:00+00' + make_interval(secs => i) FROM generate_series(0, \(rows - 1)) AS t(i)"
-            : "INSERT INTO bench SELECT i, i % 500, 'book' || (i % 7), (i % 100)::DOUBLE, (i % 97)::DOUBLE, TIMESTAMPTZ '2025-06-17 00:00:00+00' + to_seconds(i) FROM range(\(rows)) AS t(i)"
+    /// One client's run against one target, before it becomes a result line.
+    struct ClientRun {
+        var operations: Int
+        var seconds: Double
+        var p50: Double?
+        var p99: Double?
+        var errors = 0
+        var failure: String?
+        var extra: [(key: String, value: Double?)] = []
     }
-
-    static func row(_ id: Int) -> [DuckDBValue] {
-        [.int(Int64(id)), .int(Int64(id % 500)), .string("book\(id % 7)"), .double(Double(id % 100)), .double(Double(id % 97)),
-         .timestampTZ(DuckDBTimestamp(micros: 1_750_118_400_000_000 + Int64(id) * 1_000_000))]
-    }
-
-    /// One target: where clients connect, made fresh (table loaded) for each workload.
-    private enum Target: CaseIterable { case inProcess, server, postgres }
 
     public func run(progress: BenchmarkProgress) async throws -> BenchmarkReport {
-        guard options.clients > 0, options.opsEach > 0, options.writers > 0, options.writesEach > 0, options.tableRows > 0,
-              (0...100).contains(options.writePercent) else {
-            throw BenchmarkError.invalidOption("--clients, --ops, --writers, --writes and --rows must be > 0; write share 0…100")
+        let options = options
+        guard options.writers > 0, options.clients > 0, options.seconds > 0, options.tableRows > 0, options.bulkRows > 0,
+              options.repetitions > 0, (0...100).contains(options.writePercent) else {
+            throw BenchmarkError.invalidOption("--writers, --clients, --seconds, --rows, --bulk-rows and --repeat must be > 0; --write-percent 0…100")
         }
+        let python = options.drivers.contains(.psycopg2) ? try Self.findPython(options.python) : nil
+        if options.drivers.contains(.pgbench) { _ = try Pgbench.executable() }
         let folder = try BenchmarkFolder()
         defer { folder.remove() }
+        let harness = folder.url.appendingPathComponent("psycopg2_bench.py")
+        try Psycopg2Harness.script.write(to: harness, atomically: true, encoding: .utf8)
         var cluster: PostgresCluster?
         if options.peerPostgres {
             progress.note("starting a throwaway PostgreSQL cluster")
-            cluster = try PostgresCluster.start()
+            cluster = try await PostgresCluster.started()
         }
-        defer { cluster?.stop() }
-        var results: [BenchmarkResult] = []
-        var figures: [String: Double] = [:]
-        let targets: [Target] = options.peerPostgres ? [.inProcess, .server, .postgres] : [.inProcess, .server]
-        for workload in ["storm", "mixed"] {
-            for target in targets {
-                let mode: BenchmarkMode = switch target { case .inProcess: .optimized; case .server: .server; case .postgres: .postgres }
-                progress.note("\(workload) \(mode.rawValue): loading \(options.tableRows) rows")
-                let path = folder.databasePath("\(workload)-\(mode.rawValue)")
-                var owner: DatabaseCoordinator?
-                var server: CoordinatorServer?
-                var clients: [any DatabaseCoordinating] = []
-                let count = workload == "storm" ? options.writers : options.clients
-                do {
-                    switch target {
-                    case .inProcess, .server:
-                        let db = try DatabaseCoordinator(path: path, mode: .optimized, config: options.config)
-                        owner = db
-                        try await db.immediateWrite(Self.createSQL)
-                        try await db.immediateWrite(Self.loadSQL(rows: options.tableRows, postgres: false))
-                        try await db.immediateWrite(Self.indexSQL)
-                        if target == .inProcess {
-                            clients = Array(repeating: db, count: count)
-                        } else {
-                            let running = CoordinatorServer(coordinator: db, configuration: ServerConfiguration(
-                                host: "127.0.0.1", port: 0, unixSocketDirectory: nil, maxConnections: count + 8))
-                            server = running
-                            let port = try await running.start().port!
-                            for _ in 0..<count {
-                                clients.append(try await RemoteCoordinator.connect(
-                                    to: RemoteEndpoint(address: .tcp(host: "127.0.0.1", port: port)), maxConnections: 1))
-                            }
-                        }
-                    case .postgres:
-                        let endpoint = RemoteEndpoint(address: .tcp(host: "127.0.0.1", port: cluster!.port), user: cluster!.user, database: "postgres")
-                        let setup = try await RemoteCoordinator.connect(to: endpoint, maxConnections: 1)
-                        _ = try? await setup.immediateWrite("DROP TABLE IF EXISTS bench", [])
-                        try await setup.immediateWrite(Self.createSQL, [])
-                        try await setup.immediateWrite(Self.loadSQL(rows: options.tableRows, postgres: true), [])
-                        try await setup.immediateWrite(Self.indexSQL, [])
-                        try await setup.immediateWrite("VACUUM ANALYZE bench", [])
-                        await setup.shutdown()
-                        for _ in 0..<count { clients.append(try await RemoteCoordinator.connect(to: endpoint, maxConnections: 1)) }
-                    }
-                    progress.note("\(workload) \(mode.rawValue): \(count) clients")
-                    PeakMemory.reset()
-                    let result = workload == "storm"
-                        ? try await storm(clients, mode: mode) : try await mixed(clients, mode: mode)
-                    results.append(result)
-                    figures["\(workload)-\(mode.rawValue)"] = result.opsPerSecond
-                    progress.note("\(workload) \(mode.rawValue): " + String(format: "%.0f %@/s", result.opsPerSecond, workload == "storm" ? "rows" : "ops"))
-                } catch {
-                    await Self.close(clients, target: target, server: server, owner: owner)
-                    throw error
-                }
-                await Self.close(clients, target: target, server: server, owner: owner)
+        do {
+            let report = try await run(cluster: cluster, folder: folder, python: python, harness: harness, progress: progress)
+            await cluster?.stopped()
+            return report
+        } catch {
+            await cluster?.stopped()
+            throw error
+        }
+    }
+
+    private func run(cluster: PostgresCluster?, folder: BenchmarkFolder, python: String?, harness: URL,
+                     progress: BenchmarkProgress) async throws -> BenchmarkReport {
+        let options = options
+        let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
+        var run = Session(options: options, folder: folder, python: python, harness: harness, progress: progress)
+        for workload in options.workloads {
+            let rows = workload == .bulkIn ? 0 : (workload == .storm || workload == .mixed ? options.tableRows : options.bulkRows)
+            progress.note("\(workload.rawValue) in process: loading \(rows) rows")
+            try await run.inProcess(workload, path: await Self.prepareFile(folder.databasePath("\(workload.rawValue)-in-process"), rows: rows))
+            progress.note("\(workload.rawValue) server: loading \(rows) rows, starting sharp serve")
+            let path = try await Self.prepareFile(folder.databasePath("\(workload.rawValue)-server"), rows: rows)
+            let server = try await ServeProcess.start(executable: options.serverExecutable, path: path, in: folder.url)
+            do {
+                try await run.wire(workload, target: .sharp(server))
+            } catch {
+                await server.stop()
+                throw BenchmarkError.wrongResult("\(error) (server log: \(server.logTail))")
+            }
+            await server.stop()
+            if let cluster {
+                progress.note("\(workload.rawValue) postgres: loading \(rows) rows")
+                try await Self.preparePostgres(cluster, rows: rows)
+                try await run.wire(workload, target: .postgres(cluster))
             }
         }
         var notes = [
-            "storm: \(options.writers) clients × \(options.writesEach) single-row INSERTs each, one after the other (awaited), into a \(options.tableRows)-row table with a primary key; rows/s",
-            "mixed: \(options.clients) clients × \(options.opsEach) operations each, one after the other: \(100 - options.writePercent)% reads (half point lookups by id, half per-game aggregates), \(options.writePercent)% single-row INSERTs; ops/s",
-            "optimized = the same clients as tasks calling one in-process DatabaseCoordinator; server = CoordinatorServer (sharp serve) on 127.0.0.1, one RemoteCoordinator session per client over TCP; postgres = the same RemoteCoordinator code against PostgreSQL (initdb, defaults, fsync on)",
-            "coordinator config: \(CoordinatorFactory.describe(options.config)); every acknowledged write is checked to be in the table; rss = this process's peak (for postgres the server's own memory is not included)",
+            "load average at the start: \(load); \(ProcessInfo.processInfo.activeProcessorCount) cores",
+            "storm: \(options.writers) clients, each one single-row INSERT of a split row after the other (autocommit, awaited), for \(options.seconds) s, into a \(options.tableRows)-row table with a primary key and an index; rows/s",
+            "mixed: \(options.clients) clients for \(options.seconds) s, \(100 - options.writePercent)% reads (half point reads by key, half per-game aggregates), \(options.writePercent)% single-row INSERTs; ops/s",
+            "bulk-in: \(options.bulkRows) split rows by COPY … FROM STDIN (text); bulk-out: SELECT * fetched whole, COPY … TO STDOUT; analytics: each query \(options.repetitions)× over \(options.bulkRows) rows, ops/s = 1 / mean, p50 = median",
+            "optimized = in process (one DatabaseCoordinator, the clients as tasks; \(CoordinatorFactory.describe(options.config)); its CPU is the whole process's, clients included); server = sharp serve as its own process on 127.0.0.1; postgres = PostgreSQL (initdb defaults, fsync on)",
+            "pgbench scripts mix literals with :variables (pgbench sends them untyped); psycopg2 quotes every value into the SQL text; ours = sharp's RemoteCoordinator ($n, binary binds)",
+            "server_cpu_ms = the server's own CPU (sharp serve's process; PostgreSQL's postmaster, backends and background processes) per operation; peak RSS = the server process's",
+            "x_in_process = ops/s over the in-process figure of the same workload; x_postgres = server over PostgreSQL with the same client",
         ]
-        for workload in ["storm", "mixed"] {
-            let inProcess = figures["\(workload)-optimized"] ?? 0, served = figures["\(workload)-server"] ?? 0
-            var line = "\(workload): server/in-process " + String(format: "%.2f", inProcess > 0 ? served / inProcess : 0)
-            if let postgres = figures["\(workload)-postgres"], postgres > 0 {
-                line += ", server/postgres " + String(format: "%.2f", served / postgres)
-            }
-            notes.append(line)
-        }
-        return BenchmarkReport(workload: "server", notes: notes, results: results)
+        notes += run.failures
+        return BenchmarkReport(workload: "server", notes: notes, results: Self.withRatios(run.results))
     }
 
-    private static func close(_ clients: [any DatabaseCoordinating], target: Target, server: CoordinatorServer?, owner: DatabaseCoordinator?) async {
-        if target != .inProcess { for client in clients { await client.shutdown() } }
-        await server?.stop()
-        await owner?.shutdown()
+    /// Fills `x_in_process` and `x_postgres`.
+    static func withRatios(_ results: [BenchmarkResult]) -> [BenchmarkResult] {
+        results.map { result in
+            var result = result
+            let workload = result.variant.map { String($0.split(separator: "/").first ?? "") }
+            let inProcess = results.first { $0.mode == .optimized && $0.variant == workload }
+            let postgres = results.first { $0.mode == .postgres && $0.variant == result.variant }
+            func ratio(_ baseline: BenchmarkResult?) -> Double? {
+                guard let baseline, baseline.opsPerSecond > 0, result.opsPerSecond > 0 else { return nil }
+                return result.opsPerSecond / baseline.opsPerSecond
+            }
+            result.extra.append(("x_in_process", result.mode == .optimized ? nil : ratio(inProcess)))
+            result.extra.append(("x_postgres", result.mode == .server ? ratio(postgres) : nil))
+            return result
+        }
     }
 
-    private func storm(_ clients: [any DatabaseCoordinating], mode: BenchmarkMode) async throws -> BenchmarkResult {
-        let options = options
-        let started = DispatchTime.now().uptimeNanoseconds
-        let latencies = try await withThrowingTaskGroup(of: LatencySamples.self) { group in
-            for (index, client) in clients.enumerated() {
-                group.addTask {
-                    var samples = LatencySamples()
-                    for i in 0..<options.writesEach {
-                        let begun = DispatchTime.now().uptimeNanoseconds
-                        let id = options.tableRows + index * options.writesEach + i
-                        try await client.write(Self.insertSQL, Self.row(id), priority: .normal)
-                        samples.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - begun)
-                    }
-                    return samples
-                }
-            }
-            var all = LatencySamples()
-            for try await part in group { all.merge(part) }
-            return all
+    /// The psycopg2 python: the option, `SHARP_BENCH_PYTHON`, or the test venv.
+    static func findPython(_ given: String?) throws -> String {
+        let candidates = [given, ProcessInfo.processInfo.environment["SHARP_BENCH_PYTHON"],
+                          FileManager.default.currentDirectoryPath + "/.build/test-venv/bin/python"].compactMap { $0 }
+        guard let python = ChildProcess.find(candidates) else {
+            throw BenchmarkError.invalidOption("no python with psycopg2: run scripts/bootstrap (it makes .build/test-venv), set SHARP_BENCH_PYTHON, or leave psycopg2 out of --drivers")
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let total = options.writers * options.writesEach
-        let landed: Int = try await clients[0].read("SELECT count(*) AS n FROM bench WHERE id >= $1", [.int(Int64(options.tableRows))])[0]["n"]
-        try BulkBenchmark.verify(landed, total)
-        return BenchmarkResult(workload: "server", variant: "storm", mode: mode, operations: total, seconds: seconds,
-                               p50Milliseconds: latencies.percentile(0.5), p99Milliseconds: latencies.percentile(0.99),
-                               rssMegabytes: PeakMemory.megabytes())
+        return python
     }
 
-    private func mixed(_ clients: [any DatabaseCoordinating], mode: BenchmarkMode) async throws -> BenchmarkResult {
-        let options = options
-        let started = DispatchTime.now().uptimeNanoseconds
-        let (reads, writes) = try await withThrowingTaskGroup(of: (LatencySamples, LatencySamples).self) { group in
-            for (index, client) in clients.enumerated() {
-                group.addTask {
-                    var reads = LatencySamples(), writes = LatencySamples()
-                    var random = SystemRandomNumberGenerator()
-                    var written = 0
-                    for op in 0..<options.opsEach {
-                        let begun = DispatchTime.now().uptimeNanoseconds
-                        let roll = (op * 37 + index * 11) % 100
-                        if roll < options.writePercent {
-                            let id = options.tableRows + 1_000_000 + index * options.opsEach + written
-                            written += 1
-                            try await client.write(Self.insertSQL, Self.row(id), priority: .normal)
-                            writes.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - begun)
-                        } else if roll % 2 == 0 {
-                            let id = Int.random(in: 0..<options.tableRows, using: &random)
-                            let found = try await client.read(Self.pointSQL, [.int(Int64(id))])
-                            guard found.rows.count == 1 else { throw BenchmarkError.wrongResult("id \(id) not found") }
-                            reads.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - begun)
-                        } else {
-                            _ = try await client.read(Self.aggregateSQL, [.int(Int64.random(in: 0..<500, using: &random))])
-                            reads.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - begun)
-                        }
-                    }
-                    return (reads, writes)
-                }
+    /// A fresh DuckDB file with the split table holding `rows` rows (loaded on a thread of its own).
+    static func prepareFile(_ path: String, rows: Int) async throws -> String {
+        let result = await OwnedThreads.run(count: 1, name: "bench-load") { _ in
+            Result<String, any Error> {
+                let database = try Database(path: path)
+                defer { database.close() }
+                let connection = try database.connect()
+                defer { connection.close() }
+                try connection.execute(ServerWorkloadSQL.createTable)
+                if rows > 0 { try connection.execute(ServerWorkloadSQL.load(rows: rows, postgres: false)) }
+                try connection.execute(ServerWorkloadSQL.createIndex)
+                try connection.execute("CHECKPOINT")
+                return path
             }
-            var reads = LatencySamples(), writes = LatencySamples()
-            for try await (r, w) in group { reads.merge(r); writes.merge(w) }
-            return (reads, writes)
         }
-        let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-        let landed: Int = try await clients[0].read("SELECT count(*) AS n FROM bench WHERE id >= $1",
-                                                    [.int(Int64(options.tableRows + 1_000_000))])[0]["n"]
-        try BulkBenchmark.verify(landed, writes.count)
-        var all = reads
-        all.merge(writes)
-        return BenchmarkResult(workload: "server", variant: "mixed", mode: mode, operations: reads.count + writes.count, seconds: seconds,
-                               p50Milliseconds: all.percentile(0.5), p99Milliseconds: all.percentile(0.99),
-                               rssMegabytes: PeakMemory.megabytes(),
-                               extra: [("read_p50_ms", reads.percentile(0.5)), ("write_p50_ms", writes.percentile(0.5)),
-                                       ("writes", Double(writes.count))])
+        return try result[0].get()
+    }
+
+    /// The split table with `rows` rows in the cluster, made anew.
+    static func preparePostgres(_ cluster: PostgresCluster, rows: Int) async throws {
+        let setup = try await RemoteCoordinator.connect(to: RemoteEndpoint(address: .tcp(host: "127.0.0.1", port: cluster.port),
+                                                                           user: cluster.user, database: "postgres"), maxConnections: 1)
+        do {
+            try await setup.immediateWrite("DROP TABLE IF EXISTS splits", [])
+            try await setup.immediateWrite(ServerWorkloadSQL.createTable, [])
+            if rows > 0 { try await setup.immediateWrite(ServerWorkloadSQL.load(rows: rows, postgres: true), []) }
+            try await setup.immediateWrite(ServerWorkloadSQL.createIndex, [])
+            try await setup.immediateWrite("VACUUM ANALYZE splits", [])
+            try await setup.immediateWrite("CHECKPOINT", [])
+        } catch {
+            await setup.shutdown()
+            throw error
+        }
+        await setup.shutdown()
     }
 }

@@ -3,7 +3,10 @@ import DuckDBKit
 /// Runs one batch of writes on the writer connection as one transaction.
 ///
 /// Consecutive single-row INSERTs of one shape (same table and columns) run as one appender
-/// run. When an operation fails, the transaction is rolled back, that operation alone gets
+/// run: those with bound values (`$n`, `?`) and those with literals (`VALUES (42, 'dk', 61.5)`,
+/// as psycopg2 and pgbench's simple mode send them) alike, when each literal converts to the
+/// value DuckDB's own cast would give for its column (``SQLLiteral/value(as:)``); a literal
+/// that does not runs its statement the planned way. When an operation fails, the transaction is rolled back, that operation alone gets
 /// the error, and the batch runs again without it: whatever returns success was committed,
 /// whatever threw was not.
 ///
@@ -25,8 +28,23 @@ final class BatchExecutor {
         let error: Error
     }
 
+    /// A write that joins an appender run: where it goes and the row it appends.
+    private struct AppendableRow {
+        let target: InsertStatement
+        let values: [DuckDBValue]
+        /// The column types its literals were converted for (nil: no literals).
+        let literalTypes: [String]?
+    }
+
+    /// A failure that names no operation: the appender's column types are not those the
+    /// literals were converted for (the table changed); the batch runs again the planned way.
+    private struct ColumnTypesChanged: Error {}
+
     private let connection: Connection
     private let statements: PreparedStatementCache
+    /// Column types of INSERT targets, for converting literals; checked against the appender's
+    /// own at every run that used them.
+    private var columnTypes: [InsertStatement: [String]] = [:]
     /// Whether the write-key ledger exists (made before the first batch holding a keyed job).
     private var ledgerReady = false
 
@@ -48,7 +66,8 @@ final class BatchExecutor {
             }
             ledgerReady = true
         }
-        if let outcome = executeInAutocommit(operations) { return outcome }
+        let rows = operations.map(appendableRow)
+        if let outcome = executeInAutocommit(operations, rows) { return outcome }
         var results = [Result<Int, Error>?](repeating: nil, count: operations.count)
         var pending = Array(operations.indices)
         var coalesce = true
@@ -68,9 +87,9 @@ final class BatchExecutor {
                 try begin()
                 var position = 0
                 while position < pending.count {
-                    let run = coalesce ? coalescibleRun(operations, pending, from: position) : 1
+                    let run = coalesce ? coalescibleRun(rows, pending, from: position) : 1
                     if run >= 2 {
-                        try appendRun(operations, pending[position..<(position + run)], changed: &changed)
+                        try appendRun(rows, pending[position..<(position + run)], changed: &changed)
                         coalescedNow += run
                     } else {
                         let index = pending[position]
@@ -110,8 +129,11 @@ final class BatchExecutor {
     }
 
     /// The batches that need no explicit transaction (see the type's notes), or nil.
-    private func executeInAutocommit(_ operations: [WriteWork]) -> Outcome? {
-        if operations.count == 1, case .statement(_, let parameters, _) = operations[0], !parameters.isEmpty {
+    private func executeInAutocommit(_ operations: [WriteWork], _ rows: [AppendableRow?]) -> Outcome? {
+        // A lone statement with bound values runs its cached prepared statement (cheaper than
+        // opening an appender for one row); one with literals appends, below.
+        if operations.count == 1, case .statement(_, let parameters, let template) = operations[0], !parameters.isEmpty,
+           template?.hasLiterals != true {
             do {
                 let changed = try perform(operations[0])
                 return Outcome(results: [.success(changed)], rowsWritten: max(changed, 0), coalescedRows: 0)
@@ -120,10 +142,12 @@ final class BatchExecutor {
             }
         }
         let all = Array(operations.indices)
-        guard operations.count >= 2, operations.count <= Self.autocommitRunLimit,
-              coalescibleRun(operations, all, from: 0) == operations.count else { return nil }
+        // A lone INSERT that can append (a literal one, or a bound one) is a run of one here: the
+        // appender's close commits it without DuckDB planning the statement.
+        guard operations.count <= Self.autocommitRunLimit, rows.allSatisfy({ $0 != nil }),
+              coalescibleRun(rows, all, from: 0) == operations.count else { return nil }
         var changed = [Int](repeating: 0, count: operations.count)
-        do { try appendRun(operations, all[...], changed: &changed) } catch { return nil }
+        do { try appendRun(rows, all[...], changed: &changed) } catch { return nil }
         return Outcome(results: changed.map { .success($0) }, rowsWritten: operations.count,
                        coalescedRows: operations.count)
     }
@@ -145,29 +169,71 @@ final class BatchExecutor {
 
     private func rollback() { _ = try? connection.execute("ROLLBACK") }
 
-    /// How many operations from `position` share one coalescible INSERT shape.
-    private func coalescibleRun(_ operations: [WriteWork], _ pending: [Int], from position: Int) -> Int {
-        guard case .statement(_, let first, let shape?) = operations[pending[position]],
-              first.count == shape.placeholders else { return 1 }
-        var end = position + 1
-        while end < pending.count, case .statement(_, let parameters, let other?) = operations[pending[end]],
-              other == shape, parameters.count == shape.placeholders {
-            end += 1
+    /// The row `operation` appends when it joins an appender run, or nil when it runs the
+    /// planned way (not a single-row INSERT, a parameter count that does not match, or a literal
+    /// that does not convert for its column).
+    private func appendableRow(_ operation: WriteWork) -> AppendableRow? {
+        guard case .statement(_, let parameters, let template?) = operation, parameters.count == template.parameterCount else {
+            return nil
         }
+        if template.isAllParameters {
+            return AppendableRow(target: template.target, values: parameters, literalTypes: nil)
+        }
+        guard let types = columnTypes(of: template.target), types.count == template.values.count else { return nil }
+        var values: [DuckDBValue] = []
+        values.reserveCapacity(template.values.count)
+        for (column, value) in template.values.enumerated() {
+            switch value {
+            case .parameter(let index): values.append(parameters[index])
+            case .literal(let literal):
+                guard let converted = literal.value(as: types[column]) else { return nil }
+                values.append(converted)
+            }
+        }
+        return AppendableRow(target: template.target, values: values, literalTypes: types)
+    }
+
+    /// The DuckDB type names of `target`'s columns (in the INSERT's order), from an appender
+    /// opened for them; nil when none opens (no such table: the planned way reports it).
+    private func columnTypes(of target: InsertStatement) -> [String]? {
+        if let known = columnTypes[target] { return known }
+        guard let appender = try? connection.appender(table: target.table, schema: target.schema, columns: target.columns) else {
+            return nil
+        }
+        let types = appender.columnTypeNames
+        try? appender.close()
+        if columnTypes.count > 256 { columnTypes.removeAll() }
+        columnTypes[target] = types
+        return types
+    }
+
+    /// How many operations from `position` append into one target.
+    private func coalescibleRun(_ rows: [AppendableRow?], _ pending: [Int], from position: Int) -> Int {
+        guard let first = rows[pending[position]] else { return 1 }
+        var end = position + 1
+        while end < pending.count, let other = rows[pending[end]], other.target == first.target { end += 1 }
         return end - position
     }
 
-    /// Appends a run of single-row INSERTs of one shape.
-    private func appendRun(_ operations: [WriteWork], _ run: ArraySlice<Int>, changed: inout [Int]) throws {
-        guard case .statement(_, _, let shape?) = operations[run.first!] else { return }
+    /// Appends a run of single-row INSERTs into one target.
+    private func appendRun(_ rows: [AppendableRow?], _ run: ArraySlice<Int>, changed: inout [Int]) throws {
+        guard let target = rows[run.first!]?.target else { return }
         let appender: Appender
-        do { appender = try connection.appender(table: shape.table, schema: shape.schema, columns: shape.columns) } catch {
+        do { appender = try connection.appender(table: target.table, schema: target.schema, columns: target.columns) } catch {
             throw SegmentFailure(operation: run.first!, error: error)
         }
+        if run.contains(where: { rows[$0]?.literalTypes != nil }) {
+            let actual = appender.columnTypeNames
+            if run.contains(where: { rows[$0]?.literalTypes.map { $0 != actual } ?? false }) {
+                columnTypes[target] = nil
+                try? appender.close()
+                throw SegmentFailure(operation: nil, error: ColumnTypesChanged())
+            }
+        }
         for index in run {
-            guard case .statement(_, let parameters, _) = operations[index] else { continue }
+            guard let row = rows[index] else { continue }
             do {
-                try appender.appendRow(parameters)
+                try appender.appendRow(row.values)
             } catch {
                 try? appender.clear()
                 try? appender.close()
@@ -213,6 +279,9 @@ final class BatchExecutor {
             return changed.reduce(0, +)
         }
     }
+
+    /// Forgets what it knows of the catalog (after DDL or a transaction ran on the connection).
+    func catalogMayHaveChanged() { columnTypes = [:] }
 
     /// Drops cached statements (before the connection closes).
     func close() { statements.close() }

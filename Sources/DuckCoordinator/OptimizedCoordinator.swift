@@ -60,8 +60,8 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
     }
 
     func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
-        let shape = parameters.isEmpty ? nil : shapes.shape(of: sql)
-        return try await scheduler.submit(.statement(sql: sql, parameters: parameters, insert: shape), priority: priority)
+        let template = shapes.template(of: sql, parameterized: !parameters.isEmpty)
+        return try await scheduler.submit(.statement(sql: sql, parameters: parameters, insert: template), priority: priority)
     }
 
     func bulkInsert(_ sql: String, rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {

@@ -275,6 +275,7 @@ private final class WriterCore: Sendable {
                 batchLog.finished(writes: writes.count, outcome: outcome, milliseconds: milliseconds, queued: queued)
             case .exclusive(let job):
                 job.run(connection)
+                executor.catalogMayHaveChanged()  // DDL and transactions run here
                 state.withLock { apply($0.machine.exclusiveFinished(now: monotonicNanos()), to: &$0) }
             case .close:
                 executor.close()

@@ -3,8 +3,9 @@ import Synchronization
 
 /// What one queued write runs on the writer connection.
 enum WriteWork: Sendable {
-    /// One statement; `insert` is set when it has the coalescible single-row INSERT shape.
-    case statement(sql: String, parameters: [DuckDBValue], insert: InsertStatement?)
+    /// One statement; `insert` is set when it is a single-row INSERT of parameters and literals
+    /// (which may join an appender run).
+    case statement(sql: String, parameters: [DuckDBValue], insert: InsertTemplate?)
     /// Many rows through one INSERT shape, in one go.
     case bulk(insert: InsertStatement, rows: [[DuckDBValue]])
     /// Many rows the caller appends itself with typed appends (`count` rows).

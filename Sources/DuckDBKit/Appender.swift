@@ -39,6 +39,21 @@ public final class Appender {
     /// Number of columns of the target table.
     public var columnCount: Int { handle.map { Int(api.appender_column_count($0)) } ?? 0 }
 
+    /// DuckDB's type name of each column rows go into, in append order (`"BIGINT"`,
+    /// `"TIMESTAMPTZ"`, `"DECIMAL"`, …; the names `ResultSet.columns.typeNames` uses).
+    ///
+    /// ```swift
+    /// try connection.appender(table: "splits", columns: ["id", "captured_at"]).columnTypeNames   // ["BIGINT", "TIMESTAMPTZ"]
+    /// ```
+    public var columnTypeNames: [String] {
+        guard let handle else { return [] }
+        return (0..<api.appender_column_count(handle)).map { index in
+            var type = api.appender_column_type(handle, index)
+            defer { api.destroy_logical_type(&type) }
+            return type.map { ColumnDecoder.typeName(api.get_type_id($0)) } ?? "INVALID"
+        }
+    }
+
     @inline(__always)
     private func open() throws -> duckdb_appender {
         guard let handle else { throw DuckDBError(.closed, message: "the appender for \(table) is closed") }

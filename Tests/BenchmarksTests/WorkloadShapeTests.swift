@@ -146,17 +146,3 @@ import Testing
         }
     }
 }
-
-/// `sharp bench server` at a tiny scale: both workloads through the real server and in process,
-/// every acknowledged write counted (the benchmark itself fails otherwise).
-@Suite struct ServerBenchmarkShapeTests {
-    @Test func stormAndMixedThroughTheServerAndInProcess() async throws {
-        let report = try await ServerBenchmark(options: .init(clients: 2, opsEach: 10, writers: 2, writesEach: 10,
-                                                              tableRows: 1_000)).run(progress: .silent)
-        #expect(report.results.map { "\($0.variant ?? "")-\($0.mode.rawValue)" }
-            == ["storm-optimized", "storm-server", "mixed-optimized", "mixed-server"])
-        #expect(report.results.filter { $0.variant == "storm" }.allSatisfy { $0.operations == 20 })
-        #expect(report.results.filter { $0.variant == "mixed" }.allSatisfy { $0.operations == 20 })
-        #expect(report.notes.contains { $0.hasPrefix("storm: server/in-process ") })
-    }
-}

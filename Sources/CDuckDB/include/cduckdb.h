@@ -164,6 +164,7 @@ typedef struct _duckdb_extracted_statements { void *internal_ptr; } *duckdb_extr
     X(duckdb_state, appender_create_ext, duckdb_connection, const char *, const char *, const char *, duckdb_appender *) \
     X(const char *, appender_error, duckdb_appender) \
     X(idx_t, appender_column_count, duckdb_appender) \
+    X(duckdb_logical_type, appender_column_type, duckdb_appender, idx_t) \
     X(duckdb_state, appender_add_column, duckdb_appender, const char *) \
     X(duckdb_state, appender_clear, duckdb_appender) \
     X(duckdb_state, appender_flush, duckdb_appender) \
