@@ -35,6 +35,12 @@ public enum BackendMessage: Sendable, Equatable {
     case parameterDescription([Int32])
     /// Ready for COPY data: overall format (0 text) and one format per column.
     case copyInResponse(format: Int8, columnFormats: [Int16])
+    /// COPY data follows: overall format (0 text, 1 binary) and one format per column.
+    case copyOutResponse(format: Int8, columnFormats: [Int16])
+    /// The end of COPY data sent to the client.
+    case copyDone
+    /// Messages already encoded (DataRows or CopyData of a streamed result), written as they are.
+    case encoded(ByteBuffer)
 
     /// The transaction status ReadyForQuery reports.
     public enum TransactionStatus: UInt8, Sendable {
@@ -141,12 +147,14 @@ public enum BackendMessage: Sendable, Equatable {
                 $0.writeInteger(Int16(types.count))
                 for type in types { $0.writeInteger(type) }
             }
-        case .copyInResponse(let format, let columns):
-            framed("G", &buffer) {
+        case .copyInResponse(let format, let columns), .copyOutResponse(let format, let columns):
+            framed(self == .copyInResponse(format: format, columnFormats: columns) ? "G" : "H", &buffer) {
                 $0.writeInteger(format)
                 $0.writeInteger(Int16(columns.count))
                 for column in columns { $0.writeInteger(column) }
             }
+        case .copyDone: framed("c", &buffer) { _ in }
+        case .encoded(var bytes): buffer.writeBuffer(&bytes)
         }
     }
 
@@ -180,16 +188,5 @@ extension ByteBuffer {
     mutating func writeCString(_ string: String) {
         writeString(string)
         writeInteger(UInt8(0))
-    }
-}
-
-/// Writes ``BackendMessage``s onto a channel as bytes.
-public struct BackendMessageEncoder: MessageToByteEncoder {
-    public typealias OutboundIn = BackendMessage
-
-    public init() {}
-
-    public func encode(data: BackendMessage, out: inout ByteBuffer) throws {
-        data.encode(into: &out)
     }
 }

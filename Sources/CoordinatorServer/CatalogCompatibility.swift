@@ -12,7 +12,8 @@ enum CatalogCompatibility {
     static func rewrite(_ sql: String, parameters: SessionParameters, duckDBVersion: String) -> String {
         // Most statements name none of what is rewritten: a byte scan says so without a regex.
         guard SQLScript.mentions(sql, "pg_catalog.") || SQLScript.mentions(sql, "version()")
-            || SQLScript.mentions(sql, "current_setting") || SQLScript.mentions(sql, "::bytea") else { return sql }
+            || SQLScript.mentions(sql, "current_setting") || SQLScript.mentions(sql, "::bytea")
+            || SQLScript.mentions(sql, "_user") || SQLScript.mentions(sql, "current_role") else { return sql }
         if let replacement = PsqlCatalogQueries.replacement(for: sql) { return replacement }
         var text = sql
         if firstMatch(#"^\s*(?i:SELECT)\s+((?i:pg_catalog\.)?(?i:version)\(\))\s*;?\s*$"#, in: sql) != nil {
@@ -27,6 +28,11 @@ enum CatalogCompatibility {
                 guard let value = parameters.value(of: groups[2]) else { return nil }
                 return quote(value)
             }
+        }
+        if SQLScript.mentions(text, "_user") || SQLScript.mentions(text, "current_role") {
+            // The login, not DuckDB's fixed 'duckdb'.
+            let login = quote(parameters.value(of: "user") ?? "")
+            text = replace(#"(?<![\w."'])(pg_catalog\.)?(current_user|session_user|current_role)\b(\s*\(\s*\))?"#, in: text) { _ in login }
         }
         if text.contains("OPERATOR(pg_catalog.") {
             text = replace(#"OPERATOR\(pg_catalog\.([~!<>=*]+)\)"#, in: text) { groups in groups[1] }
@@ -52,6 +58,14 @@ enum CatalogCompatibility {
     }
 
     static func quote(_ value: String) -> String { "'" + value.replacingOccurrences(of: "'", with: "''") + "'" }
+
+    /// `name` as a quoted identifier.
+    static func quoteIdentifier(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// A dotted name (`schema.table`, quotes already removed from each part) quoted part by part.
+    static func quoteQualified(_ name: String) -> String {
+        name.split(separator: ".", omittingEmptySubsequences: false).map { quoteIdentifier(String($0)) }.joined(separator: ".")
+    }
 
     /// Replaces each match of `pattern` by what `make` returns for its groups (nil keeps the match).
     static func replace(_ pattern: String, in text: String, _ make: ([String]) -> String?) -> String {

@@ -19,8 +19,10 @@ import Synchronization
 /// ```
 ///
 /// Contract: ``start()`` once; ``stop()`` any number of times. The server never shuts the
-/// coordinator down (its owner does, after ``stop()``). Each session runs in its own task;
-/// DuckDB work runs on the coordinator's threads, never on the event loop.
+/// coordinator down (its owner does, after ``stop()``). Each connection is one
+/// ``ConnectionHandler`` (a pure ``ConnectionStateMachine`` driven on the event loop) whose
+/// session's statements run in a ``SessionExecutor`` on that same loop; DuckDB work runs on the
+/// coordinator's threads, never on the event loop or the cooperative pool.
 public final class CoordinatorServer: Sendable {
     /// Where the server listens once started.
     public struct Addresses: Sendable {
@@ -38,12 +40,12 @@ public final class CoordinatorServer: Sendable {
 
     private struct State {
         var listeners: [any Channel] = []
-        var acceptors: [Task<Void, Never>] = []
         var socketPath: String?
         var stopped = false
     }
 
     private let state = Mutex(State())
+    private let connections = ConnectionSet()
 
     public init(coordinator: DatabaseCoordinator, configuration: ServerConfiguration) {
         self.coordinator = coordinator
@@ -65,29 +67,34 @@ public final class CoordinatorServer: Sendable {
         try configuration.validate()
         let tls = try Self.tlsContext(configuration)
         let users = await UserDirectory.make(configuration)
+        if configuration.locksDownDuckDB {
+            // DuckDB's own guard, for every connection of the database: no files, extensions
+            // or settings from here on (see ServerConfiguration.disablesExternalAccess).
+            _ = try await coordinator.immediateWrite("SET enable_external_access = false")
+            _ = try await coordinator.immediateWrite("SET lock_configuration = true")
+        }
         let version = (try? await coordinator.read("SELECT version() AS v")).flatMap { result -> String? in
             guard let row = result.rows.first, case .string(let v) = row[0] else { return nil }
             return v
         } ?? "unknown"
+        let shared = ConnectionHandler.Shared(
+            executor: .init(coordinator: coordinator, configuration: configuration, duckDBVersion: version,
+                            taskExecutor: EventLoopTaskExecutor(eventLoop: group.next())),
+            registry: registry, users: users, tls: tls)
         var port: Int?
         var socketPath: String?
         do {
             if let host = configuration.host {
-                let listener = try await bind { bootstrap, initializer in
-                    try await bootstrap.bind(host: host, port: self.configuration.port, childChannelInitializer: initializer)
-                }
-                port = listener.channel.localAddress?.port
-                accept(on: listener, duckDBVersion: version, tls: tls, users: users)
+                let listener = try await bootstrap(shared).bind(host: host, port: configuration.port).get()
+                state.withLock { $0.listeners.append(listener) }
+                port = listener.localAddress?.port
             }
             if let directory = configuration.unixSocketDirectory {
                 let path = (directory as NSString).appendingPathComponent(".s.PGSQL.\(port ?? configuration.port)")
                 try Self.removeStaleSocket(path)
-                let listener = try await bind { bootstrap, initializer in
-                    try await bootstrap.bind(unixDomainSocketPath: path, childChannelInitializer: initializer)
-                }
+                let listener = try await bootstrap(shared).bind(unixDomainSocketPath: path).get()
                 socketPath = path
-                state.withLock { $0.socketPath = path }
-                accept(on: listener, duckDBVersion: version, tls: tls, users: users)
+                state.withLock { $0.listeners.append(listener); $0.socketPath = path }
             }
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
             await stop()
@@ -133,70 +140,38 @@ public final class CoordinatorServer: Sendable {
         try FileManager.default.removeItem(atPath: path)
     }
 
-    private typealias Session = NIOAsyncChannel<FrontendMessage, BackendMessage>
-    private typealias Initializer = @Sendable (any Channel) -> EventLoopFuture<Session>
-
-    private func bind(_ body: (ServerBootstrap, @escaping Initializer) async throws -> NIOAsyncChannel<Session, Never>)
-        async throws -> NIOAsyncChannel<Session, Never> {
-        let configuration = configuration
-        let bootstrap = ServerBootstrap(group: group)
+    /// A listener whose connections each get a ``ConnectionHandler`` (and the idle-timeout
+    /// handlers when configured), on the server's one event loop.
+    private func bootstrap(_ shared: ConnectionHandler.Shared) -> ServerBootstrap {
+        let (configuration, connections) = (configuration, connections)
+        return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-        let listener = try await body(bootstrap) { channel in
-            channel.eventLoop.makeCompletedFuture {
-                let sync = channel.pipeline.syncOperations
-                try sync.addHandler(ByteToMessageHandler(FrontendMessageDecoder(maxMessageSize: configuration.maxMessageSize)))
-                try sync.addHandler(MessageToByteHandler(BackendMessageEncoder()))
-                return try Session(wrappingChannelSynchronously: channel)
-            }
-        }
-        state.withLock { $0.listeners.append(listener.channel) }
-        return listener
-    }
-
-    /// Accepts sessions until the listener closes; each runs in its own child task.
-    private func accept(on listener: NIOAsyncChannel<Session, Never>, duckDBVersion: String, tls: NIOSSLContext?, users: UserDirectory) {
-        let (coordinator, configuration, registry) = (coordinator, configuration, registry)
-        let task = Task<Void, Never> {
-            _ = try? await listener.executeThenClose { inbound in
-                await withDiscardingTaskGroup { group in
-                    do {
-                        for try await connection in inbound {
-                            group.addTask {
-                                let activity = SessionActivity()
-                                if let idle = configuration.idleTimeout {
-                                    let timeout = TimeAmount.nanoseconds(Int64(idle * 1_000_000_000))
-                                    try? await connection.channel.eventLoop.submit {
-                                        try connection.channel.pipeline.syncOperations.addHandlers(
-                                            [IdleStateHandler(readTimeout: timeout), IdleSessionCloser(activity: activity)],
-                                            position: .first)
-                                    }.get()
-                                }
-                                let session = PostgresSession(coordinator: coordinator, configuration: configuration,
-                                                              registry: registry, channel: connection, activity: activity,
-                                                              users: users, duckDBVersion: duckDBVersion, tls: tls)
-                                await session.run()
-                            }
-                        }
-                    } catch {
-                        // The listener closed (stop) or failed: stop accepting; sessions finish.
+            .childChannelOption(.tcpOption(.tcp_nodelay), value: 1)
+            .childChannelInitializer { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    let activity = SessionActivity()
+                    let id = connections.opened(channel, activity)
+                    let sync = channel.pipeline.syncOperations
+                    if let idle = configuration.idleTimeout {
+                        try sync.addHandlers([IdleStateHandler(readTimeout: .nanoseconds(Int64(idle * 1_000_000_000))),
+                                              IdleSessionCloser(activity: activity)])
                     }
+                    try sync.addHandler(ConnectionHandler(shared: shared, activity: activity, ended: { connections.ended(id) }))
                 }
             }
-        }
-        state.withLock { $0.acceptors.append(task) }
     }
 
-    /// Stops accepting, lets running statements finish, closes every session, removes the
-    /// Unix socket file; returns when all sessions have ended.
+    /// Stops accepting, lets running statements finish, closes every session (a transaction
+    /// left open rolls back), removes the Unix socket file; returns when all sessions have ended.
     public func stop() async {
-        let (listeners, acceptors, socketPath, first) = state.withLock { state in
-            defer { state.stopped = true; state.listeners = []; state.acceptors = [] }
-            return (state.listeners, state.acceptors, state.socketPath, !state.stopped)
+        let (listeners, socketPath, first) = state.withLock { state in
+            defer { state.stopped = true; state.listeners = [] }
+            return (state.listeners, state.socketPath, !state.stopped)
         }
         for listener in listeners { try? await listener.close() }
-        registry.stopAll()
-        for acceptor in acceptors { await acceptor.value }
+        connections.stopAll()
+        await connections.allEnded()
         if let socketPath { try? FileManager.default.removeItem(atPath: socketPath) }
         if first { try? await group.shutdownGracefully() }
     }

@@ -1,133 +1,204 @@
-import DuckDBKit
-
-/// A parsed `COPY … FROM STDIN` and the parser of its data (PostgreSQL's text and CSV formats).
+/// A parsed `COPY … FROM STDIN` or `COPY … TO STDOUT`: what moves (a table and its columns,
+/// or a query), which way, and in which format with which options — PostgreSQL's option list
+/// `WITH (FORMAT csv, HEADER, DELIMITER ';', NULL 'x', QUOTE '"', ESCAPE '\', FORCE_QUOTE *)`,
+/// its older spelling `CSV HEADER`, `BINARY`, `DELIMITER AS ';'`, and DuckDB's (`DELIM`, `SEP`).
 ///
 /// ```swift
 /// let copy = try CopyCommand("COPY games (id, home) FROM STDIN WITH (FORMAT csv, HEADER)")
-/// let rows = try copy.parse("id,home\n1,CHC\n")   // [[.string("1"), .string("CHC")]]
+/// copy.direction   // .fromStdin
+/// copy.format.kind // .csv
+/// let out = try CopyCommand("COPY (SELECT * FROM games) TO STDOUT BINARY")
+/// out.source       // .query("SELECT * FROM games")
 /// ```
-struct CopyCommand {
-    var table: String
-    var columns: [String]
-    var csv = false
-    var header = false
-    var delimiter: Character
-    var null: String
+/// Anything else — a file, PROGRAM, an option PostgreSQL does not have — is not a CopyCommand
+/// (``StatementKind`` sends file COPYs to DuckDB for an admin, refused below).
+struct CopyCommand: Equatable {
+    enum Direction: Equatable { case fromStdin, toStdout }
 
+    enum Source: Equatable {
+        /// A table (its name as written, quotes removed) and the columns named (empty: all).
+        case table(String, columns: [String])
+        /// `COPY (query) TO STDOUT`.
+        case query(String)
+    }
+
+    var source: Source
+    var direction: Direction
+    var format: CopyFormat
+
+    /// The table's name (nil for a query).
+    var table: String? { if case .table(let name, _) = source { name } else { nil } }
+
+    /// - Throws: ``SessionError`` 42601 naming what could not be read, 0A000 for what is not supported.
     init(_ sql: String) throws {
-        let text = SQLScript.stripComments(sql).trimmingWhitespace
-        let upper = text.uppercased()
-        guard let from = upper.range(of: " FROM STDIN") else {
-            throw SessionError(SQLState.syntaxError, "expected COPY table [(columns)] FROM STDIN")
+        let tokens = SQLScript.tokens(sql)
+        var index = 1
+        func token(_ offset: Int = 0) -> SQLToken? { index + offset < tokens.count ? tokens[index + offset] : nil }
+        func syntax(_ what: String) -> SessionError {
+            SessionError(SQLState.syntaxError, "COPY: \(what); expected COPY table [(columns)] FROM STDIN or COPY {table | (query)} TO STDOUT [WITH (FORMAT text|csv|binary, …)]")
         }
-        var target = String(text[text.index(text.startIndex, offsetBy: 4)..<from.lowerBound]).trimmingWhitespace
-        columns = []
-        if let open = target.firstIndex(of: "("), let close = target.lastIndex(of: ")") {
-            columns = target[target.index(after: open)..<close].split(separator: ",").map {
-                String($0).trimmingWhitespace.trimmingCharacters(in: ["\""])
+        guard tokens.first?.isWord("COPY") == true else { throw syntax("not a COPY statement") }
+        if token()?.isPunctuation("(") == true {
+            guard let close = Self.matchingParenthesis(tokens, from: index) else { throw syntax("unbalanced parentheses around the query") }
+            let query = SQLToken.source(sql, tokens[index].range.upperBound..<tokens[close].range.lowerBound).trimmingWhitespace
+            source = .query(query)
+            index = close + 1
+        } else {
+            guard let first = token(), first.kind == .word || first.kind == .quotedIdentifier else { throw syntax("no table name") }
+            var name = first.text
+            index += 1
+            while token()?.isPunctuation(".") == true, let part = token(1), part.kind == .word || part.kind == .quotedIdentifier {
+                name += "." + part.text
+                index += 2
             }
-            target = String(target[..<open]).trimmingWhitespace
+            var columns: [String] = []
+            if token()?.isPunctuation("(") == true {
+                guard let close = Self.matchingParenthesis(tokens, from: index) else { throw syntax("unbalanced column list") }
+                columns = tokens[(index + 1)..<close].filter { $0.kind == .word || $0.kind == .quotedIdentifier }.map(\.text)
+                index = close + 1
+            }
+            source = .table(name, columns: columns)
         }
-        table = target.trimmingCharacters(in: ["\""])
-        let options = upper[from.upperBound...]
-        csv = options.contains("CSV")
-        header = options.contains("HEADER") && !options.contains("HEADER FALSE") && !options.contains("HEADER OFF")
-        delimiter = csv ? "," : "\t"
-        null = csv ? "" : "\\N"
-        let original = text[from.upperBound...]
-        if let range = original.range(of: "DELIMITER", options: .caseInsensitive),
-           let quote = original[range.upperBound...].firstIndex(of: "'") {
-            let after = original.index(after: quote)
-            if after < original.endIndex { delimiter = original[after] }
+        switch (token()?.upper, token(1)?.upper) {
+        case ("FROM", "STDIN"): direction = .fromStdin
+        case ("TO", "STDOUT"): direction = .toStdout
+        default: throw syntax("only FROM STDIN and TO STDOUT reach the client")
         }
-        if let range = original.range(of: "NULL", options: .caseInsensitive),
-           let quote = original[range.upperBound...].firstIndex(of: "'"),
-           let end = original[original.index(after: quote)...].firstIndex(of: "'") {
-            null = String(original[original.index(after: quote)..<end])
-        }
+        if direction == .fromStdin, case .query = source { throw syntax("COPY (query) cannot read FROM STDIN") }
+        index += 2
+        format = try CopyFormat(options: Array(tokens[min(index, tokens.count)...]))
     }
 
-    /// The rows of `data`; every value a string (DuckDB casts to the column type) or NULL.
-    func parse(_ data: String) throws -> [[DuckDBValue]] {
-        var rows = csv ? parseCSV(data) : parseText(data)
-        if header, !rows.isEmpty { rows.removeFirst() }
-        for (number, row) in rows.enumerated() where row.count != columns.count {
-            throw SessionError("22P04", "COPY row \(number + 1) has \(row.count) columns, expected \(columns.count)")
-        }
-        return rows
-    }
-
-    private func parseText(_ data: String) -> [[DuckDBValue]] {
-        var rows: [[DuckDBValue]] = []
-        for line in data.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = Substring(line)
-            if line.hasSuffix("\r") { line.removeLast() }
-            if line == "\\." { break }
-            if line.isEmpty { continue }
-            rows.append(line.split(separator: delimiter, omittingEmptySubsequences: false).map { field in
-                field == null ? .null : .string(Self.unescape(field))
-            })
-        }
-        return rows
-    }
-
-    static func unescape(_ field: Substring) -> String {
-        guard field.contains("\\") else { return String(field) }
-        var out = ""
-        var iterator = field.makeIterator()
-        while let c = iterator.next() {
-            guard c == "\\", let next = iterator.next() else { out.append(c); continue }
-            switch next {
-            case "t": out.append("\t")
-            case "n": out.append("\n")
-            case "r": out.append("\r")
-            case "b": out.append("\u{08}")
-            case "f": out.append("\u{0C}")
-            case "v": out.append("\u{0B}")
-            default: out.append(next)
+    /// The index of the `)` closing the `(` at `open`.
+    static func matchingParenthesis(_ tokens: [SQLToken], from open: Int) -> Int? {
+        var depth = 0
+        for index in open..<tokens.count {
+            if tokens[index].isPunctuation("(") { depth += 1 }
+            if tokens[index].isPunctuation(")") {
+                depth -= 1
+                if depth == 0 { return index }
             }
         }
-        return out
+        return nil
     }
+}
 
-    private func parseCSV(_ data: String) -> [[DuckDBValue]] {
-        var rows: [[DuckDBValue]] = []
-        var row: [DuckDBValue] = []
-        var field = ""
-        var quoted = false, wasQuoted = false, atStart = true
-        var characters = Array(data)
-        if characters.last != "\n" { characters.append("\n") }
-        var i = 0
-        func endField() {
-            row.append(!wasQuoted && field == null ? .null : .string(field))
-            field = ""; wasQuoted = false; atStart = true
+/// How COPY data is laid out: PostgreSQL's text, CSV or binary format and its options.
+struct CopyFormat: Equatable {
+    enum Kind: Equatable { case text, csv, binary }
+
+    var kind: Kind = .text
+    var header = false
+    var delimiter: UInt8 = UInt8(ascii: "\t")
+    /// How NULL is written (`\N` in text, an unquoted empty field in CSV).
+    var null = "\\N"
+    var quote: UInt8 = UInt8(ascii: "\"")
+    var escape: UInt8 = UInt8(ascii: "\"")
+    /// CSV: columns always quoted (by name; `*` is every column).
+    var forceQuote: Set<String> = []
+    var forceQuoteAll = false
+
+    /// The wire's overall format code (CopyInResponse, CopyOutResponse): 0 text, 1 binary.
+    var wireFormat: Int8 { kind == .binary ? 1 : 0 }
+
+    init() {}
+
+    /// Reads the options after `FROM STDIN` / `TO STDOUT`, old or new spelling.
+    init(options tokens: [SQLToken]) throws {
+        var delimiterSet = false, nullSet = false, escapeSet = false
+        var index = 0
+        func fail(_ what: String) -> SessionError { SessionError(SQLState.syntaxError, "COPY option \(what)") }
+        func single(_ token: SQLToken?, _ name: String) throws -> UInt8 {
+            guard let token, token.kind == .string, token.text.utf8.count == 1 else {
+                throw fail("\(name) must be a single one-byte character in quotes")
+            }
+            return token.text.utf8.first!
         }
-        while i < characters.count {
-            let c = characters[i]
-            if quoted {
-                if c == "\"" {
-                    if i + 1 < characters.count, characters[i + 1] == "\"" { field.append("\""); i += 1 } else { quoted = false }
-                } else {
-                    field.append(c)
+        var list = tokens
+        if list.first?.isWord("WITH") == true { list.removeFirst() }
+        let parenthesised = list.first?.isPunctuation("(") == true
+        if parenthesised { list.removeFirst(); if list.last?.isPunctuation(")") == true { list.removeLast() } }
+        while index < list.count {
+            let option = list[index]
+            index += 1
+            if option.isPunctuation(",") || option.isPunctuation(";") { continue }
+            func value() -> SQLToken? {
+                if index < list.count, list[index].isWord("AS") { index += 1 }
+                guard index < list.count, !list[index].isPunctuation(",") else { return nil }
+                defer { index += 1 }
+                return list[index]
+            }
+            func boolean() -> Bool {
+                guard index < list.count, !list[index].isPunctuation(",") else { return true }
+                let word = list[index].upper.lowercased()
+                guard ["true", "false", "on", "off", "1", "0", "match"].contains(word) else { return true }
+                index += 1
+                return ["true", "on", "1", "match"].contains(word)
+            }
+            switch option.upper {
+            case "FORMAT":
+                switch value()?.text.lowercased() {
+                case "text": kind = .text
+                case "csv": kind = .csv
+                case "binary": kind = .binary
+                case let other: throw SessionError(SQLState.featureNotSupported, "COPY format \"\(other ?? "")\" not recognized; use text, csv or binary")
                 }
-            } else if c == "\"", atStart {
-                quoted = true; wasQuoted = true; atStart = false
-            } else if c == delimiter {
-                endField()
-            } else if c == "\n" || c == "\r\n" {
-                if !(row.isEmpty && field.isEmpty && !wasQuoted) || !atStart {
-                    endField()
-                    if !(row.count == 1 && row[0] == .string("\\.")) { rows.append(row) }
+            case "CSV": kind = .csv
+            case "BINARY": kind = .binary
+            case "TEXT": kind = .text
+            case "HEADER": header = boolean()
+            case "DELIMITER", "DELIM", "SEP": delimiter = try single(value(), "DELIMITER"); delimiterSet = true
+            case "NULL", "NULLSTR": guard let text = value(), text.kind == .string else { throw fail("NULL needs a quoted string") }
+                null = text.text; nullSet = true
+            case "QUOTE": quote = try single(value(), "QUOTE")
+            case "ESCAPE": escape = try single(value(), "ESCAPE"); escapeSet = true
+            case "FORCE_QUOTE", "FORCE":
+                if option.upper == "FORCE" {
+                    guard index < list.count else { throw fail("FORCE needs QUOTE, NOT NULL or NULL") }
+                    let what = list[index].upper
+                    index += 1
+                    if what == "NOT" { index += 1; _ = columnList(list, &index); continue }
+                    if what == "NULL" { _ = columnList(list, &index); continue }
+                    guard what == "QUOTE" else { throw fail("FORCE \(what) is not known") }
                 }
-                row = []
-                atStart = true
-            } else if c == "\r" {
-                // part of CRLF
-            } else {
-                field.append(c); atStart = false
+                if index < list.count, list[index].isPunctuation("*") { index += 1; forceQuoteAll = true } else {
+                    forceQuote.formUnion(columnList(list, &index))
+                }
+            case "FORCE_NOT_NULL", "FORCE_NULL": _ = columnList(list, &index)
+            case "FREEZE", "OIDS": _ = boolean()
+            case "ENCODING":
+                let encoding = value()?.text.uppercased().replacingOccurrences(of: "-", with: "") ?? ""
+                guard encoding == "UTF8" || encoding == "SQL_ASCII" else {
+                    throw SessionError(SQLState.featureNotSupported, "COPY encoding \(encoding) is not supported; the server speaks UTF8")
+                }
+            default:
+                throw SessionError(SQLState.syntaxError, "COPY option \"\(option.text)\" not recognized")
             }
-            i += 1
         }
-        return rows
+        if kind == .csv {
+            if !delimiterSet { delimiter = UInt8(ascii: ",") }
+            if !nullSet { null = "" }
+            if !escapeSet { escape = quote }
+        }
+        if kind == .binary, delimiterSet || nullSet || header {
+            throw SessionError(SQLState.syntaxError, "COPY options DELIMITER, NULL and HEADER are not available in BINARY mode")
+        }
+    }
+
+    /// Column names in `( … )` at `index` (or a single name), advancing past them.
+    private func columnList(_ tokens: [SQLToken], _ index: inout Int) -> [String] {
+        guard index < tokens.count else { return [] }
+        if tokens[index].isPunctuation("("), let close = CopyCommand.matchingParenthesis(tokens, from: index) {
+            defer { index = close + 1 }
+            return tokens[(index + 1)..<close].filter { $0.kind == .word || $0.kind == .quotedIdentifier }.map(\.text)
+        }
+        var names: [String] = []
+        while index < tokens.count, tokens[index].kind == .word || tokens[index].kind == .quotedIdentifier {
+            names.append(tokens[index].text)
+            index += 1
+            guard index < tokens.count, tokens[index].isPunctuation(",") else { break }
+            index += 1
+        }
+        return names
     }
 }

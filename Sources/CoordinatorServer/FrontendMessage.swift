@@ -67,3 +67,27 @@ public enum FrontendMessage: Sendable, Equatable {
         }
     }
 }
+
+extension FrontendMessage {
+    var name: String {
+        switch self {
+        case .startup: "StartupMessage"
+        case .sslRequest: "SSLRequest"
+        case .gssEncryptionRequest: "GSSENCRequest"
+        case .cancelRequest: "CancelRequest"
+        case .password: "PasswordMessage"
+        case .query: "Query"
+        case .parse: "Parse"
+        case .bind: "Bind"
+        case .describe: "Describe"
+        case .execute: "Execute"
+        case .close: "Close"
+        case .sync: "Sync"
+        case .flush: "Flush"
+        case .terminate: "Terminate"
+        case .copyData: "CopyData"
+        case .copyDone: "CopyDone"
+        case .copyFail: "CopyFail"
+        }
+    }
+}

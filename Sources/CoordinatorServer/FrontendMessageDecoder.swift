@@ -17,6 +17,8 @@ public struct FrontendMessageDecoder: NIOSingleStepByteToMessageDecoder {
     /// The largest message accepted (length field included).
     public let maxMessageSize: Int
     private var inStartup = true
+    /// An SSLRequest or GSSENCRequest was decoded: nothing more may arrive on this decoder.
+    private var awaitingEncryptionAnswer = false
 
     public init(maxMessageSize: Int) {
         self.maxMessageSize = maxMessageSize
@@ -24,7 +26,17 @@ public struct FrontendMessageDecoder: NIOSingleStepByteToMessageDecoder {
 
     /// Decodes the next complete message from `buffer`, or returns nil when more bytes are needed.
     public mutating func next(_ buffer: inout ByteBuffer) throws -> FrontendMessage? {
-        inStartup ? try nextStartup(&buffer) : try nextTyped(&buffer)
+        if awaitingEncryptionAnswer {
+            guard buffer.readableBytes == 0 else { throw ProtocolViolation.unencryptedDataAfterEncryptionRequest }
+            return nil
+        }
+        guard inStartup else { return try nextTyped(&buffer) }
+        let message = try nextStartup(&buffer)
+        if message == .sslRequest || message == .gssEncryptionRequest {
+            guard buffer.readableBytes == 0 else { throw ProtocolViolation.unencryptedDataAfterEncryptionRequest }
+            awaitingEncryptionAnswer = true
+        }
+        return message
     }
 
     public mutating func decode(buffer: inout ByteBuffer) throws -> FrontendMessage? {

@@ -3,8 +3,8 @@ import NIOCore
 /// Closes a session's channel when `IdleStateHandler` reports no reads for the idle timeout
 /// and no statement is running (a long statement is not idleness).
 final class IdleSessionCloser: ChannelInboundHandler, Sendable {
-    typealias InboundIn = FrontendMessage
-    typealias InboundOut = FrontendMessage
+    typealias InboundIn = ByteBuffer
+    typealias InboundOut = ByteBuffer
 
     let activity: SessionActivity
 

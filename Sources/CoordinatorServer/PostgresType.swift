@@ -53,6 +53,38 @@ public struct PostgresType: RawRepresentable, Sendable, Hashable {
         }
     }
 
+    /// The type of a table column as `duckdb_columns()` names it (`DECIMAL(12,3)`,
+    /// `TIMESTAMP WITH TIME ZONE`, `INTEGER[]`).
+    public init(duckDBColumnType name: String) {
+        let upper = name.uppercased()
+        if upper.hasSuffix("]") || upper.hasPrefix("STRUCT") || upper.hasPrefix("MAP") || upper.hasPrefix("UNION") {
+            self = .varchar
+        } else if upper == "TIMESTAMP WITH TIME ZONE" {
+            self = .timestamptz
+        } else {
+            self.init(duckDBTypeName: String(upper.prefix { $0 != "(" }))
+        }
+    }
+
+    /// A value of this type for describing a statement before its parameters are bound (its
+    /// columns then have the types the values will have); NULL when the type is unspecified.
+    var describingValue: DuckDBValue {
+        switch self {
+        case .bool: .bool(false)
+        case .int2, .int4, .int8, .oid: .int(0)
+        case .float4, .float8: .double(0)
+        case .numeric: .decimal(0)
+        case .text, .varchar, .json, .jsonb: .string("")
+        case .date: .date(DuckDBDate(days: 0))
+        case .time: .time(DuckDBTime(micros: 0))
+        case .timestamp: .timestamp(DuckDBTimestamp(micros: 0))
+        case .timestamptz: .timestampTZ(DuckDBTimestamp(micros: 0))
+        case .interval: .interval(DuckDBInterval())
+        case .bytea: .blob(Data())
+        default: .null
+        }
+    }
+
     /// The fixed size RowDescription reports (-1 for variable length).
     public var size: Int16 {
         switch self {

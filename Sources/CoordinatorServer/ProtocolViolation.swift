@@ -15,6 +15,9 @@ public enum ProtocolViolation: Error, Sendable, Equatable, CustomStringConvertib
     case unsupportedProtocol(Int32)
     /// A message whose body does not match its type (missing terminator, short field, …).
     case malformed(String)
+    /// Bytes that followed an SSLRequest (or GSSENCRequest) before the server answered it and
+    /// the handshake ran: unencrypted, possibly injected (CVE-2021-23214's class).
+    case unencryptedDataAfterEncryptionRequest
 
     public var description: String {
         switch self {
@@ -28,6 +31,7 @@ public enum ProtocolViolation: Error, Sendable, Equatable, CustomStringConvertib
         case .unsupportedProtocol(let code):
             "unsupported frontend protocol \(code >> 16).\(code & 0xFFFF): server supports 3.0"
         case .malformed(let what): "malformed message: \(what)"
+        case .unencryptedDataAfterEncryptionRequest: "received unencrypted data after SSL request"
         }
     }
 }

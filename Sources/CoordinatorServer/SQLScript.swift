@@ -141,6 +141,84 @@ public enum SQLScript {
         }
     }
 
+    /// The tokens of `sql`, comments left out: words (upper-cased in ``SQLToken/upper``),
+    /// quoted identifiers and strings (their text without the quotes), and every other byte as
+    /// punctuation (numbers and `$n` included, one token per run of digits).
+    ///
+    /// ```swift
+    /// SQLScript.tokens("COPY t TO STDOUT -- csv").map(\.upper) // ["COPY", "T", "TO", "STDOUT"]
+    /// ```
+    static func tokens(_ sql: String) -> [SQLToken] {
+        withBytes(sql) { bytes in
+            var tokens: [SQLToken] = []
+            var index = 0
+            func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
+            while index < bytes.count {
+                let c = bytes[index]
+                if isWhitespace(c) {
+                    index += 1
+                } else if startsComment(bytes, at: index) {
+                    index = skip(bytes, from: index)
+                } else if (c | 0x20) == UInt8(ascii: "e"), index + 1 < bytes.count, bytes[index + 1] == singleQuote {
+                    // E'…': a string with C-style backslash escapes.
+                    var out: [UInt8] = []
+                    var i = index + 2
+                    while i < bytes.count {
+                        if bytes[i] == UInt8(ascii: "\\"), i + 1 < bytes.count {
+                            let escaped = bytes[i + 1]
+                            switch escaped {
+                            case UInt8(ascii: "n"): out.append(0x0A)
+                            case UInt8(ascii: "t"): out.append(0x09)
+                            case UInt8(ascii: "r"): out.append(0x0D)
+                            case UInt8(ascii: "b"): out.append(0x08)
+                            case UInt8(ascii: "f"): out.append(0x0C)
+                            default: out.append(escaped)
+                            }
+                            i += 2
+                        } else if bytes[i] == singleQuote {
+                            if i + 1 < bytes.count, bytes[i + 1] == singleQuote { out.append(singleQuote); i += 2; continue }
+                            i += 1
+                            break
+                        } else {
+                            out.append(bytes[i])
+                            i += 1
+                        }
+                    }
+                    tokens.append(SQLToken(kind: .string, text: String(decoding: out, as: UTF8.self), range: index..<i))
+                    index = i
+                } else if isLetter(c) || c == underscore {
+                    var end = index + 1
+                    while end < bytes.count, isLetter(bytes[end]) || isDigit(bytes[end]) || bytes[end] == underscore || bytes[end] == dollar {
+                        end += 1
+                    }
+                    tokens.append(SQLToken(kind: .word, text: text(index..<end), range: index..<end))
+                    index = end
+                } else if isDigit(c) {
+                    var end = index + 1
+                    while end < bytes.count, isDigit(bytes[end]) || bytes[end] == UInt8(ascii: ".") { end += 1 }
+                    tokens.append(SQLToken(kind: .number, text: text(index..<end), range: index..<end))
+                    index = end
+                } else if c == singleQuote || c == doubleQuote {
+                    let end = skip(bytes, from: index)
+                    let closed = end - index >= 2 && bytes[end - 1] == c
+                    let inner = text((index + 1)..<(closed ? end - 1 : end))
+                    let quote = c == singleQuote ? "'" : "\""
+                    tokens.append(SQLToken(kind: c == singleQuote ? .string : .quotedIdentifier,
+                                           text: inner.replacingOccurrences(of: quote + quote, with: quote), range: index..<end))
+                    index = end
+                } else if c == dollar, index + 1 < bytes.count, !isDigit(bytes[index + 1]), skip(bytes, from: index) > index + 1 {
+                    let end = skip(bytes, from: index)
+                    tokens.append(SQLToken(kind: .string, text: text(index..<end), range: index..<end))
+                    index = end
+                } else {
+                    tokens.append(SQLToken(kind: .punctuation, text: text(index..<(index + 1)), range: index..<(index + 1)))
+                    index += 1
+                }
+            }
+            return tokens
+        }
+    }
+
     // MARK: Bytes
 
     private static let semicolon = UInt8(ascii: ";"), dollar = UInt8(ascii: "$"), questionMark = UInt8(ascii: "?")
@@ -239,6 +317,31 @@ public enum SQLScript {
             return index + 1
         }
     }
+}
+
+/// One token of ``SQLScript/tokens(_:)``.
+struct SQLToken: Equatable {
+    /// The UTF-8 bytes of `sql` in `range` as text (the source of a run of tokens).
+    static func source(_ sql: String, _ range: Range<Int>) -> String {
+        let utf8 = Array(sql.utf8)
+        return String(decoding: utf8[max(0, range.lowerBound)..<min(utf8.count, range.upperBound)], as: UTF8.self)
+    }
+
+    enum Kind { case word, quotedIdentifier, string, number, punctuation }
+    let kind: Kind
+    /// The token's text; for quoted tokens, without the quotes.
+    let text: String
+    /// Where the token is in the statement's UTF-8 bytes (quotes included).
+    let range: Range<Int>
+
+    /// A word's text upper-cased (keywords compare against this).
+    var upper: String { kind == .word ? text.uppercased() : text }
+
+    /// Whether this is the word `keyword` (upper case).
+    func isWord(_ keyword: String) -> Bool { kind == .word && text.uppercased() == keyword }
+
+    /// Whether this is the punctuation `mark`.
+    func isPunctuation(_ mark: String) -> Bool { kind == .punctuation && text == mark }
 }
 
 extension String {

@@ -28,11 +28,15 @@ public enum SQLState {
     public static let datatypeMismatch = "42804"
     public static let serializationFailure = "40001"
     public static let insufficientResources = "53000"
+    public static let insufficientPrivilege = "42501"
 
     /// ErrorResponse fields for `error`.
     public static func fields(for error: any Error) -> BackendMessage.ErrorFields {
         switch error {
         case let error as DuckDBError:
+            if let hint = privilegeHint(for: error) {
+                return .init(sqlState: insufficientPrivilege, message: error.message, hint: hint)
+            }
             return .init(sqlState: code(for: error), message: error.message)
         case let error as CoordinatorError:
             switch error {
@@ -45,13 +49,30 @@ public enum SQLState {
         case is CancellationError:
             return .init(sqlState: queryCanceled, message: "canceling statement due to user request")
         case let error as SessionError:
-            return .init(sqlState: error.sqlState, message: error.message)
+            return .init(sqlState: error.sqlState, message: error.message, hint: error.hint)
         default:
             return .init(sqlState: internalError, message: String(describing: error))
         }
     }
 
+    /// What to tell a client DuckDB refused for its role: a read-only transaction (the read
+    /// role) or the guard the server turned on (files, extensions, settings); nil otherwise.
+    static func privilegeHint(for error: DuckDBError) -> String? {
+        let message = error.message
+        if message.contains("transaction is launched in read-only mode") {
+            return "this login has the read role; writing needs the write role"
+        }
+        if message.hasPrefix("Permission Error") || message.contains("file system operations are disabled by configuration") {
+            return "the server's files and extensions need the admin role; move data with COPY … FROM STDIN and COPY … TO STDOUT (psql's \\copy)"
+        }
+        if message.contains("the configuration has been locked") {
+            return "the server's settings need the admin role"
+        }
+        return nil
+    }
+
     static func code(for error: DuckDBError) -> String {
+        if privilegeHint(for: error) != nil { return insufficientPrivilege }
         let message = error.message
         switch error.kind {
         case .syntax: return syntaxError
@@ -83,10 +104,13 @@ public enum SQLState {
 public struct SessionError: Error, Sendable, CustomStringConvertible {
     public let sqlState: String
     public let message: String
+    /// What the client can do about it (ErrorResponse's `H` field).
+    public let hint: String?
 
-    public init(_ sqlState: String, _ message: String) {
+    public init(_ sqlState: String, _ message: String, hint: String? = nil) {
         self.sqlState = sqlState
         self.message = message
+        self.hint = hint
     }
 
     public var description: String { "\(message) (SQLSTATE \(sqlState))" }

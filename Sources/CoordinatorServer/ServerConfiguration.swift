@@ -42,12 +42,25 @@ public struct ServerConfiguration: Sendable {
     /// as their sslmode says).
     public var tlsCertificatePath: String?
     public var tlsKeyPath: String?
+    /// The role of a login that no ``users`` list names (any user name, when there is no
+    /// list): ``ServerRole/write`` by default.
+    public var defaultRole: ServerRole
+    /// When nobody may be admin (no listed admin, ``defaultRole`` not admin), the server turns
+    /// DuckDB's own guard on as it starts: `enable_external_access = false` and
+    /// `lock_configuration = true`, for the whole database. DuckDB then refuses every way to a
+    /// file, an extension or a setting, including those no statement check sees (a replacement
+    /// scan such as `FROM data.csv`). DuckDB cannot turn them back on while the database is
+    /// open, so a process that itself reads files through DuckDB while it serves (sharp's own
+    /// commands, which serve only on a Unix socket of their own user) sets this to false and
+    /// relies on the server's statement checks. True by default.
+    public var disablesExternalAccess: Bool
 
     public init(host: String? = "127.0.0.1", port: Int = 5433, unixSocketDirectory: String? = nil,
                 maxConnections: Int = 64, maxMessageSize: Int = 64 << 20, idleTimeout: Double? = nil,
                 password: String? = nil, allowCleartextPassword: Bool = false, serverVersion: String = "15.0 (sharp)",
                 tlsCertificatePath: String? = nil, tlsKeyPath: String? = nil, users: [ServerUser]? = nil,
-                allowMD5Password: Bool = false, idleInTransactionTimeout: Double? = 60) {
+                allowMD5Password: Bool = false, idleInTransactionTimeout: Double? = 60, defaultRole: ServerRole = .write,
+                disablesExternalAccess: Bool = true) {
         self.host = host
         self.port = port
         self.unixSocketDirectory = unixSocketDirectory
@@ -62,7 +75,17 @@ public struct ServerConfiguration: Sendable {
         self.users = users
         self.allowMD5Password = allowMD5Password
         self.idleInTransactionTimeout = idleInTransactionTimeout
+        self.defaultRole = defaultRole
+        self.disablesExternalAccess = disablesExternalAccess
     }
+
+    /// Whether some login may get the admin role.
+    public var grantsAdmin: Bool {
+        users.map { $0.contains { $0.role == .admin } } ?? (defaultRole == .admin)
+    }
+
+    /// Whether the server turns DuckDB's guard on (see ``disablesExternalAccess``).
+    public var locksDownDuckDB: Bool { disablesExternalAccess && !grantsAdmin }
 
     /// Whether some login needs a password (the server's or a listed user's own).
     public var usesPasswords: Bool { password != nil || users?.contains { $0.password != nil } == true }

@@ -1,16 +1,14 @@
 import Synchronization
 
-/// What one session is doing, shared between its task, the idle-timeout handler on the event
-/// loop, the cancel registry and the server's stop: whether a statement runs and how to
-/// interrupt it, and whether a CancelRequest arrived while a result was being sent.
+/// What one session is doing, shared between its executor, the idle-timeout handler on the
+/// event loop, the cancel registry and the server's stop: whether a statement runs and how to
+/// interrupt it, and whether its result is being sent.
 ///
 /// ```swift
-/// activity.begin(cancel: { task.cancel() })
+/// activity.begin(cancel: { stream.cancel(); task.cancel() })
 /// defer { activity.end() }
-///
-/// activity.beginTransfer()                  // rows go out in batches…
+/// activity.beginTransfer()                  // rows go out chunk by chunk
 /// defer { activity.endTransfer() }
-/// if activity.isTransferCancelled { … }     // …checked before each one
 /// ```
 final class SessionActivity: Sendable {
     private struct State {
@@ -19,7 +17,6 @@ final class SessionActivity: Sendable {
         var stopping = false
         var closed = false
         var transferring = false
-        var transferCancelled = false
     }
 
     private let state = Mutex(State())
@@ -41,27 +38,24 @@ final class SessionActivity: Sendable {
 
     var isBusy: Bool { state.withLock { $0.busy } }
 
-    /// Interrupts the running statement, if any, or stops the result being sent (a CancelRequest).
+    /// Interrupts the running statement (or stops the result being sent), if any: a CancelRequest.
     func cancel() {
-        state.withLock { state in
-            if state.transferring { state.transferCancelled = true }
-            return state.cancel
-        }?()
+        state.withLock { $0.cancel }?()
     }
 
-    /// A statement's rows start going out. Not "busy": a session whose client reads nothing
-    /// must not hold up the server's stop, which closes it (and so ends the transfer).
+    /// A statement's rows start going out: the server's stop closes such a session instead of
+    /// waiting for a client that may read nothing (closing ends the transfer).
     func beginTransfer() {
-        state.withLock { $0.transferring = true; $0.transferCancelled = false }
+        state.withLock { $0.transferring = true }
     }
 
     /// The rows are sent (or the transfer was stopped).
     func endTransfer() {
-        state.withLock { $0.transferring = false; $0.transferCancelled = false }
+        state.withLock { $0.transferring = false }
     }
 
-    /// Whether a CancelRequest arrived since ``beginTransfer()``.
-    var isTransferCancelled: Bool { state.withLock { $0.transferCancelled } }
+    /// Whether a result is being sent now.
+    var isTransferring: Bool { state.withLock { $0.transferring } }
 
     /// The client's connection closed: interrupt the running statement and any later one
     /// (a statement the client sent just before vanishing may start after this).

@@ -19,12 +19,12 @@ struct SessionParameters {
         "standard_conforming_strings", "application_name", "intervalstyle", "is_superuser", "session_authorization",
     ]
 
-    init(user: String, database: String, serverVersion: String, applicationName: String) {
+    init(user: String, database: String, serverVersion: String, applicationName: String, superuser: Bool = false) {
         let defaults: [(String, String)] = [
             ("server_version", serverVersion), ("server_version_num", "150000"), ("server_encoding", "UTF8"),
             ("client_encoding", "UTF8"), ("DateStyle", "ISO, MDY"), ("TimeZone", "UTC"), ("integer_datetimes", "on"),
             ("standard_conforming_strings", "on"), ("application_name", applicationName), ("IntervalStyle", "postgres"),
-            ("is_superuser", "on"), ("session_authorization", user), ("search_path", "main"),
+            ("is_superuser", superuser ? "on" : "off"), ("session_authorization", user), ("search_path", "main"),
             ("transaction_isolation", "serializable"), ("default_transaction_isolation", "serializable"),
             ("transaction_read_only", "off"), ("default_transaction_read_only", "off"), ("max_identifier_length", "63"),
             ("extra_float_digits", "1"), ("statement_timeout", "0"), ("lock_timeout", "0"),

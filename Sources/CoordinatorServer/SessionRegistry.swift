@@ -4,10 +4,10 @@ import NIOCore
 import Synchronization
 
 /// The server's live sessions: counts them against max connections, finds one by its
-/// BackendKeyData for a CancelRequest, and closes them when the server stops.
+/// BackendKeyData for a CancelRequest.
 ///
 /// ```swift
-/// guard let key = registry.admit(activity, channel: channel) else { /* 53300 */ }
+/// guard let key = registry.admit(activity) else { /* 53300 */ }
 /// defer { registry.remove(key.processID) }
 /// ```
 final class SessionRegistry: Sendable {
@@ -16,7 +16,6 @@ final class SessionRegistry: Sendable {
     private struct Entry: Sendable {
         let secretKey: Int32
         let activity: SessionActivity
-        let channel: any Channel
     }
 
     private struct State {
@@ -30,13 +29,13 @@ final class SessionRegistry: Sendable {
     init(limit: Int) { self.limit = limit }
 
     /// Registers a session; nil when `limit` sessions are already open.
-    func admit(_ activity: SessionActivity, channel: any Channel) -> Key? {
+    func admit(_ activity: SessionActivity) -> Key? {
         let (key, open): (Key?, Int) = state.withLock { state in
             guard state.sessions.count < limit else { return (nil, state.sessions.count) }
             let id = state.nextID
             state.nextID = id == Int32.max ? 1 : id + 1
             let key = Key(processID: id, secretKey: Int32.random(in: 1...Int32.max))
-            state.sessions[id] = Entry(secretKey: key.secretKey, activity: activity, channel: channel)
+            state.sessions[id] = Entry(secretKey: key.secretKey, activity: activity)
             return (key, state.sessions.count)
         }
         sessionsGauge.record(open)
@@ -74,14 +73,5 @@ final class SessionRegistry: Sendable {
         let entry = state.withLock { $0.sessions[processID] }
         guard let entry, entry.secretKey == secretKey else { return }
         entry.activity.cancel()
-    }
-
-    /// Tells every session to end after its current statement and closes the idle ones now.
-    func stopAll() {
-        let entries = state.withLock { Array($0.sessions.values) }
-        for entry in entries {
-            entry.activity.markStopping()
-            if !entry.activity.isBusy { entry.channel.close(promise: nil) }
-        }
     }
 }

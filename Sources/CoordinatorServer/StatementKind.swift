@@ -20,6 +20,8 @@ public enum StatementKind: Sendable, Equatable {
     case show
     /// COPY … FROM STDIN.
     case copyFromStdin
+    /// COPY … TO STDOUT: a read whose rows go out as COPY data.
+    case copyToStdout
 
     public init(_ sql: String) {
         let words = SQLScript.keywords(sql, count: 2)
@@ -32,8 +34,10 @@ public enum StatementKind: Sendable, Equatable {
         case "ROLLBACK", "ABORT": self = .rollback
         case "SET", "RESET": self = .set
         case "COPY":
-            let upper = SQLScript.stripComments(sql).uppercased()
-            self = upper.contains("FROM STDIN") ? .copyFromStdin : .immediate
+            let upper = SQLScript.tokens(sql).map(\.upper)
+            let pairs = zip(upper, upper.dropFirst())
+            self = pairs.contains { $0 == "FROM" && $1 == "STDIN" } ? .copyFromStdin
+                : pairs.contains { $0 == "TO" && $1 == "STDOUT" } ? .copyToStdout : .immediate
         default: self = .immediate
         }
     }

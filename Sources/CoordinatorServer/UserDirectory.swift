@@ -29,6 +29,8 @@ final class UserDirectory: Sendable {
     private let own: [String: (password: String, scram: SCRAMAuthenticator)]
     private let listed: Set<String>?
     private let decoy: SCRAMAuthenticator?
+    private let roles: [String: ServerRole]
+    private let defaultRole: ServerRole
 
     init(_ configuration: ServerConfiguration) {
         shared = configuration.password.map { ($0, SCRAMAuthenticator(password: $0)) }
@@ -38,6 +40,8 @@ final class UserDirectory: Sendable {
         }
         self.own = own
         listed = configuration.users.map { Set($0.map(\.name)) }
+        roles = Dictionary((configuration.users ?? []).map { ($0.name, $0.role) }, uniquingKeysWith: { first, _ in first })
+        defaultRole = configuration.defaultRole
         let passwords = configuration.password != nil || !own.isEmpty
         decoy = passwords && listed != nil ? SCRAMAuthenticator.decoy() : nil
     }
@@ -49,6 +53,9 @@ final class UserDirectory: Sendable {
             Thread { continuation.resume(returning: UserDirectory(configuration)) }.start()
         }
     }
+
+    /// The role of `user` once logged in.
+    func role(of user: String) -> ServerRole { roles[user] ?? defaultRole }
 
     /// How `user` logs in.
     func login(for user: String) -> Login {

@@ -80,6 +80,11 @@ final class LegacyCoordinator: DatabaseCoordinating, Sendable {
         try await locked(timeout: config.readLockTimeout, isWrite: false) { try $0.query(sql, parameters) }
     }
 
+    /// `body` with a connection opened under the file lock; one read in the stats.
+    func withReader<T: Sendable>(_ body: @escaping @Sendable (ReaderConnection) throws -> T) async throws -> T {
+        try await locked(timeout: config.readLockTimeout, isWrite: false) { try body(ReaderConnection(connection: $0, cache: nil)) }
+    }
+
     func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
         let changed = try await locked(timeout: config.lockTimeout, isWrite: true) { try $0.execute(sql, parameters) }
         stats.recordBatch(rows: changed, coalesced: 0)

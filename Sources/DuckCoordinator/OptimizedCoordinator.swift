@@ -54,6 +54,21 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
         }
     }
 
+    /// `body` with a pooled reader, on its thread; one read in the stats.
+    func withReader<T: Sendable>(_ body: @escaping @Sendable (ReaderConnection) throws -> T) async throws -> T {
+        let started = monotonicNanos()
+        do {
+            let result = try await readers.run(timeout: config.connectionTimeout) { reader in
+                try body(ReaderConnection(connection: reader.connection, cache: reader))
+            }
+            stats.recordRead(milliseconds: millisecondsSince(started), failed: false)
+            return result
+        } catch {
+            stats.recordRead(milliseconds: millisecondsSince(started), failed: true)
+            throw error
+        }
+    }
+
     /// The parameter types of `sql` as a reader prepares it (the statement stays cached there).
     func parameterTypeNames(of sql: String) async throws -> [String?] {
         try await readers.run(timeout: config.connectionTimeout) { reader in try reader.statement(sql).parameterTypeNames }

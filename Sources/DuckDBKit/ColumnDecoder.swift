@@ -9,6 +9,8 @@ struct ColumnDecoder {
         case timestampSeconds, timestampMillis, timestampNanos, interval, uuid
         case decimal16(scale: Int16), decimal32(scale: Int16), decimal64(scale: Int16), decimal128(scale: Int16)
         case enum8([String]), enum16([String]), enum32([String])
+        /// LIST, ARRAY, STRUCT, MAP: read through ``DataChunkView/nested(column:row:)``.
+        case nested(NestedDecoder)
     }
 
     let name: String
@@ -64,6 +66,8 @@ struct ColumnDecoder {
             case DUCKDB_TYPE_USMALLINT: physical = .enum16(dictionary)
             default: physical = .enum32(dictionary)
             }
+        case DUCKDB_TYPE_LIST, DUCKDB_TYPE_ARRAY, DUCKDB_TYPE_STRUCT, DUCKDB_TYPE_MAP:
+            physical = .nested(try NestedDecoder(api: api, name: name, type: type))
         default:
             throw DuckDBError(.typeMismatch, message:
                 "column \"\(name)\" has type \(typeName), which DuckDBKit does not read; cast it in SQL (e.g. \(name)::VARCHAR)")
@@ -139,6 +143,7 @@ struct ColumnDecoder {
         case .enum8(let names): return .string(names[Int(data.load(fromByteOffset: row, as: UInt8.self))])
         case .enum16(let names): return .string(names[Int(data.load(fromByteOffset: row * 2, as: UInt16.self))])
         case .enum32(let names): return .string(names[Int(data.load(fromByteOffset: row * 4, as: UInt32.self))])
+        case .nested: return .null // read through the chunk's nested vectors (DataChunkView.value)
         }
     }
 

@@ -49,6 +49,27 @@ public final class PreparedStatement {
         }
     }
 
+    /// The columns the statement returns when run (names and DuckDB type names), known from
+    /// preparing it alone: describe a query without running it.
+    ///
+    /// ```swift
+    /// try connection.prepare("SELECT 1 AS one, 'x' AS x").resultColumns.typeNames // ["INTEGER", "VARCHAR"]
+    /// ```
+    public var resultColumns: ColumnNames {
+        guard let handle else { return ColumnNames([]) }
+        var names: [String] = [], types: [String] = []
+        for index in 0..<api.prepared_statement_column_count(handle) {
+            // DuckDB returns a copy of the name, which the caller frees.
+            let raw = api.prepared_statement_column_name(handle, index)
+            names.append(raw.map { String(cString: $0) } ?? "column\(index)")
+            if let raw { api.free(UnsafeMutableRawPointer(mutating: raw)) }
+            var type = api.prepared_statement_column_logical_type(handle, index)
+            defer { api.destroy_logical_type(&type) }
+            types.append(type.map { ColumnDecoder.typeName(api.get_type_id($0)) } ?? "VARCHAR")
+        }
+        return ColumnNames(names, typeNames: types)
+    }
+
     /// Releases the statement; later use throws `closed`.
     public func close() {
         if handle != nil { api.destroy_prepare(&handle) }
@@ -115,6 +136,41 @@ public final class PreparedStatement {
         var result = try run()
         defer { api.destroy_result(&result) }
         return try ResultReader(api: api).read(&result)
+    }
+
+    /// Executes with the current bindings as a streaming result: `columns` first (even when
+    /// no row follows), then `chunk` for each data chunk as DuckDB produces it, so memory holds
+    /// one chunk (up to 2,048 rows) at a time however large the result. The statement's
+    /// connection is busy until this returns; `interrupt()` on it stops the stream.
+    ///
+    /// ```swift
+    /// let statement = try connection.prepare("SELECT * FROM range(10000000)")
+    /// var rows = 0
+    /// try statement.stream(columns: { _ in }) { chunk in rows += chunk.count }
+    /// ```
+    /// - Returns: rows changed (for a statement that is not a query).
+    /// - Throws: `DuckDBError` from executing or fetching, or what the closures throw.
+    @discardableResult
+    public func stream(columns: (ColumnNames) throws -> Void, chunk: (DataChunkView) throws -> Void) throws -> Int {
+        let handle = try open()
+        var pending: duckdb_pending_result?
+        defer { if pending != nil { api.destroy_pending(&pending) } }
+        if api.pending_prepared_streaming(handle, &pending) != DuckDBSuccess {
+            let message = api.pending_error(pending).map { String(cString: $0) } ?? "execute failed"
+            throw DuckDBError(message: message, sql: sql)
+        }
+        var result = duckdb_result()
+        if api.execute_pending(pending, &result) != DuckDBSuccess {
+            let message = api.result_error(&result).map { String(cString: $0) } ?? "execute failed"
+            api.destroy_result(&result)
+            throw DuckDBError(message: message, sql: sql)
+        }
+        defer { api.destroy_result(&result) }
+        let reader = ResultReader(api: api)
+        let decoders = try reader.decoders(&result)
+        try columns(ColumnNames(decoders.map(\.name), typeNames: decoders.map(\.typeName)))
+        try reader.forEachChunk(&result, chunk)
+        return Int(api.rows_changed(&result))
     }
 
     func run() throws -> duckdb_result {

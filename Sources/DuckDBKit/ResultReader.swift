@@ -21,6 +21,8 @@ struct ResultReader {
         let decoders = try decoders(&result)
         var data = [UnsafeMutableRawPointer](repeating: UnsafeMutableRawPointer(bitPattern: 1)!, count: decoders.count)
         var validity = [UnsafeMutablePointer<UInt64>?](repeating: nil, count: decoders.count)
+        let hasNested = decoders.contains { if case .nested = $0.physical { true } else { false } }
+        var nested = [NestedVector?](repeating: nil, count: hasNested ? decoders.count : 0)
         while let next = api.fetch_chunk(result) {
             var chunk: duckdb_data_chunk? = next
             defer { api.destroy_data_chunk(&chunk) }
@@ -28,10 +30,13 @@ struct ResultReader {
             if size == 0 { break }
             for column in 0..<decoders.count {
                 let vector = api.data_chunk_get_vector(chunk, idx_t(column))
-                data[column] = api.vector_get_data(vector)!
+                data[column] = api.vector_get_data(vector) ?? UnsafeMutableRawPointer(bitPattern: 1)!
                 validity[column] = api.vector_get_validity(vector)
+                if hasNested, case .nested(let decoder) = decoders[column].physical {
+                    nested[column] = NestedVector(api: api, vector: vector!, decoder: decoder)
+                }
             }
-            try body(DataChunkView(decoders: decoders, data: data, validity: validity, count: size))
+            try body(DataChunkView(decoders: decoders, data: data, validity: validity, nestedVectors: nested, count: size))
         }
         if let error = api.result_error(&result) {
             throw DuckDBError(message: String(cString: error))

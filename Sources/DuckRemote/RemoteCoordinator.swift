@@ -66,8 +66,8 @@ public final class RemoteCoordinator: DatabaseCoordinating {
 
     private static func detectDialect(_ session: RemoteSession, endpoint: RemoteEndpoint, logger: Logger) async throws -> SQLDialect {
         do {
-            let rows = try await session.connection.query("SHOW sharp.engine", logger: logger).collect()
-            let engine = try rows.first.map { try PostgresValueCodec.value($0.first!) }
+            let result: PostgresQueryResult = try await session.connection.query("SHOW sharp.engine", logger: logger).get()
+            let engine = try result.rows.first?.first.map { try PostgresValueCodec.value($0) }
             return engine == .string("postgresql") ? .postgresql : .duckdb
         } catch let error as PSQLError where error.code == .server && error.serverInfo?[.sqlState] == "42704" {
             return .postgresql
@@ -137,8 +137,56 @@ public final class RemoteCoordinator: DatabaseCoordinating {
     @discardableResult
     public func bulkAppend(into table: String, columns: [String], rowCount: Int, priority: OperationPriority,
                            _ body: @escaping @Sendable (Appender) throws -> Void) async throws -> Int {
-        let declared = try await stagingColumns(of: table, columns)
-        let staged: [[DuckDBValue]] = try await OwnedThread.run {
+        let staged = try await Self.stage(into: table, columns: columns, describedBy: self, body)
+        return try await bulkInsert(into: table, columns: columns, rows: staged, priority: priority)
+    }
+
+    /// `bulkInsert(into:)` applied at most once: the COPY and the ledger row of `key` in one
+    /// transaction (a sent-again key answers the recorded count and copies nothing).
+    func bulkInsert(into table: String, columns: [String], rows: [[DuckDBValue]], priority: OperationPriority,
+                    key: WriteKey) async throws -> Int {
+        guard !rows.isEmpty else { return 0 }
+        guard CopyText.canCopy(table: table, columns: columns, rows: rows) else {
+            let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
+            let sql = "INSERT INTO \(Self.quote(table)) (\(columns.map(Self.quote).joined(separator: ", "))) VALUES (\(placeholders))"
+            return try await perform(WriteJob(key: key, [.init(sql: sql, rows: rows)]), priority: priority)[0]
+        }
+        try await prepareLedger()
+        let changed = try await pool.withSession { session in
+            try await self.setPriority(priority, on: session)
+            return try await self.inTransaction(on: session) {
+                if let recorded = try await self.claim(key, on: session) { return recorded.first ?? 0 }
+                let copied = try await self.copy(into: table, columns: columns, rows: rows, on: session)
+                _ = try await self.execute(WriteKeyLedger.recordSQL, [.string(key.rawValue), .string(WriteKeyLedger.encode([copied]))], on: session)
+                return copied
+            }
+        }
+        counters.withLock { $0.writes += 1; $0.rows += changed }
+        return changed
+    }
+
+    /// The rows `body` appends, in `columns` of a private in-memory DuckDB table typed like
+    /// `table` in `database` (read from `information_schema.columns`, which DuckDB and
+    /// PostgreSQL both have; PostgreSQL's type names mapped to DuckDB's).
+    static func stage(into table: String, columns: [String], describedBy database: any DatabaseCoordinating,
+                      _ body: @escaping @Sendable (Appender) throws -> Void) async throws -> [[DuckDBValue]] {
+        let name = table.split(separator: ".").last.map(String.init) ?? table
+        let described = try await database.read("""
+            SELECT column_name, data_type, numeric_precision, numeric_scale FROM information_schema.columns
+            WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position
+            """, [.string(name)])
+        var types: [String: String] = [:]
+        for row in described.rows {
+            guard case .string(let column) = row[0], case .string(let type) = row[1] else { continue }
+            types[column.lowercased()] = database.dialect == .postgresql ? duckDBType(postgres: type, precision: row[2], scale: row[3]) : type
+        }
+        let declared = try columns.map { column in
+            guard let type = types[column.lowercased()] else {
+                throw CoordinatorError.invalidBulkInsert("table \(table) has no column \(column)")
+            }
+            return "\(quote(column)) \(type)"
+        }
+        return try await OwnedThread.run {
             let database = try Database(path: ":memory:")
             defer { database.close() }
             let connection = try database.connect()
@@ -149,7 +197,6 @@ public final class RemoteCoordinator: DatabaseCoordinating {
             try appender.close()
             return try connection.query("SELECT * FROM staged").rows.map(\.values)
         }
-        return try await bulkInsert(into: table, columns: columns, rows: staged, priority: priority)
     }
 
     /// One transaction on one connection: `BEGIN`, each statement once per row, `COMMIT`;
@@ -222,21 +269,25 @@ public final class RemoteCoordinator: DatabaseCoordinating {
 
     // MARK: Round trips
 
-    /// A statement whose rows matter (the async row sequence carries the column names even
-    /// when there are no rows).
+    /// A statement whose rows matter. The rows are collected on the event loop (postgres-nio's
+    /// `all()`), not streamed: its streamed row sequence stops reading while the consumer lags,
+    /// and a server that closes the connection then (an owner stopping) trips a precondition in
+    /// postgres-nio 1.33.2's RowStreamStateMachine and kills the process. Collected rows carry
+    /// their column names; an empty result has none.
     private func query(_ sql: String, _ parameters: [DuckDBValue], on session: RemoteSession) async throws -> ResultSet {
         do {
             let query = try PostgresValueCodec.query(sql, parameters, dialect: dialect)
-            let sequence = try await session.connection.query(query, logger: logger)
+            let result: PostgresQueryResult = try await session.connection.query(query, logger: logger).get()
             var rows: [[DuckDBValue]] = []
-            for try await row in sequence {
+            rows.reserveCapacity(result.rows.count)
+            for row in result.rows {
                 var values: [DuckDBValue] = []
                 values.reserveCapacity(row.count)
                 for cell in row { values.append(try PostgresValueCodec.value(cell)) }
                 rows.append(values)
             }
-            let columns = sequence.columns
-            return ResultSet(columns: columns.map(\.name), typeNames: columns.map { PostgresValueCodec.duckDBTypeName($0.dataType) },
+            let cells = result.rows.first.map(Array.init) ?? []
+            return ResultSet(columns: cells.map(\.columnName), typeNames: cells.map { PostgresValueCodec.duckDBTypeName($0.dataType) },
                              rows: rows)
         } catch {
             throw failure(error, sql: sql)
@@ -278,15 +329,7 @@ public final class RemoteCoordinator: DatabaseCoordinating {
 
     /// The job's statements on `session`, inside its open transaction.
     private func run(_ job: WriteJob, on session: RemoteSession) async throws -> [Int] {
-        if let key = job.key {
-            let claimed = try await execute(WriteKeyLedger.claimSQL, [.string(key.rawValue)], on: session)
-            if claimed == 0 {
-                // Applied already (the first send committed before its connection dropped).
-                let recorded = try await query(WriteKeyLedger.recordedSQL, [.string(key.rawValue)], on: session)
-                guard case .string(let text)? = recorded.rows.first?.values.first else { return job.statements.map { _ in 0 } }
-                return WriteKeyLedger.decode(text)
-            }
-        }
+        if let key = job.key, let recorded = try await claim(key, on: session) { return recorded }
         var counts: [Int] = []
         for (index, statement) in job.statements.enumerated() {
             var changed = 0
@@ -303,6 +346,16 @@ public final class RemoteCoordinator: DatabaseCoordinating {
             _ = try await execute(WriteKeyLedger.recordSQL, [.string(key.rawValue), .string(WriteKeyLedger.encode(counts))], on: session)
         }
         return counts
+    }
+
+    /// Claims `key` in the ledger inside the open transaction: nil when it is new (the caller
+    /// runs its write, then records the counts), else the counts recorded when it was applied
+    /// (the first send committed before its connection dropped).
+    private func claim(_ key: WriteKey, on session: RemoteSession) async throws -> [Int]? {
+        guard try await execute(WriteKeyLedger.claimSQL, [.string(key.rawValue)], on: session) == 0 else { return nil }
+        let recorded = try await query(WriteKeyLedger.recordedSQL, [.string(key.rawValue)], on: session)
+        guard case .string(let text)? = recorded.rows.first?.values.first else { return [] }
+        return WriteKeyLedger.decode(text)
     }
 
     /// `BEGIN`, `body`, `COMMIT`; `ROLLBACK` when the body throws.
@@ -359,28 +412,6 @@ public final class RemoteCoordinator: DatabaseCoordinating {
     private func failure(_ error: any Error, sql: String) -> any Error {
         counters.withLock { $0.failures += 1 }
         return RemoteCoordinatorError.mapping(error, endpoint: endpoint, sent: true, sql: sql)
-    }
-
-    /// The column declarations of `columns` of `table` for a private DuckDB staging table, from
-    /// `information_schema.columns` (both engines have it; PostgreSQL's type names are mapped
-    /// to DuckDB's).
-    private func stagingColumns(of table: String, _ columns: [String]) async throws -> [String] {
-        let name = table.split(separator: ".").last.map(String.init) ?? table
-        let described = try await read("""
-            SELECT column_name, data_type, numeric_precision, numeric_scale FROM information_schema.columns
-            WHERE table_name = $1 AND table_schema = current_schema() ORDER BY ordinal_position
-            """, [.string(name)])
-        var types: [String: String] = [:]
-        for row in described.rows {
-            guard case .string(let column) = row[0], case .string(let type) = row[1] else { continue }
-            types[column.lowercased()] = dialect == .postgresql ? Self.duckDBType(postgres: type, precision: row[2], scale: row[3]) : type
-        }
-        return try columns.map { column in
-            guard let type = types[column.lowercased()] else {
-                throw CoordinatorError.invalidBulkInsert("table \(table) has no column \(column)")
-            }
-            return "\(Self.quote(column)) \(type)"
-        }
     }
 
     /// DuckDB's type for a PostgreSQL `information_schema` type name.

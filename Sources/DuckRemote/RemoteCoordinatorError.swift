@@ -27,6 +27,9 @@ public enum RemoteCoordinatorError: Error, Sendable, Equatable, CustomStringConv
     case tlsFailed(address: String, reason: String)
     /// The coordinator was shut down.
     case shutDown
+    /// The write committed (its key is in the ledger) but its result went with the lost
+    /// connection: a transaction body's value cannot be had again. Not retryable: it did commit.
+    case resultLost(String)
 
     /// Whether trying again (after the owner is back, or another took over) can succeed.
     public var isRetryable: Bool {
@@ -50,6 +53,7 @@ public enum RemoteCoordinatorError: Error, Sendable, Equatable, CustomStringConv
         case .tlsFailed(let address, let reason):
             "TLS to \(address) failed: \(reason)"
         case .shutDown: "the remote coordinator has shut down"
+        case .resultLost(let what): what
         }
     }
 }

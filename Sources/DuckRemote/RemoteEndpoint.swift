@@ -7,6 +7,7 @@ import Foundation
 /// ```swift
 /// let local = RemoteEndpoint.unixSocket("/srv/data/.s.PGSQL.5433")
 /// let tcp = try RemoteEndpoint(url: "postgres://sharp@db.example:5433/main?sslmode=verify-full&sslrootcert=/etc/sharp/ca.pem")
+/// let psqlLike = try ConnectionSettings.endpoint(url: "postgres://db.example/main")   // + PGUSER, PGPASSWORD, ~/.pgpass, …
 /// ```
 public struct RemoteEndpoint: Sendable, Equatable, CustomStringConvertible {
     public enum Address: Sendable, Equatable {
@@ -57,19 +58,12 @@ public struct RemoteEndpoint: Sendable, Equatable, CustomStringConvertible {
     public static func unixSocket(_ path: String) -> RemoteEndpoint { RemoteEndpoint(address: .unixSocket(path: path)) }
 
     /// Parses `postgres://[user[:password]@]host[:port][/database][?sslmode=…&sslrootcert=…]`
-    /// (or `postgresql://`); a `host` query parameter that starts with `/` names a socket
-    /// directory, as libpq's does. Missing parts take sharp's defaults (user `sharp`, port
-    /// 5433, database `main`); ``ConnectionSettings`` fills them from libpq's environment first.
+    /// (or `postgresql://`; `host=/dir` names a socket folder, as libpq's does) with libpq's
+    /// defaults for what it leaves out and nothing from the environment;
+    /// ``ConnectionSettings/endpoint(url:environment:home:)`` reads the environment as psql does.
     /// - Throws: ``RemoteEndpointError`` naming what is wrong.
     public init(url text: String) throws {
-        let parsed = try ConnectionURL(text)
-        self.init(address: parsed.address(defaultPort: 5433) ?? .tcp(host: "127.0.0.1", port: 5433),
-                  user: parsed.user ?? "sharp", database: parsed.database ?? "main", password: parsed.password,
-                  passwordSource: parsed.password == nil ? nil : "--db-url", sslMode: parsed.sslMode ?? .prefer,
-                  sslRootCert: parsed.sslRootCert)
-        if parsed.host == nil && parsed.socketDirectory == nil {
-            throw RemoteEndpointError("--db-url \(text) names no host")
-        }
+        self = try ConnectionSettings.endpoint(url: text, environment: [:], home: "/nonexistent")
     }
 
     public var description: String {
@@ -108,7 +102,9 @@ struct ConnectionURL {
         func item(_ name: String) -> String? { query.first { $0.name == name }?.value }
         host = components.host.flatMap { $0.isEmpty ? nil : $0 }
         port = components.port
-        if let directory = item("host"), directory.hasPrefix("/") { socketDirectory = directory }
+        if let named = item("host") {
+            if named.hasPrefix("/") { socketDirectory = named } else if host == nil { host = named }
+        }
         if let portText = item("port") {
             guard let number = Int(portText) else { throw RemoteEndpointError("port=\(portText) in --db-url is not a number") }
             port = number
@@ -124,13 +120,6 @@ struct ConnectionURL {
             sslMode = known
         }
         sslRootCert = item("sslrootcert")
-    }
-
-    /// The address the URL names, or nil when it names none.
-    func address(defaultPort: Int) -> RemoteEndpoint.Address? {
-        let port = port ?? defaultPort
-        if let socketDirectory { return .unixSocket(path: (socketDirectory as NSString).appendingPathComponent(".s.PGSQL.\(port)")) }
-        return host.map { .tcp(host: $0, port: port) }
     }
 }
 

@@ -46,7 +46,11 @@ public final class ServedFile: Sendable {
 
     /// The configuration of a file served on its Unix socket only.
     public static func unixSocketOnly(for path: String) -> ServerConfiguration {
-        ServerConfiguration(host: nil, port: socketPort(for: path), unixSocketDirectory: socketDirectory(for: path), maxConnections: 512)
+        // The owner's own commands may read files through DuckDB while it serves (sharp db sql),
+        // and only its own user reaches the socket: the sessions' statements are checked, DuckDB's
+        // global guard (which could never be turned back on) stays off.
+        ServerConfiguration(host: nil, port: socketPort(for: path), unixSocketDirectory: socketDirectory(for: path), maxConnections: 512,
+                            disablesExternalAccess: false)
     }
 
     /// Starts serving `coordinator`'s file and writes the owner record.

@@ -4,6 +4,12 @@ import DuckDBKit
 import Foundation
 import Synchronization
 
+/// A keyed transaction's result: the body's value, or "this key committed before".
+private enum KeyedOutcome<T: Sendable>: Sendable {
+    case ran(T)
+    case appliedBefore
+}
+
 /// A database file shared by every sharp process that opens it: the first to open it owns it
 /// (and, with `serve`, serves it on the Unix socket beside it); the others find the owner
 /// through its record and go through it with a ``RemoteCoordinator``. Same API either way.
@@ -15,11 +21,13 @@ import Synchronization
 /// await db.shutdown()
 /// ```
 ///
-/// Hand-over: when the owner goes away, the operation in flight fails with a retryable
-/// ``RemoteCoordinatorError``; the next operation finds the file anew: it connects to a new
-/// owner if there is one, else opens the file itself (and serves it). An operation that could
-/// not even reach the owner (nothing was sent) is run again on the new backend. A stale owner
-/// record (dead process, or no answer on its socket) is ignored and replaced.
+/// Hand-over that never drops a caller: when the owner goes away (stopped, or killed) with an
+/// operation in flight, that operation finds the file anew — the owner's successor, or this
+/// process itself, which then opens and serves the file — and is sent again there: a read runs
+/// again; a write, bulk insert, job or transaction carries the write key it was first sent with,
+/// so the file applies it exactly once (see ``WriteKey``). The caller sees only the result, and
+/// stderr one line per hand-over. A stale owner record (dead process, or no answer on its
+/// socket) is ignored and replaced; a stopping owner's file is waited for.
 public final class SharedCoordinator: DatabaseCoordinating {
     /// How to open the file and what to do with it.
     public struct Options: Sendable {
@@ -79,6 +87,11 @@ public final class SharedCoordinator: DatabaseCoordinating {
         var resolving: Task<(Backend, Int), any Error>?
         var closed = false
         var dialect: SQLDialect = .duckdb
+        /// The pid of the owner just handed over from: while it lives it is stopping, and the
+        /// file it still holds is waited for.
+        var formerOwner: Int32?
+        /// The backend generation the write-key ledger was made on.
+        var ledgerGeneration = 0
     }
 
     private let state = Mutex(State())
@@ -184,7 +197,8 @@ public final class SharedCoordinator: DatabaseCoordinating {
             // Someone else holds the file: an owner starting or stopping (its record comes or
             // goes), or a legacy process between operations. Only a holder that never serves
             // it exhausts the retries.
-            if attempts > options.lockRetries, OwnerRecord.live(for: path) == nil {
+            let formerOwnerStopping = state.withLock { $0.formerOwner }.map { kill($0, 0) == 0 || errno == EPERM } ?? false
+            if attempts > options.lockRetries, OwnerRecord.live(for: path) == nil, !formerOwnerStopping {
                 throw DuckDBError(.lockConflict, message: """
                     \(lastConflict?.message ?? "the file is locked")
                     \(path) is held by a process that is not a sharp process serving it (no live owner record \
@@ -196,91 +210,214 @@ public final class SharedCoordinator: DatabaseCoordinating {
         }
     }
 
-    /// Forgets `generation`'s backend (its owner went away); the next operation resolves anew.
-    private func invalidate(_ generation: Int) {
+    /// Forgets `generation`'s backend (its owner went away, `error` says how); the next
+    /// operation resolves anew, waiting for that owner to let go of the file if it is stopping.
+    private func invalidate(_ generation: Int, because error: RemoteCoordinatorError) {
         let stale: Backend? = state.withLock { state in
             // Only a remote backend is ever forgotten: a file this process owns stays open until shutdown.
-            guard state.generation == generation, let backend = state.backend, case .remote = backend else { return nil }
+            guard state.generation == generation, let backend = state.backend, case .remote(_, let owner) = backend else { return nil }
             state.backend = nil
+            state.formerOwner = owner?.pid
             return backend
         }
-        if case .remote(let remote, _)? = stale { Task { await remote.shutdown() } }
+        guard case .remote(let remote, let owner)? = stale else { return }
+        let who = owner.map { "the owner of \(options.path) (pid \($0.pid))" } ?? "the server at \(remote.endpoint)"
+        let what = if case .connectionLost = error { "with an operation in flight, which is sent again" } else { "" }
+        options.announce("\(who) went away \(what); handing over".replacingOccurrences(of: "  ", with: " "))
+        Task { await remote.shutdown() }
     }
 
-    /// Runs `operation` on the current backend, handing over when the owner is gone.
-    private func run<T>(_ operation: (any DatabaseCoordinating) async throws -> T) async throws -> T {
-        let (backend, generation) = try await current()
-        do {
-            return try await operation(backend.coordinator)
-        } catch let error as RemoteCoordinatorError where error.isRetryable {
-            invalidate(generation)
-            guard case .ownerUnreachable = error else { throw error }
-            // Nothing reached the owner: safe to run on whoever has the file now.
-            let (next, _) = try await current()
-            return try await operation(next.coordinator)
+    /// Runs `operation` on the current backend; when the owner goes away (the operation could
+    /// not reach it, or its connection dropped with it in flight) the file is resolved again —
+    /// its new owner, or this process itself — and the operation sent again, up to
+    /// `handOverLimit` times. `resend` is true from the second send on: writes then carry
+    /// the write key they were first sent with, so the owner applies them once.
+    private func run<T>(_ operation: (_ database: any DatabaseCoordinating, _ resend: Bool) async throws -> T) async throws -> T {
+        var handOvers = 0
+        while true {
+            let backend: Backend
+            let generation: Int
+            do {
+                (backend, generation) = try await current()
+            } catch let error as RemoteCoordinatorError where error.isRetryable && handOvers > 0 && handOvers < Self.handOverLimit {
+                // The server named by --db-url is not back yet: wait a little and try again.
+                handOvers += 1
+                try await Task.sleep(nanoseconds: UInt64(handOvers) * 200_000_000)
+                continue
+            }
+            do {
+                return try await operation(backend.coordinator, handOvers > 0)
+            } catch let error as RemoteCoordinatorError where error.isRetryable || (error == .shutDown && isStale(generation)) {
+                // (`shutDown`: another operation handed this backend over while this one waited for it.)
+                invalidate(generation, because: error)
+                handOvers += 1
+                if handOvers > Self.handOverLimit { throw error }
+            }
         }
+    }
+
+    /// Whether `generation`'s backend has been handed over already.
+    private func isStale(_ generation: Int) -> Bool {
+        state.withLock { $0.generation != generation || $0.backend == nil }
+    }
+
+    /// How many times one operation follows its owner before its error is the caller's.
+    static let handOverLimit = 8
+
+    /// Whether an operation goes out with a write key: whenever it goes to another process
+    /// (which may vanish with it in flight), and on every re-send.
+    private static func keyed(_ database: any DatabaseCoordinating, _ resend: Bool) -> Bool {
+        resend || database is RemoteCoordinator
+    }
+
+    /// Creates the write-key ledger on `database` once per backend (a keyed transaction's
+    /// claim needs the table; keyed writes and jobs create it themselves).
+    private func prepareLedger(_ database: any DatabaseCoordinating) async throws {
+        let generation = state.withLock { $0.generation }
+        guard state.withLock({ $0.ledgerGeneration != generation }) else { return }
+        do {
+            try await database.immediateWrite(WriteKeyLedger.createSQL, [])
+        } catch let error as DuckDBError where error.kind == .constraint {
+            // Created by another client at the same moment (PostgreSQL's catalog says so).
+        }
+        state.withLock { $0.ledgerGeneration = generation }
     }
 
     // MARK: DatabaseCoordinating
 
+    /// Run again on the new owner when its owner goes away.
     public func read(_ sql: String, _ parameters: [DuckDBValue]) async throws -> ResultSet {
-        try await run { try await $0.read(sql, parameters) }
+        try await run { database, _ in try await database.read(sql, parameters) }
     }
 
+    /// Through an owner, with a write key: sent again after a hand-over, it is applied once.
     @discardableResult
     public func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
-        try await run { try await $0.write(sql, parameters, priority: priority) }
+        let key = WriteKey.random()
+        return try await run { database, resend in
+            guard Self.keyed(database, resend) else { return try await database.write(sql, parameters, priority: priority) }
+            return try await database.perform(WriteJob(key: key, [.init(sql: sql, rows: [parameters])]), priority: priority)[0]
+        }
     }
 
     @discardableResult
     public func bulkInsert(_ sql: String, rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {
-        try await run { try await $0.bulkInsert(sql, rows: rows, priority: priority) }
+        let key = WriteKey.random()
+        return try await run { database, resend in
+            guard Self.keyed(database, resend) else { return try await database.bulkInsert(sql, rows: rows, priority: priority) }
+            guard !rows.isEmpty else { return 0 }
+            return try await database.perform(WriteJob(key: key, [.init(sql: sql, rows: rows)]), priority: priority)[0]
+        }
     }
 
     @discardableResult
     public func bulkInsert(into table: String, columns: [String], rows: [[DuckDBValue]], priority: OperationPriority) async throws -> Int {
-        try await run { try await $0.bulkInsert(into: table, columns: columns, rows: rows, priority: priority) }
+        let key = WriteKey.random()
+        return try await run { database, resend in
+            try await Self.bulkInsert(into: table, columns: columns, rows: rows, priority: priority,
+                                      key: Self.keyed(database, resend) ? key : nil, on: database)
+        }
     }
 
+    /// Through an owner the body's rows are staged here once (a private DuckDB), then sent
+    /// with a write key like ``bulkInsert(into:columns:rows:priority:)``.
     @discardableResult
     public func bulkAppend(into table: String, columns: [String], rowCount: Int, priority: OperationPriority,
                            _ body: @escaping @Sendable (Appender) throws -> Void) async throws -> Int {
-        try await run { try await $0.bulkAppend(into: table, columns: columns, rowCount: rowCount, priority: priority, body) }
+        let key = WriteKey.random()
+        let staged = Mutex<[[DuckDBValue]]?>(nil)
+        return try await run { database, resend in
+            guard Self.keyed(database, resend) else {
+                return try await database.bulkAppend(into: table, columns: columns, rowCount: rowCount, priority: priority, body)
+            }
+            let rows: [[DuckDBValue]]
+            if let done = staged.withLock({ $0 }) { rows = done } else {
+                rows = try await RemoteCoordinator.stage(into: table, columns: columns, describedBy: database, body)
+                staged.withLock { $0 = rows }
+            }
+            return try await Self.bulkInsert(into: table, columns: columns, rows: rows, priority: priority, key: key, on: database)
+        }
+    }
+
+    /// A bulk insert into `database`, keyed when `key` is given (COPY in a transaction with the
+    /// ledger row remotely; the rows as one keyed job in a file this process owns).
+    private static func bulkInsert(into table: String, columns: [String], rows: [[DuckDBValue]], priority: OperationPriority,
+                                   key: WriteKey?, on database: any DatabaseCoordinating) async throws -> Int {
+        guard let key else { return try await database.bulkInsert(into: table, columns: columns, rows: rows, priority: priority) }
+        if let remote = database as? RemoteCoordinator {
+            return try await remote.bulkInsert(into: table, columns: columns, rows: rows, priority: priority, key: key)
+        }
+        guard !rows.isEmpty, !columns.isEmpty else { return 0 }
+        let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
+        let sql = "INSERT INTO \(RemoteCoordinator.quote(table)) (\(columns.map(RemoteCoordinator.quote).joined(separator: ", "))) VALUES (\(placeholders))"
+        return try await database.perform(WriteJob(key: key, [.init(sql: sql, rows: rows)]), priority: priority)[0]
     }
 
     @discardableResult
     public func immediateWrite(_ sql: String, _ parameters: [DuckDBValue]) async throws -> Int {
-        try await run { try await $0.immediateWrite(sql, parameters) }
+        let key = WriteKey.random()
+        return try await run { database, resend in
+            guard Self.keyed(database, resend) else { return try await database.immediateWrite(sql, parameters) }
+            return try await database.perform(WriteJob(key: key, [.init(sql: sql, rows: [parameters])]), priority: .critical)[0]
+        }
     }
 
+    /// Through an owner the transaction claims a write key first: sent again after a
+    /// hand-over it runs again only if the first send did not commit. (If it did, and the
+    /// body returns something other than `Void`, that value is lost with the connection: the
+    /// retryable error is the caller's.)
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (TransactionContext) throws -> T) async throws -> T {
-        try await run { try await $0.transaction(body) }
+        let key = WriteKey.random()
+        let outcome = try await run { database, resend -> KeyedOutcome<T> in
+            guard Self.keyed(database, resend) else { return .ran(try await database.transaction(body)) }
+            try await prepareLedger(database)
+            return try await database.transaction { tx -> KeyedOutcome<T> in
+                guard try tx.execute(WriteKeyLedger.claimSQL, [.string(key.rawValue)]) == 1 else { return .appliedBefore }
+                let value = try body(tx)
+                try tx.execute(WriteKeyLedger.recordSQL, [.string(key.rawValue), .string("")])
+                return .ran(value)
+            }
+        }
+        switch outcome {
+        case .ran(let value): return value
+        case .appliedBefore:
+            if let nothing = () as? T { return nothing }
+            throw RemoteCoordinatorError.resultLost(
+                "a transaction through the owner of \(options.path) committed, but the owner went away before its result arrived")
+        }
     }
 
+    /// Through an owner the job carries a write key (its own, or a fresh one): applied once
+    /// however often it is sent.
     @discardableResult
     public func perform(_ job: WriteJob, priority: OperationPriority) async throws -> [Int] {
-        try await run { try await $0.perform(job, priority: priority) }
+        let key = job.key ?? WriteKey.random()
+        return try await run { database, resend in
+            try await database.perform(Self.keyed(database, resend) || job.key != nil ? job.keyed(key) : job, priority: priority)
+        }
     }
 
     /// The engine of the backend in use (a file, or its owner: DuckDB; `--db-url` may name PostgreSQL).
     public var dialect: SQLDialect { state.withLock { $0.dialect } }
 
     public func flush() async throws {
-        try await run { try await $0.flush() }
+        try await run { database, _ in try await database.flush() }
     }
 
     public func stats() async -> CoordinatorStats {
-        if let stats = try? await run({ await $0.stats() }) { return stats }
+        if let stats = try? await run({ database, _ in await database.stats() }) { return stats }
         return CoordinatorStats(mode: options.mode, status: .stopped, path: options.path, config: options.config)
     }
 
-    /// False when the backend does not answer; an owner that stopped answering is forgotten, so
-    /// the next operation hands over.
+    /// Whether the file answers: an owner that stopped answering is handed over first (to its
+    /// successor, or to this process), so a hand-over is not reported as a failed check.
     public func isHealthy() async -> Bool {
-        guard let (backend, generation) = try? await current() else { return false }
-        let healthy = await backend.coordinator.isHealthy()
-        if !healthy, case .remote = backend { invalidate(generation) }
-        return healthy
+        let healthy = try? await run { database, _ in
+            if await database.isHealthy() { return true }
+            guard database is RemoteCoordinator else { return false }
+            throw RemoteCoordinatorError.connectionLost(address: "\(options.path)'s owner (no answer to the health probe)")
+        }
+        return healthy ?? false
     }
 
     /// Owner: stops serving (record first), then commits queued writes and closes the file.

@@ -16,9 +16,12 @@ import SharpBetting
 struct DatabaseArguments: ParsableArguments {
     @OptionGroup var file: FileArguments
 
-    @Option(name: .customLong("db-url"), help: ArgumentHelp(
-        "Go through the sharp server at postgres://[user[:password]@]host[:port][/db] instead of finding the owner of --path.",
-        valueName: "url"))
+    @Option(name: .customLong("db-url"), help: ArgumentHelp("""
+        Use the database at this URL instead of the file --path: a sharp server or a PostgreSQL, \
+        postgres://[user[:password]@]host[:port][/database][?sslmode=…&sslrootcert=FILE] \
+        (default: SHARP_DATABASE_URL). What the URL leaves out comes from PGHOST, PGPORT, PGUSER, \
+        PGPASSWORD (or ~/.pgpass), PGDATABASE, PGSSLMODE and PGSSLROOTCERT, as psql reads them.
+        """, valueName: "url"))
     var dbURL: String?
 
     @Flag(name: .customLong("no-serve"), help: "When this process opens the file itself, do not serve it to other processes while it runs.")
@@ -37,7 +40,9 @@ struct DatabaseArguments: ParsableArguments {
     /// `announceServing` says on stderr that this process serves the file.
     func open(defaultPreset: String = "production", migrate: Bool = false, announceServing: Bool = false) async throws -> SharedCoordinator {
         let endpoint: RemoteEndpoint?
-        do { endpoint = try dbURL.map { try RemoteEndpoint(url: $0) } } catch let error as RemoteEndpointError {
+        let url = dbURL ?? ProcessInfo.processInfo.environment["SHARP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        do { endpoint = try url.map { try ConnectionSettings.endpoint(url: $0) } } catch let error as RemoteEndpointError {
+            if dbURL == nil { throw CommandFailure("SHARP_DATABASE_URL: \(error.description)", status: .config) }
             throw ValidationError(error.description)
         }
         if endpoint == nil { try file.createFolder() }

@@ -56,7 +56,7 @@ enum ExitStatus: Int32, CaseIterable {
         case let error as RemoteCoordinatorError:
             switch error {
             case .authenticationFailed, .unsupportedAuthentication: self = .noPermission
-            case .ownerUnreachable, .connectionLost, .shutDown, .tlsFailed: self = .unavailable
+            case .ownerUnreachable, .connectionLost, .shutDown, .tlsFailed, .resultLost: self = .unavailable
             case .protocolError: self = .failure
             }
         case is RemoteEndpointError: self = .config

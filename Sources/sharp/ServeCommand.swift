@@ -17,10 +17,17 @@ struct ServeCommand: AsyncParsableCommand {
             machine is trusted, and only loopback addresses may be bound; with SHARP_SERVER_PASSWORD or \
             --password-file, logins use SCRAM-SHA-256 (MD5 or cleartext for old clients only with \
             --allow-md5-password / --allow-cleartext-password). --user NAME (repeatable) and \
-            --users-file (name:password lines) limit who may log in; other names are refused (SQLSTATE \
-            28P01, or 28000 without passwords). A session idle inside a transaction holds the writer: \
-            after --idle-in-transaction-timeout seconds it is terminated (SQLSTATE 25P03) so other \
-            writers go on.
+            --users-file (`[ROLE] name[:password]` lines) limit who may log in; other names are refused \
+            (SQLSTATE 28P01, or 28000 without passwords).
+
+            Roles: read (SELECT, COPY … TO STDOUT), write (the default: also DML, DDL, COPY … FROM \
+            STDIN) and admin (also the server's files, extensions and settings: read_csv, FROM \
+            'file.csv', COPY to a file, ATTACH, INSTALL/LOAD, PRAGMA, SET GLOBAL). Refusals are \
+            SQLSTATE 42501. --default-role sets the role of logins the users file does not name. With \
+            no admin, DuckDB's own guard is on (enable_external_access off, configuration locked) for \
+            as long as the file stays open in this process. A session idle inside a transaction holds \
+            the writer: after --idle-in-transaction-timeout seconds it is terminated (SQLSTATE 25P03) so \
+            other writers go on.
 
             Writes FILE.owner (pid, host, port, socket) while it runs. Ctrl-C or SIGTERM stops it: no \
             new connections, running statements finish, queued writes commit, the file closes, the \
@@ -31,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
               psql -h 127.0.0.1 -p 5433 -c "SELECT count(*) FROM games"
               psql -h "$PWD/data" -p 5433              # through the Unix socket
               SHARP_SERVER_PASSWORD=… sharp serve --host 0.0.0.0 --users-file users.txt
+              sharp serve --default-role read    # every trusted local login may only read
             """
     )
 
@@ -49,7 +57,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("allow-md5-password"), help: "Ask for an MD5 password hash instead of SCRAM-SHA-256 (old clients only).")
     var allowMD5Password = false
     @Option(name: .customLong("user"), help: "A user name that may log in (repeatable); others are refused.") var allowedUsers: [String] = []
-    @Option(name: .customLong("users-file"), help: "File of users that may log in, one name:password (or name) per line.") var usersFile: String?
+    @Option(name: .customLong("users-file"), help: "File of users that may log in, one `[read|write|admin] name[:password]` per line.")
+    var usersFile: String?
+    @Option(name: .customLong("default-role"), help: "Role of logins the users file does not name: read, write or admin.")
+    var defaultRole = "write"
+
     @Option(name: .customLong("idle-in-transaction-timeout"),
             help: "Terminate a session idle this many seconds inside a transaction (it holds the writer); 0 = never.")
     var idleInTransactionTimeout: Double = 60
@@ -62,13 +74,18 @@ struct ServeCommand: AsyncParsableCommand {
         let folder = (path as NSString).deletingLastPathComponent
         // Absolute, because psql takes a -h value as a socket directory only when it starts with '/'.
         let directory = URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.path
+        let role: ServerRole
+        do { role = try ServerRole(parsing: defaultRole) } catch let error as ServerConfigurationError {
+            throw ValidationError("--default-role: \(error.description)")
+        }
         let settings = ServerConfiguration(host: noTCP ? nil : host, port: port, unixSocketDirectory: directory,
                                            maxConnections: maxConnections, maxMessageSize: maxMessageSize,
                                            idleTimeout: idleTimeout, password: password,
                                            allowCleartextPassword: allowCleartextPassword,
                                            tlsCertificatePath: tlsCert, tlsKeyPath: tlsKey, users: try readUsers(),
                                            allowMD5Password: allowMD5Password,
-                                           idleInTransactionTimeout: idleInTransactionTimeout == 0 ? nil : idleInTransactionTimeout)
+                                           idleInTransactionTimeout: idleInTransactionTimeout == 0 ? nil : idleInTransactionTimeout,
+                                           defaultRole: role)
         do { try settings.validate() } catch let error as ServerConfigurationError {
             throw CommandFailure(error.description, status: .config)
         }

@@ -66,15 +66,6 @@ import Testing
         try parameters.apply("RESET sharp.priority")
         #expect(parameters.priority == .normal)
     }
-
-    @Test func copyTextAndCSVParsing() throws {
-        let text = try CopyCommand("COPY t (a, b) FROM STDIN")
-        #expect(try text.parse("1\tx\\ty\n2\t\\N\n\\.\n") == [[.string("1"), .string("x\ty")], [.string("2"), .null]])
-        let csv = try CopyCommand("COPY t (a, b) FROM STDIN WITH (FORMAT csv, HEADER)")
-        #expect(try csv.parse("a,b\n1,\"x, \"\"q\"\"\"\n2,\n3,\"\"\n") ==
-                [[.string("1"), .string("x, \"q\"")], [.string("2"), .null], [.string("3"), .string("")]])
-        #expect(throws: SessionError.self) { try csv.parse("a,b\n1\n") }
-    }
 }
 
 @Suite struct SQLScanTests {

@@ -123,11 +123,30 @@ import Testing
 
     @Test func unsupportedTypesSayWhatToDo() throws {
         #expect {
-            _ = try connection.query("SELECT [1, 2] AS l")
+            _ = try connection.query("SELECT union_value(n := 2) AS u")
         } throws: { error in
             let e = error as? DuckDBError
-            return e?.kind == .typeMismatch && e!.message.contains("LIST") && e!.message.contains("::VARCHAR")
+            return e?.kind == .typeMismatch && e!.message.contains("UNION") && e!.message.contains("::VARCHAR")
         }
+    }
+
+    /// LIST, ARRAY, STRUCT and MAP: a row holds DuckDB's text for them; a chunk gives their
+    /// elements and fields (what the server writes as PostgreSQL arrays and records).
+    @Test func nestedColumnsAsTextAndAsElements() throws {
+        let sql = "SELECT [1, NULL, 3] AS l, {'a': 'x', 'b': [true]} AS s, [[1, 2], []] AS ll, [1.5, 2.5]::DOUBLE[2] AS a, MAP {'k': 7} AS m, NULL::INTEGER[] AS n"
+        let row = try connection.query(sql)[0]
+        #expect(row.value("l") == .string("[1, NULL, 3]") && row.value("n") == .null)
+        #expect(row.value("s") == .string("{'a': x, 'b': [true]}"))
+        var nested: [DuckDBNestedValue?] = []
+        try connection.forEachChunk(sql) { chunk in
+            nested = (0..<chunk.columnCount).map { chunk.nested(column: $0, row: 0) }
+            #expect(chunk.isNested(column: 0) && chunk.typeName(column: 1) == "STRUCT" && chunk.name(column: 2) == "ll")
+        }
+        #expect(nested[0]?.duckDBText == "[1, NULL, 3]")
+        #expect(nested[2]?.duckDBText == "[[1, 2], []]")
+        #expect(nested[3]?.duckDBText == "[1.5, 2.5]")
+        #expect(nested[4]?.duckDBText == "[{'key': k, 'value': 7}]")
+        if case .null? = nested[5] {} else { Issue.record("NULL list read as \(String(describing: nested[5]))") }
     }
 
     @Test func preparedStatementReusedWithNewBindings() throws {

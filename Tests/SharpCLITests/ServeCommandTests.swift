@@ -19,10 +19,13 @@ import Testing
         let errors = Collected()
         private let exits: AsyncStream<Int32>
 
-        init(_ arguments: [String]) throws {
+        init(_ arguments: [String], environment: [String: String] = [:]) throws {
             process = Process()
             process.executableURL = SharpProcess.executable
             process.arguments = ["serve"] + arguments
+            if !environment.isEmpty {
+                process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            }
             let out = Pipe(), err = Pipe()
             process.standardOutput = out
             process.standardError = err

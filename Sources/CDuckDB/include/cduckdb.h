@@ -97,6 +97,10 @@ typedef struct _duckdb_vector { void *internal_ptr; } *duckdb_vector;
 typedef struct _duckdb_logical_type { void *internal_ptr; } *duckdb_logical_type;
 typedef struct _duckdb_value { void *internal_ptr; } *duckdb_value;
 typedef struct _duckdb_extracted_statements { void *internal_ptr; } *duckdb_extracted_statements;
+typedef struct _duckdb_pending_result { void *internal_ptr; } *duckdb_pending_result;
+
+/// One row of a LIST vector: its elements are child rows offset ..< offset + length.
+typedef struct { uint64_t offset; uint64_t length; } duckdb_list_entry;
 
 /// Every DuckDB function sharp calls: X(return type, name without the duckdb_ prefix, parameters...).
 #define CDUCKDB_FUNCTIONS(X) \
@@ -125,6 +129,16 @@ typedef struct _duckdb_extracted_statements { void *internal_ptr; } *duckdb_extr
     X(duckdb_vector, data_chunk_get_vector, duckdb_data_chunk, idx_t) \
     X(void *, vector_get_data, duckdb_vector) \
     X(uint64_t *, vector_get_validity, duckdb_vector) \
+    /* nested vectors (LIST, STRUCT, MAP, ARRAY) */ \
+    X(duckdb_vector, list_vector_get_child, duckdb_vector) \
+    X(idx_t, list_vector_get_size, duckdb_vector) \
+    X(duckdb_vector, struct_vector_get_child, duckdb_vector, idx_t) \
+    X(duckdb_vector, array_vector_get_child, duckdb_vector) \
+    /* streaming results */ \
+    X(duckdb_state, pending_prepared_streaming, duckdb_prepared_statement, duckdb_pending_result *) \
+    X(duckdb_state, execute_pending, duckdb_pending_result, duckdb_result *) \
+    X(const char *, pending_error, duckdb_pending_result) \
+    X(void, destroy_pending, duckdb_pending_result *) \
     /* logical types */ \
     X(duckdb_type, get_type_id, duckdb_logical_type) \
     X(uint8_t, decimal_width, duckdb_logical_type) \
@@ -134,12 +148,21 @@ typedef struct _duckdb_extracted_statements { void *internal_ptr; } *duckdb_extr
     X(uint32_t, enum_dictionary_size, duckdb_logical_type) \
     X(char *, enum_dictionary_value, duckdb_logical_type, idx_t) \
     X(void, destroy_logical_type, duckdb_logical_type *) \
+    X(duckdb_logical_type, list_type_child_type, duckdb_logical_type) \
+    X(duckdb_logical_type, array_type_child_type, duckdb_logical_type) \
+    X(idx_t, array_type_array_size, duckdb_logical_type) \
+    X(idx_t, struct_type_child_count, duckdb_logical_type) \
+    X(char *, struct_type_child_name, duckdb_logical_type, idx_t) \
+    X(duckdb_logical_type, struct_type_child_type, duckdb_logical_type, idx_t) \
     /* prepared statements */ \
     X(duckdb_state, prepare, duckdb_connection, const char *, duckdb_prepared_statement *) \
     X(void, destroy_prepare, duckdb_prepared_statement *) \
     X(const char *, prepare_error, duckdb_prepared_statement) \
     X(idx_t, nparams, duckdb_prepared_statement) \
     X(duckdb_type, param_type, duckdb_prepared_statement, idx_t) \
+    X(idx_t, prepared_statement_column_count, duckdb_prepared_statement) \
+    X(const char *, prepared_statement_column_name, duckdb_prepared_statement, idx_t) \
+    X(duckdb_logical_type, prepared_statement_column_logical_type, duckdb_prepared_statement, idx_t) \
     X(duckdb_state, clear_bindings, duckdb_prepared_statement) \
     X(duckdb_state, bind_boolean, duckdb_prepared_statement, idx_t, bool) \
     X(duckdb_state, bind_int64, duckdb_prepared_statement, idx_t, int64_t) \

@@ -3,39 +3,32 @@ import DuckDBKit
 import Foundation
 import NIOCore
 
-extension PostgresSession {
-    /// A simple Query: every statement in order; the first error stops the rest.
-    func simpleQuery(_ sql: String, _ messages: inout Inbound, _ outbound: Outbound) async {
-        let statements = SQLScript.split(sql)
-        if statements.isEmpty {
-            pending.append(.emptyQueryResponse)
-            return
+extension SessionExecutor {
+    /// One statement of a simple Query, its results sent as they come. COPY FROM STDIN only
+    /// starts here (``startCopyIn(_:)``); its data arrives as further work.
+    func statement(_ statement: String) async throws -> ConnectionStateMachine.Outcome {
+        let kind = StatementKind(statement)
+        if kind == .copyFromStdin {
+            try await startCopyIn(statement)
+            return .copyIn(status: transactionStatus)
         }
-        for statement in statements {
-            do {
-                let kind = StatementKind(statement)
-                if kind == .copyFromStdin {
-                    try await copyFromStdin(statement, &messages, outbound)
-                    continue
-                }
-                let outcome = try await execute(statement, [], kind: kind)
-                switch outcome {
-                case .rows(let result, let tag):
-                    let fields = StatementOutcome.fields(of: result, formats: [])
-                    pending.append(.rowDescription(fields))
-                    try await sendRows(result.rows[...], fields: fields, outbound)
-                    pending.append(.commandComplete(tag))
-                case .command(let tag):
-                    pending.append(.commandComplete(tag))
-                case .notice(let fields, let tag):
-                    pending.append(.notice(fields))
-                    pending.append(.commandComplete(tag))
-                }
-            } catch {
-                fail(error)
-                return
-            }
+        if kind == .read || kind == .copyToStdout {
+            try await streamStatement(statement, kind: kind, describe: true)
+            return .done(status: transactionStatus)
         }
+        switch try await execute(statement, [], kind: kind) {
+        case .rows(let result, let tag):
+            let fields = StatementOutcome.fields(of: result, formats: [])
+            pending.append(.rowDescription(fields))
+            pending += StatementOutcome.dataRows(result.rows[...], fields: fields)
+            pending.append(.commandComplete(tag))
+        case .command(let tag):
+            pending.append(.commandComplete(tag))
+        case .notice(let fields, let tag):
+            pending.append(.notice(fields))
+            pending.append(.commandComplete(tag))
+        }
+        return .done(status: transactionStatus)
     }
 
     /// Runs one statement (no COPY) where it belongs: reads on the reader pool (or the held
@@ -50,9 +43,11 @@ extension PostgresSession {
         if let transaction, transaction.failed {
             throw SessionError(SQLState.inFailedTransaction, "current transaction is aborted, commands ignored until end of transaction block")
         }
+        try authorize(sql, kind: kind)
         let coordinator = coordinator
         let writer = transaction?.writer
         let priority = parameters.priority
+        let readOnly = role == .read
         if kind == .write || kind == .immediate, let (key, body) = WriteKey.split(sql) {
             // `/* sharp:write-key=KEY */ statement`: applied at most once per file (the
             // coordinator's ledger, in the same transaction as the write); a re-send of an
@@ -64,6 +59,12 @@ extension PostgresSession {
             return .command(tag: StatementKind.commandTag(body, rows: changed.first ?? 0))
         }
         switch kind {
+        case .set where SQLScript.keywords(sql, count: 2).last == "GLOBAL":
+            // An admin's SET GLOBAL goes to DuckDB (the session's own SETs never do).
+            _ = try await cancellable {
+                if let writer { try await writer.execute(sql) } else { try await coordinator.immediateWrite(sql) }
+            }
+            return .command(tag: "SET")
         case .set:
             let name = try parameters.apply(sql)
             if SessionParameters.reported.contains(name) {
@@ -79,8 +80,8 @@ extension PostgresSession {
             let text = kind == .show ? (showQuery(sql) ?? sql)
                 : CatalogCompatibility.rewrite(sql, parameters: parameters, duckDBVersion: duckDBVersion)
             do {
-                let result = try await cancellable {
-                    if let writer { try await writer.query(text, values) } else { try await coordinator.read(text, values) }
+                let result = kind == .read ? try await collectRead(text, values) : try await cancellable {
+                    if let writer { try await writer.query(text, values) } else { try await coordinator.read(text, values, readOnly: readOnly) }
                 }
                 return .rows(result, tag: StatementKind.commandTag(sql, rows: result.rows.count))
             } catch let error as DuckDBError where Self.isToolIntrospection(sql) && error.kind != .interrupted {
@@ -95,7 +96,7 @@ extension PostgresSession {
                 if let writer { try await writer.execute(sql, values) } else { try await coordinator.write(sql, values, priority: priority) }
             }
             return .command(tag: StatementKind.commandTag(sql, rows: changed))
-        case .immediate, .copyFromStdin:
+        case .immediate, .copyFromStdin, .copyToStdout:
             let sql = CatalogCompatibility.hexByteaLiterals(sql)
             let changed = try await cancellable {
                 if let writer { try await writer.execute(sql, values) } else { try await coordinator.immediateWrite(sql, values) }
@@ -104,6 +105,11 @@ extension PostgresSession {
         case .begin, .commit, .rollback:
             return .command(tag: "")
         }
+    }
+
+    /// Refuses (42501) what the session's role may not run; see ``StatementAuthorization``.
+    func authorize(_ sql: String, kind: StatementKind) throws {
+        try StatementAuthorization.check(sql, kind: kind, role: role, user: parameters.value(of: "user") ?? "", inspectsFiles: inspectsFiles)
     }
 
     /// `SHOW sharp.stats`.
@@ -137,7 +143,8 @@ extension PostgresSession {
         }
         let writer = try await coordinator.beginWriterSession()
         do {
-            try await writer.execute("BEGIN TRANSACTION")
+            // A read role's transaction is read-only in DuckDB itself.
+            try await writer.execute(role == .read ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION")
         } catch {
             await writer.release()
             throw error

@@ -25,12 +25,14 @@ struct Portal {
     var rowsSent = 0
 }
 
-extension PostgresSession {
+extension SessionExecutor {
     /// Parse, Bind, Describe, Execute, Close (Sync and Flush are handled by the caller);
-    /// Execute sends its rows through `outbound` as they are encoded. An Execute of
-    /// `COPY … FROM STDIN` reads the client's CopyData from `messages` (what postgres-nio's
-    /// `copyFrom` sends: the copy in the extended protocol, a Sync after CopyDone).
-    func extended(_ message: FrontendMessage, _ messages: inout Inbound, _ outbound: Outbound) async throws {
+    /// Execute streams a read's rows as they are encoded. An Execute of `COPY … FROM STDIN`
+    /// starts the COPY (what postgres-nio's `copyFrom` sends: the copy in the extended
+    /// protocol, a Sync after CopyDone): the client's CopyData follows as further work.
+    /// - Returns: whether COPY FROM STDIN started.
+    @discardableResult
+    func extended(_ message: FrontendMessage) async throws -> Bool {
         switch message {
         case .parse(let name, let query, let declared):
             let count = max(SQLScript.parameterCount(query), declared.count)
@@ -39,7 +41,11 @@ extension PostgresSession {
             guard statements.count <= 1 else {
                 throw SessionError(SQLState.syntaxError, "cannot insert multiple commands into a prepared statement")
             }
-            self.statements[name] = PreparedQuery(sql: statements.first ?? "", parameterTypes: types)
+            let query = PreparedQuery(sql: statements.first ?? "", parameterTypes: types)
+            // Before DuckDB sees it: Describe prepares and probes the statement, which would
+            // already read a file named in it.
+            try authorize(query.sql, kind: query.kind)
+            self.statements[name] = query
             pending.append(.parseComplete)
         case .bind(let bind):
             guard let query = statements[bind.statement] else {
@@ -69,7 +75,12 @@ extension PostgresSession {
                 pending.append(try await describeStatement(query))
             } else {
                 guard var portal = portals[name] else { throw SessionError("34000", "portal \"\(name)\" does not exist") }
-                if portal.query.kind == .read || portal.query.kind == .show {
+                if portal.query.kind == .read, portal.outcome == nil {
+                    // Described from preparing it: the rows stream at Execute.
+                    pending.append(try await describeRead(portal.query, formats: portal.resultFormats, values: portal.values))
+                    return false
+                }
+                if portal.query.kind == .show {
                     if portal.outcome == nil { portal.outcome = try await run(portal) }
                     portals[name] = portal
                 }
@@ -83,11 +94,18 @@ extension PostgresSession {
             guard var portal = portals[name] else { throw SessionError("34000", "portal \"\(name)\" does not exist") }
             if portal.query.sql.isEmpty {
                 pending.append(.emptyQueryResponse)
-                return
+                return false
             }
             if portal.query.kind == .copyFromStdin {
-                try await copyFromStdin(portal.query.sql, &messages, outbound)
-                return
+                try await startCopyIn(portal.query.sql)
+                return true
+            }
+            if portal.outcome == nil, maxRows <= 0, portal.query.kind == .read || portal.query.kind == .copyToStdout {
+                // Every row at once: streamed from DuckDB as the client takes them.
+                portals[name] = nil
+                try await streamStatement(portal.query.sql, kind: portal.query.kind, values: portal.values,
+                                          formats: portal.resultFormats, describe: false)
+                return false
             }
             if portal.outcome == nil { portal.outcome = try await run(portal) }
             switch portal.outcome! {
@@ -97,7 +115,7 @@ extension PostgresSession {
                 let from = portal.rowsSent
                 portal.rowsSent = end // a transfer stopped by a cancel does not resume on the next Execute
                 portals[name] = portal
-                try await sendRows(result.rows[from..<end], fields: fields, outbound)
+                pending += StatementOutcome.dataRows(result.rows[from..<end], fields: fields)
                 pending.append(end < result.rows.count ? .portalSuspended : .commandComplete(tag))
             case .command(let tag):
                 pending.append(.commandComplete(tag))
@@ -112,6 +130,7 @@ extension PostgresSession {
         default:
             break
         }
+        return false
     }
 
     private func run(_ portal: Portal) async throws -> StatementOutcome {
@@ -131,26 +150,42 @@ extension PostgresSession {
         return typed
     }
 
-    /// The RowDescription of a statement before it is bound: a query runs once with NULL
-    /// parameters and no rows (`LIMIT 0`) to learn its columns; SHOW and the other reads that
-    /// cannot be wrapped (PRAGMA, DESCRIBE, …) run as they are (they change nothing); anything
-    /// else has NoData. (postgres-nio and asyncpg describe every statement before binding it,
-    /// and a row arriving after NoData is a protocol error to them.)
+    /// The RowDescription of a statement before it is bound: a read's columns from preparing
+    /// it (nothing runs); SHOW runs as it is (it changes nothing); anything else has NoData.
+    /// (postgres-nio and asyncpg describe every statement before binding it, and a row
+    /// arriving after NoData is a protocol error to them.)
     private func describeStatement(_ query: PreparedQuery) async throws -> BackendMessage {
-        let first = SQLScript.keywords(query.sql, count: 1).first ?? ""
-        if query.kind == .show || (query.kind == .read && !["SELECT", "WITH", "VALUES", "FROM", "TABLE"].contains(first)) {
+        if query.kind == .show {
             let nulls = [DuckDBValue](repeating: .null, count: query.parameterTypes.count)
             guard case .rows(let result, _) = try await execute(query.sql, nulls, kind: query.kind) else { return .noData }
             return .rowDescription(StatementOutcome.fields(of: result, formats: []))
         }
-        guard ["SELECT", "WITH", "VALUES", "FROM", "TABLE"].contains(first) else { return .noData }
-        let probe = "SELECT * FROM (\(CatalogCompatibility.rewrite(query.sql, parameters: parameters, duckDBVersion: duckDBVersion))) AS described LIMIT 0"
-        let nulls = [DuckDBValue](repeating: .null, count: query.parameterTypes.count)
-        let coordinator = coordinator
-        let writer = transaction?.writer
-        let result = try await cancellable {
-            if let writer { try await writer.query(probe, nulls) } else { try await coordinator.read(probe, nulls) }
+        guard query.kind == .read else { return .noData }
+        let first = SQLScript.keywords(query.sql, count: 1).first ?? ""
+        guard ["SELECT", "WITH", "VALUES", "FROM", "TABLE"].contains(first) else {
+            // PRAGMA, DESCRIBE, EXPLAIN, …: described when DuckDB can say, else NoData.
+            return (try? await describeRead(query, formats: [])) ?? .noData
         }
-        return .rowDescription(StatementOutcome.fields(of: result, formats: []))
+        return try await describeRead(query, formats: [])
+    }
+
+    /// A read's RowDescription: from preparing it when it has no parameters or none declared;
+    /// otherwise by running it for no rows with `values` (a portal's) or a value of each
+    /// declared type, not NULL, so `CASE … THEN $1` describes as the type the client declared
+    /// (postgres-nio declares every parameter) rather than DuckDB's NULL type. A tool's catalog
+    /// probe DuckDB cannot answer is described as the empty result it will get.
+    private func describeRead(_ query: PreparedQuery, formats: [Int16], values: [DuckDBValue]? = nil) async throws -> BackendMessage {
+        do {
+            if let values = values ?? (query.parameterTypes.contains { $0 != .unspecified } ? query.parameterTypes.map(\.describingValue) : nil),
+               !values.isEmpty {
+                let text = CatalogCompatibility.rewrite(query.sql, parameters: parameters, duckDBVersion: duckDBVersion)
+                let result = try await collectRead("SELECT * FROM (\(text)) AS described LIMIT 0", values)
+                return .rowDescription(StatementOutcome.fields(of: result, formats: formats))
+            }
+            let columns = try await describeColumns(query.sql)
+            return .rowDescription(ChunkEncoder(columns: columns, shape: .rows(formats: formats, describe: false)).fields)
+        } catch let error as DuckDBError where Self.isToolIntrospection(query.sql) && error.kind != .interrupted {
+            return .rowDescription([.init(name: "unavailable", typeOID: PostgresType.varchar.rawValue)])
+        }
     }
 }

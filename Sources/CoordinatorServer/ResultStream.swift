@@ -1,0 +1,181 @@
+import DuckCoordinator
+import DuckDBKit
+import Dispatch
+import NIOCore
+import Synchronization
+
+/// How a streamed result goes out: as rows (DataRow, in each column's text or binary format)
+/// or as COPY data (CopyOutResponse, CopyData per row, CopyDone).
+enum ResultShape: Sendable {
+    /// `describe`: send the RowDescription first (simple query; extended query sent it at Describe).
+    case rows(formats: [Int16], describe: Bool)
+    case copy(CopyFormat)
+}
+
+/// Sends a read's result to the client chunk by chunk, from the thread DuckDB runs on (a
+/// reader's, or the held writer's): each chunk (up to 2,048 rows) is encoded there and written
+/// to the channel, and the next is fetched from DuckDB only once the event loop has written it
+/// to the socket. A client that reads slowly therefore holds the statement at one chunk in
+/// flight plus the socket buffers, whatever the result's size; a CancelRequest or a closed
+/// connection stops it between chunks.
+///
+/// ```swift
+/// let stream = ResultStream(channel: channel, shape: .rows(formats: [], describe: true))
+/// activity.begin(cancel: stream.cancel)
+/// let count = try await db.withReader { reader in
+///     try reader.withStatement(sql) { statement in try stream.run(statement, values) }
+/// }
+/// ```
+final class ResultStream: Sendable {
+    let channel: any Channel
+    let shape: ResultShape
+    private let cancelled = Mutex(false)
+    private let started = Mutex(false)
+    private let written = DispatchSemaphore(value: 0)
+
+    /// Whether anything of the result was sent (an error after that comes after rows).
+    var hasStarted: Bool { started.withLock { $0 } }
+
+    init(channel: any Channel, shape: ResultShape) {
+        self.channel = channel
+        self.shape = shape
+    }
+
+    /// Stops the transfer before the next chunk (safe from any thread).
+    func cancel() {
+        cancelled.withLock { $0 = true }
+        written.signal()
+    }
+
+    /// Runs `statement` with `values` and streams its result; returns the rows sent. Call on
+    /// the thread that owns the statement's connection.
+    /// - Throws: `CancellationError` when cancelled, the channel's error when the client left,
+    ///   `DuckDBError` from DuckDB.
+    func run(_ statement: PreparedStatement, _ values: [DuckDBValue]) throws -> Int {
+        try statement.bind(values)
+        var encoder: ChunkEncoder?
+        var rows = 0
+        try statement.stream(columns: { columns in
+            let made = ChunkEncoder(columns: columns, shape: shape)
+            encoder = made
+            var head = WireBytes()
+            made.head(into: &head)
+            try send(head)
+        }, chunk: { chunk in
+            var buffer = WireBytes(capacity: 64 << 10)
+            encoder!.encode(chunk, into: &buffer)
+            rows += chunk.count
+            try send(buffer)
+        })
+        var tail = WireBytes()
+        if encoder == nil { throw DuckDBError(message: "the statement returned no columns") }
+        encoder!.tail(into: &tail)
+        try send(tail)
+        return rows
+    }
+
+    /// Writes `bytes` and waits until the event loop has written them (or the stream is cancelled).
+    private func send(_ bytes: WireBytes) throws {
+        if cancelled.withLock({ $0 }) { throw CancellationError() }
+        guard !bytes.isEmpty else { return }
+        started.withLock { $0 = true }
+        let future = channel.writeAndFlush(BackendMessage.encoded(ByteBuffer(bytes: bytes.bytes)))
+        future.whenComplete { [written] _ in written.signal() }
+        written.wait()
+        if cancelled.withLock({ $0 }) { throw CancellationError() }
+        try future.wait()
+    }
+}
+
+/// Encodes a result's chunks for one ``ResultShape``.
+struct ChunkEncoder {
+    let shape: ResultShape
+    let fields: [BackendMessage.FieldDescription]
+    let types: [PostgresType]
+    private let copy: CopyOutEncoder?
+    /// Binary COPY's signature goes in the same CopyData as the first row (or the trailer),
+    /// as PostgreSQL sends it: psycopg 3 expects it there.
+    private var binaryHeaderPending = false
+
+    init(columns: ColumnNames, shape: ResultShape) {
+        self.shape = shape
+        let typeNames = columns.typeNames
+        let types = columns.names.indices.map { index in index < typeNames.count ? PostgresType(duckDBTypeName: typeNames[index]) : .varchar }
+        self.types = types
+        switch shape {
+        case .rows(let formats, _):
+            fields = columns.names.indices.map { index in
+                .init(name: columns.names[index], typeOID: types[index].rawValue, typeSize: types[index].size,
+                      format: StatementOutcome.format(formats, index))
+            }
+            copy = nil
+        case .copy(let format):
+            fields = []
+            copy = CopyOutEncoder(format: format, names: columns.names, types: types)
+            binaryHeaderPending = format.kind == .binary
+        }
+    }
+
+    /// RowDescription (simple query) or CopyOutResponse and the COPY header.
+    func head(into bytes: inout WireBytes) {
+        var buffer = ByteBuffer()
+        switch shape {
+        case .rows(_, let describe): if describe { BackendMessage.rowDescription(fields).encode(into: &buffer) }
+        case .copy: copy!.response.encode(into: &buffer)
+        }
+        bytes.append(contentsOf: buffer.readableBytesView)
+        copy?.start(into: &bytes)
+    }
+
+    /// One DataRow, or one CopyData, per row of `chunk`.
+    mutating func encode(_ chunk: DataChunkView, into buffer: inout WireBytes) {
+        var values = [DuckDBValue](repeating: .null, count: chunk.columnCount)
+        for row in 0..<chunk.count {
+            Self.values(chunk, row: row, into: &values)
+            if let copy {
+                copy.row(values, into: &buffer, header: binaryHeaderPending)
+                binaryHeaderPending = false
+            } else {
+                Self.dataRow(values, fields: fields, types: types, into: &buffer)
+            }
+        }
+    }
+
+    /// Row `row` of `chunk` as the values the wire carries: a nested value as PostgreSQL's
+    /// text for it (an array, a record).
+    static func values(_ chunk: DataChunkView, row: Int, into values: inout [DuckDBValue]) {
+        for column in 0..<chunk.columnCount {
+            if chunk.isNested(column: column) {
+                values[column] = chunk.nested(column: column, row: row).flatMap(NestedValueText.postgres).map { .string($0) } ?? .null
+            } else {
+                values[column] = chunk.value(column: column, row: row)
+            }
+        }
+    }
+
+    /// The COPY trailer and CopyDone (nothing for rows: the caller sends CommandComplete).
+    mutating func tail(into buffer: inout WireBytes) {
+        guard let copy else { return }
+        copy.end(into: &buffer, header: binaryHeaderPending)
+        binaryHeaderPending = false
+        buffer.endMessage(buffer.beginMessage(UInt8(ascii: "c"))) // CopyDone
+    }
+
+    static func dataRow(_ values: [DuckDBValue], fields: [BackendMessage.FieldDescription], types: [PostgresType],
+                        into buffer: inout WireBytes) {
+        let lengthAt = buffer.beginMessage(UInt8(ascii: "D"))
+        buffer.appendInt16(Int16(values.count))
+        for (index, value) in values.enumerated() {
+            let type = index < types.count ? types[index] : .varchar
+            let bytes = index < fields.count && fields[index].format == 1
+                ? ValueEncoding.binary(value, as: type) : ValueEncoding.text(value, as: type)
+            if let bytes {
+                buffer.appendInt32(Int32(bytes.count))
+                buffer.append(contentsOf: bytes)
+            } else {
+                buffer.appendInt32(-1)
+            }
+        }
+        buffer.endMessage(lengthAt)
+    }
+}
