@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // The one PostgreSQL client (RemoteCoordinator): a sharp owner and a real PostgreSQL alike.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Our declarations of the DuckDB C API and the run-time loader (dlopen/dlsym).
@@ -30,9 +31,10 @@ let package = Package(
         .target(name: "DuckCoordinator", dependencies: ["DuckDBKit", .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics")]),
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .target(name: "SharpBetting", dependencies: ["DuckCoordinator", "CLibXML2", .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics")]),
-        // SCRAM-SHA-256 (both sides), MD5 passwords and the hashes under them: shared by the
-        // server and RemoteCoordinator.
-        .target(name: "WireAuthentication"),
+        // The server's logins: SCRAM-SHA-256 and MD5 passwords, on swift-crypto's digests.
+        .target(name: "WireAuthentication", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "CryptoExtras", package: "swift-crypto"),
+        ]),
         // The PostgreSQL wire-protocol server in front of one coordinator (`sharp serve`).
         .target(
             name: "CoordinatorServer",

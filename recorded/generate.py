@@ -210,21 +210,92 @@ def sbd(cap):
                 "moneyline": sbd_market(pk, "moneyline", cap, idx, v["mlb"] + 0.6, v["mlh"] - 1.1, updated),
                 "total": sbd_market(pk, "total", cap, idx, 100 - v["tob"] - 0.4, 100 - v["toh"] + 0.9, updated),
             },
-            "sportsbooks": [
-                # Our shape of a book's entry: moneyline prices; run-line handicaps with their
-                # prices in awayOdds/homeOdds; the total with overOdds/underOdds. FanDuel below
-                # lists nothing (empty strings), as the live feed does for some books.
-                {"name": "betmgm", "moneyline": {"away": fmt_line(v["ml"][0]), "home": fmt_line(v["ml"][1])},
-                 "spread": {"away": fmt_line(v.get("rl", 1.5)), "home": fmt_line(-v.get("rl", 1.5)),
-                            "awayOdds": "-175" if v.get("rl", 1.5) > 0 else "+150",
-                            "homeOdds": "+150" if v.get("rl", 1.5) > 0 else "-175"},
-                 "total": {"over": fmt_total(v.get("tot", 8.5)), "under": fmt_total(v.get("tot", 8.5)),
-                           "overOdds": "-115", "underOdds": "-105"}},
-                {"name": "fanduel", "moneyline": {"away": "", "home": ""},
-                 "spread": {"away": "", "home": ""}, "total": {"over": "", "under": ""}},
-            ],
+            "sportsbooks": sportsbooks(pk, v, cap, pool_caps(pk)),
         })
     return {"group": DAY, "games": games}
+
+
+# SBD's per-book prices, in the live layout: each entry {"_id", "name", "geos", "odds"} with
+# odds.moneyline.{away,home} quotes, odds.spread.{away,home} = {"points", "odds": quote} and
+# odds.total.{over,under} = {"points", "odds": quote}; a quote has american, decimal,
+# fractional, probability and best, every one a string that is empty when not offered.
+# The books' story: BetMGM lists all three markets at Circa's numbers; Caesars lists only the
+# moneyline and is slow to move (it shows the previous capture's Circa moneyline, so at 22:55 it
+# still has NYM at +138 while everyone else is at +130 or shorter); DraftKings lists only the
+# total; FanDuel lists nothing (every string empty).
+GEOS = {"betmgm": ["NJ", "PA", "MI"], "caesars": ["NJ", "NY"], "draftkings": ["NJ", "NY", "PA"], "fanduel": ["NJ"]}
+
+
+def pool_caps(pk):
+    return next(g for g in GAMES if g[0] == pk)[7]
+
+
+def fraction(numerator, denominator):
+    a, b = numerator, denominator
+    while b:
+        a, b = b, a % b
+    return f"{numerator // a}/{denominator // a}"
+
+
+def quote(price, best=False):
+    """One price in every form the feed lists it; None gives the empty quote."""
+    if price is None:
+        return {"american": "", "decimal": "", "fractional": "", "probability": "", "best": False}
+    price = int(price)
+    if price > 0:
+        decimal, frac, prob = 1 + price / 100, fraction(price, 100), 100 / (price + 100)
+    else:
+        decimal, frac, prob = 1 + 100 / -price, fraction(100, -price), -price / (-price + 100)
+    return {"american": fmt_line(price), "decimal": f"{decimal:.2f}", "fractional": frac,
+            "probability": f"{prob:.4f}", "best": best}
+
+
+def handicap(points, price, best=False):
+    if points is None:
+        return {"points": "", "odds": quote(None)}
+    return {"points": fmt_line(points) if points != 0 else "0", "odds": quote(price, best)}
+
+
+def sportsbooks(pk, v, cap, caps):
+    rl = v.get("rl", 1.5)
+    tot = v.get("tot", 8.5)
+    slow = values(pk, "circa", cap - 1)["ml"] if cap > 0 and cap - 1 in caps else v["ml"]
+    prices = {
+        "betmgm": {"moneyline": v["ml"], "spread": (rl, -rl, -175 if rl > 0 else 150, 150 if rl > 0 else -175),
+                   "total": (tot, -115, -105)},
+        "caesars": {"moneyline": slow},
+        "draftkings": {"total": (tot, -110, -110)},
+        "fanduel": {},
+    }
+
+    def better(a, b):
+        return (a - 100 if a >= 100 else a + 100) > (b - 100 if b >= 100 else b + 100)
+
+    def best_of(market, index):
+        offered = [p[market][index] for p in prices.values() if market in p]
+        top = offered[0]
+        for price in offered[1:]:
+            top = price if better(price, top) else top
+        return top
+
+    entries = []
+    for name, listed_prices in prices.items():
+        odds = {"moneyline": {"away": quote(None), "home": quote(None)},
+                "spread": {"away": handicap(None, None), "home": handicap(None, None)},
+                "total": {"over": handicap(None, None), "under": handicap(None, None)}}
+        if "moneyline" in listed_prices:
+            away, home = listed_prices["moneyline"]
+            odds["moneyline"] = {"away": quote(away, away == best_of("moneyline", 0)),
+                                 "home": quote(home, home == best_of("moneyline", 1))}
+        if "spread" in listed_prices:
+            away_points, home_points, away_price, home_price = listed_prices["spread"]
+            odds["spread"] = {"away": handicap(away_points, away_price, True), "home": handicap(home_points, home_price, True)}
+        if "total" in listed_prices:
+            points, over, under = listed_prices["total"]
+            odds["total"] = {"over": {"points": fmt_total(points), "odds": quote(over, over == best_of("total", 1))},
+                             "under": {"points": fmt_total(points), "odds": quote(under, under == best_of("total", 2))}}
+        entries.append({"_id": name, "name": name, "geos": GEOS[name], "odds": odds})
+    return entries
 
 
 # ---------------------------------------------------------------- VSIN

@@ -8,6 +8,8 @@ struct PreparedQuery {
     let sql: String
     let kind: StatementKind
     var parameterTypes: [PostgresType]
+    /// DuckDB was asked for the types the client left open (whatever it could tell).
+    var inferred = false
 
     init(sql: String, parameterTypes: [PostgresType]) {
         self.sql = sql
@@ -48,8 +50,14 @@ extension SessionExecutor {
             self.statements[name] = query
             pending.append(.parseComplete)
         case .bind(let bind):
-            guard let query = statements[bind.statement] else {
+            guard var query = statements[bind.statement] else {
                 throw SessionError("26000", "prepared statement \"\(bind.statement)\" does not exist")
+            }
+            if query.parameterTypes.contains(.unspecified), !query.inferred {
+                // Untyped parameters sent as text (pgbench -M extended: `abalance + $1`) take
+                // the type DuckDB infers from their context, as PostgreSQL's would.
+                query = await inferringParameterTypes(query)
+                statements[bind.statement] = query
             }
             guard bind.parameters.count == query.parameterTypes.count else {
                 throw SessionError(SQLState.protocolViolation,
@@ -58,14 +66,15 @@ extension SessionExecutor {
             var values: [DuckDBValue] = []
             for (index, bytes) in bind.parameters.enumerated() {
                 let format = StatementOutcome.format(bind.parameterFormats, index)
-                values.append(try ValueEncoding.parameter(bytes, binary: format == 1, type: query.parameterTypes[index]))
+                let value = try ValueEncoding.parameter(bytes, binary: format == 1, type: query.parameterTypes[index])
+                values.append(query.parameterTypes[index] == .unspecified ? Self.untyped(value) : value)
             }
             portals[bind.portal] = Portal(query: query, values: values, resultFormats: bind.resultFormats)
             pending.append(.bindComplete)
         case .describe(let kind, let name):
             if kind == UInt8(ascii: "S") {
                 guard var query = statements[name] else { throw SessionError("26000", "prepared statement \"\(name)\" does not exist") }
-                if query.parameterTypes.contains(.unspecified) {
+                if query.parameterTypes.contains(.unspecified), !query.inferred {
                     // The client left types to the server (asyncpg, JDBC's setNull): say what
                     // DuckDB infers, and decode its Bind values as that.
                     query = await inferringParameterTypes(query)
@@ -137,16 +146,29 @@ extension SessionExecutor {
         return try await execute(portal.query.sql, portal.values, kind: portal.query.kind)
     }
 
+    /// A text parameter whose type neither the client nor DuckDB could tell (`abalance + $1`:
+    /// DuckDB cannot choose between INTEGER + INTEGER and INTEGER + DATE for a string): a
+    /// number when it reads as one, as PostgreSQL resolves an unknown literal from its context.
+    static func untyped(_ value: DuckDBValue) -> DuckDBValue {
+        guard case .string(let text) = value else { return value }
+        if let integer = Int64(text) { return .int(integer) }
+        if text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }), let double = Double(text), double.isFinite { return .double(double) }
+        return value
+    }
+
     /// `query` with its undeclared parameter types filled in from DuckDB's inference (unchanged
     /// where DuckDB cannot tell, or the statement does not prepare on a reader).
     private func inferringParameterTypes(_ query: PreparedQuery) async -> PreparedQuery {
         let sql = CatalogCompatibility.rewrite(query.sql, parameters: parameters, duckDBVersion: duckDBVersion)
-        guard let inferred = try? await coordinator.parameterTypeNames(of: sql), inferred.count == query.parameterTypes.count else { return query }
+        var unchanged = query
+        unchanged.inferred = true
+        guard let inferred = try? await coordinator.parameterTypeNames(of: sql), inferred.count == query.parameterTypes.count else { return unchanged }
         let types = zip(query.parameterTypes, inferred).map { declared, name in
             declared != .unspecified ? declared : name.map { PostgresType(duckDBTypeName: $0) } ?? .unspecified
         }
         var typed = query
         typed.parameterTypes = types
+        typed.inferred = true
         return typed
     }
 

@@ -97,6 +97,23 @@ extension SessionExecutor {
             }
             return .command(tag: StatementKind.commandTag(sql, rows: changed))
         case .immediate, .copyFromStdin, .copyToStdout:
+            if values.isEmpty, let ddl = PostgresDDL.rewrite(sql) {
+                // Several objects in one DROP/TRUNCATE, storage parameters: PostgreSQL's DDL in
+                // DuckDB's terms, the statements in one transaction.
+                let statements = ddl.statements
+                _ = try await cancellable {
+                    if let writer {
+                        for statement in statements { _ = try await writer.execute(statement) }
+                    } else {
+                        _ = try await coordinator.transaction { context in
+                            for statement in statements { _ = try context.execute(statement) }
+                        }
+                    }
+                }
+                let tag = StatementKind.commandTag(sql, rows: 0)
+                guard let notice = ddl.notice else { return .command(tag: tag) }
+                return .notice(.init(severity: "NOTICE", sqlState: "00000", message: notice), tag: tag)
+            }
             let sql = CatalogCompatibility.hexByteaLiterals(sql)
             let changed = try await cancellable {
                 if let writer { try await writer.execute(sql, values) } else { try await coordinator.immediateWrite(sql, values) }

@@ -52,6 +52,7 @@ public enum StatementKind: Sendable, Equatable {
         case "INSERT": return "INSERT 0 \(rows)"
         case "UPDATE", "DELETE", "MERGE": return "\(first) \(rows)"
         case "COPY": return "COPY \(rows)"
+        case "TRUNCATE": return "TRUNCATE TABLE"
         case "BEGIN", "START": return "BEGIN"
         case "COMMIT", "END": return "COMMIT"
         case "ROLLBACK", "ABORT": return "ROLLBACK"

@@ -47,6 +47,8 @@ public enum DashboardPage {
   .conf { width:70px; height:6px; background:#0b0f14; border-radius:3px; overflow:hidden; } .conf > div { height:100%; background:var(--accent); }
   .label-very-high, .label-high { color:var(--ok); } .label-moderate { color:var(--warn); } .label-low, .label-very-low { color:var(--dim); }
   .rules { color:var(--dim); font-size:12px; } .none { color:var(--dim); }
+  .call { font-weight:700; padding:1px 6px; border-radius:4px; } .call-BET { background:#1a7f37; color:#fff; } .call-PASS { background:#30363d; color:var(--dim); }
+  .decision { color:var(--dim); font-size:12px; margin:0 0 6px 0; }
   @media (max-width: 1000px) { main { grid-template-columns:repeat(2, minmax(0,1fr)); } }
 </style>
 </head>
@@ -78,7 +80,7 @@ public enum DashboardPage {
     <div class="sub" style="margin-top:8px">failures <span id="failures-total">–</span> · mode <span id="mode">–</span> · flush <span id="flush">–</span> · up <span id="uptime">–</span></div></section>
   <section class="card wide"><h2>Source freshness</h2><div id="sources"><span class="none">no captures stored yet</span></div></section>
   <section class="card full"><h2>Slate <span id="slate-date" class="sub"></span></h2>
-    <table><thead><tr><th>First pitch (ET)</th><th>Game</th><th>Moneyline away / home</th><th>Signals · confidence · price</th></tr></thead>
+    <table><thead><tr><th>First pitch (ET)</th><th>Game</th><th>Moneyline away / home</th><th>Signals · call · confidence · price</th></tr></thead>
     <tbody id="slate"><tr><td colspan="4" class="none">loading…</td></tr></tbody></table></section>
 </main>
 <script>
@@ -166,7 +168,7 @@ function drawSlate(board) {
   if (!board.games || !board.games.length) { $("slate").innerHTML = `<tr><td colspan="4" class="none">no games stored</td></tr>`; return; }
   $("slate").innerHTML = board.games.map((g) => {
     const time = new Date(g.first_pitch * 1000).toLocaleTimeString("en-US", { hour: "numeric", minute: "2-digit", timeZone: "America/New_York" });
-    const signals = g.signals.length ? g.signals.map((x) => `<div class="sig"><b>${x.pick}</b><span class="rules">${x.market} · ${x.rules.replaceAll(",", ", ")}</span><div class="conf"><div style="width:${Math.min(100, x.confidence).toFixed(0)}%"></div></div><span class="label-${x.label.replaceAll(" ", "-")}">${x.confidence.toFixed(0)} ${x.label}</span><span class="sub">${price(x.price)}</span></div>`).join("") : `<span class="none">no signal</span>`;
+    const signals = g.signals.length ? g.signals.map((x) => `<div class="sig">${x.call ? `<span class="call call-${x.call}">${x.call}</span>` : ""}<b>${x.pick}</b><span class="rules">${x.market} · ${x.rules.replaceAll(",", ", ")}</span><div class="conf"><div style="width:${Math.min(100, x.confidence).toFixed(0)}%"></div></div><span class="label-${x.label.replaceAll(" ", "-")}">${x.confidence.toFixed(0)} ${x.label}</span><span class="sub">${price(x.price)}</span></div>${x.decision ? `<div class="decision">${x.decision}</div>` : ""}`).join("") : `<span class="none">no signal</span>`;
     return `<tr data-game="${g.game_id}"><td>${time}</td><td><b>${g.matchup}</b><div class="sub">${g.status}</div></td><td>${price(g.away_price)} / ${price(g.home_price)}</td><td>${signals}</td></tr>`;
   }).join("");
   document.body.dataset.slate = "1";

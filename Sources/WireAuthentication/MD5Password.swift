@@ -9,8 +9,8 @@
 public enum MD5Password {
     /// What a client sends for `password` of `user` given the server's `salt`.
     public static func response(user: String, password: String, salt: [UInt8]) -> String {
-        let inner = MD5.hex(Array((password + user).utf8))
-        return "md5" + MD5.hex(Array(inner.utf8) + salt)
+        let inner = WireDigest.md5Hex(Array((password + user).utf8))
+        return "md5" + WireDigest.md5Hex(Array(inner.utf8) + salt)
     }
 
     /// Whether a client's `answer` proves `password` (compared in constant time).

@@ -23,9 +23,9 @@ public struct SCRAMAuthenticator: Sendable {
         for i in salt.indices { salt[i] = UInt8.random(in: 0...255) }
         self.salt = salt
         self.iterations = iterations
-        let salted = SHA256.pbkdf2(password: Array(password.utf8), salt: salt, iterations: iterations)
-        storedKey = SHA256.hash(SHA256.hmac(key: salted, Array("Client Key".utf8)))
-        serverKey = SHA256.hmac(key: salted, Array("Server Key".utf8))
+        let salted = WireDigest.pbkdf2SHA256(password: Array(password.utf8), salt: salt, iterations: iterations)
+        storedKey = WireDigest.sha256(WireDigest.hmacSHA256(key: salted, Array("Client Key".utf8)))
+        serverKey = WireDigest.hmacSHA256(key: salted, Array("Server Key".utf8))
     }
 
     /// A verifier no password matches (random keys, no PBKDF2, so it costs nothing), for
@@ -83,10 +83,10 @@ public struct SCRAMAuthenticator: Sendable {
                 throw Failure.malformed("proof")
             }
             let authMessage = Array("\(clientFirstBare),\(serverFirst),\(withoutProof)".utf8)
-            let clientSignature = SHA256.hmac(key: verifier.storedKey, authMessage)
+            let clientSignature = WireDigest.hmacSHA256(key: verifier.storedKey, authMessage)
             let clientKey = zip(proof, clientSignature).map { $0 ^ $1 }
-            guard ConstantTime.equal(SHA256.hash(clientKey), verifier.storedKey) else { throw Failure.wrongPassword }
-            let serverSignature = SHA256.hmac(key: verifier.serverKey, authMessage)
+            guard ConstantTime.equal(WireDigest.sha256(clientKey), verifier.storedKey) else { throw Failure.wrongPassword }
+            let serverSignature = WireDigest.hmacSHA256(key: verifier.serverKey, authMessage)
             return "v=" + Data(serverSignature).base64EncodedString()
         }
 

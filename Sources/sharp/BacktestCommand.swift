@@ -14,8 +14,10 @@ struct BacktestCommand: AsyncParsableCommand {
             signals of the games starting then against game_outcomes (`sharp outcomes`): at the best price \
             known at signal time (splits, SBD books, Pinnacle), −110 only when none is known (the table \
             counts those), with the closing-line value against Pinnacle. Prints per rule, source, market, \
-            strength band and timing bucket: bets, W-L-P, hit rate with its 95% Wilson interval, ROI and \
-            average CLV; `all` rows roll a field up. Stores the rows in strategy_performance (replacing the \
+            strength band and timing bucket: bets, W-L-P, hit rate with its 95% Wilson interval, flat ROI \
+            (one unit a signal), Kelly ROI (the signals detection called BET, at fractional Kelly; --min-edge \
+            and --kelly-fraction as in `sharp pregame`), and average CLV with its 95% interval; `all` rows \
+            roll a field up. A second table gives the bets' and the passes' records apart. Stores the rows in strategy_performance (replacing the \
             rules backtested), which confidence reads as its strategy record and --min-bets filters on.
 
             Examples:
@@ -39,6 +41,8 @@ struct BacktestCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("lead-minutes"), help: "Detect this many minutes before each first pitch.")
     var leadMinutes: Double = 5
+
+    @OptionGroup var stakes: StakeArguments
 
     @Flag(help: "Print JSON instead of the table.")
     var json = false
@@ -72,7 +76,8 @@ struct BacktestCommand: AsyncParsableCommand {
         let rules = try ruleSet()
         let db = try await database.openMigrated()
         let (report, stored) = try await db.closing { () -> (BacktestReport, Int) in
-            let report = try await BacktestService(db, leadMinutes: leadMinutes).run(from: from, to: to, rules: rules)
+            let report = try await BacktestService(db, config: stakes.applied(to: .preGame), leadMinutes: leadMinutes,
+                                                   kellyFraction: stakes.kellyFraction).run(from: from, to: to, rules: rules)
             let stored = noSave ? 0 : try await StrategyPerformanceStore(db).replace(report.performance, rules: rules,
                                                                                     from: report.from, to: report.to)
             return (report, stored)
@@ -81,6 +86,12 @@ struct BacktestCommand: AsyncParsableCommand {
             print(String(decoding: try SharpJSON.encoder(pretty: true).encode(report), as: UTF8.self))
         } else {
             print(BacktestReport.text(report), terminator: "")
+            if let sizing = stakes.sizing, let bets = report.decisions.first(where: { $0.call == .bet && $0.performance.bucket.market == "all" }) {
+                let perUnit = sizing.flatStake
+                print(String(format: "Kelly on a $%.0f bankroll (one unit $%.2f, not compounded): staked $%.2f, profit %@$%.2f",
+                             sizing.bankroll, perUnit, bets.performance.kellyStaked * perUnit,
+                             bets.performance.kellyProfit < 0 ? "-" : "+", abs(bets.performance.kellyProfit * perUnit)))
+            }
             if !noSave { print("stored \(stored) row(s) in strategy_performance") }
         }
     }

@@ -13,7 +13,13 @@ struct DetectCommand: AsyncParsableCommand {
             detection rules: per-source differential thresholds (d = money% − bets% on the home/over side; \
             VSIN 15/20/25, SBD 20/25/30), opposing markets, public fade, reverse line movement, steam, \
             and the juice filter (no moneyline favourite worse than −160). Markets where books disagree \
-            on the sharp side give no signal and are listed as conflicts.
+            on the sharp side give no signal and are listed as conflicts, as are markets where rules name \
+            both sides and games whose moneyline and run-line picks name different teams (rule conflicts).
+
+            Each signal leads with its call: BET when the best price known now (split pages, each SBD \
+            sportsbook, Pinnacle) is at least the break-even price — the worst price whose edge over \
+            Pinnacle's no-vig probability is --min-edge (default 0) — else PASS. With --bankroll a bet shows \
+            its stake (fractional Kelly, flat 1% beside it). `sharp report` needs them stored: --save.
 
             Confidence (0–100) = 0.40·signal strength + 0.30·source reliability + 0.20·strategy record \
             + 0.05·freshness + 0.05·timing; the strategy record is the rule's backtested record \
@@ -25,6 +31,7 @@ struct DetectCommand: AsyncParsableCommand {
               sharp detect --date 2025-06-17 --as-of 2025-06-17T23:05:00Z
               sharp detect --date 2025-06-17 --window-minutes 45  # the pre-game window
               sharp detect --date 2025-06-17 --save     # also store them in sharp_signals
+              sharp detect --date 2025-06-17 --min-edge 0.02 --bankroll 1000
               sharp detect --date 2025-06-17 --min-bets 100 --min-roi 0.02  # proven rules
             """
     )
@@ -45,6 +52,7 @@ struct DetectCommand: AsyncParsableCommand {
     var save = false
 
     @OptionGroup var recordFilter: RecordFilterArguments
+    @OptionGroup var stakes: StakeArguments
 
     @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
@@ -58,7 +66,7 @@ struct DetectCommand: AsyncParsableCommand {
 
     func run() async throws {
         let day = date ?? .todayInNewYork
-        var config = recordFilter.applied(to: .default)
+        var config = stakes.applied(to: recordFilter.applied(to: .default))
         config.snapshotWindowMinutes = windowMinutes
         let db = try await database.openMigrated()
         let (result, stored) = try await db.closing { () -> (DetectionResult, Int) in
@@ -69,34 +77,35 @@ struct DetectCommand: AsyncParsableCommand {
         case .json:
             print(String(decoding: try SharpJSON.encoder(pretty: true).encode(result), as: UTF8.self))
         case .text:
-            print(Self.text(result))
-            if save { print("stored \(stored) signal(s) in sharp_signals") }
+            print(Self.text(result, sizing: stakes.sizing))
+            if save {
+                print("stored \(stored) signal(s) in sharp_signals (BET and PASS); `sharp report --date \(day)` grades them")
+            } else if !result.signals.isEmpty {
+                print("not stored: add --save to keep these signals for `sharp report`")
+            }
         }
     }
 
-    static func text(_ result: DetectionResult) -> String {
+    static func text(_ result: DetectionResult, sizing: StakeSizing? = nil) -> String {
+        let bets = result.signals.filter { $0.decision?.isBet ?? false }.count
         var lines = ["Sharp signals for \(result.gameDate)"
-            + (result.referenceTime.map { " as of \(EasternTime.dayAndClock($0))" } ?? "") + ": \(result.signals.count)"]
+            + (result.referenceTime.map { " as of \(EasternTime.dayAndClock($0))" } ?? "")
+            + ": \(result.signals.count) (\(bets) BET, \(result.signals.count - bets) PASS)"]
         if result.signals.isEmpty {
             lines.append("No signals. (Are splits stored for this day? `sharp db probe` lists the tables.)")
         } else {
             lines.append("")
-            lines += TextTable.render(
-                header: ["Game", "First pitch", "Market", "Pick", "Conf", "Label", "Rules", "d", "Books"],
-                rows: result.signals.map { signal in
-                    [signal.game.matchup, signal.game.firstPitch.map(EasternTime.clock) ?? "–", signal.market.rawValue,
-                     signal.pick, String(format: "%.1f", signal.confidence.value), signal.confidence.label.rawValue,
-                     signal.rules.map(\.rawValue).joined(separator: ","),
-                     signal.headlineDifferential.map { String(format: "%+.2f", $0) } ?? "–",
-                     signal.origins.map(\.key).joined(separator: ",")]
-                })
+            lines += DecisionTable.render(result.signals, sizing: sizing, columns: [
+                ("d", { $0.headlineDifferential.map { String(format: "%+.2f", $0) } ?? "–" }),
+                ("Books", { $0.origins.map(\.key).joined(separator: ",") }),
+            ])
             lines += ["", "Why:"] + result.signals.map { "  " + $0.explanation }
         }
         if !result.conflicts.isEmpty {
             lines += ["", "Book conflicts (no signal):"] + result.conflicts.map { "  " + $0.description }
         }
         if !result.ruleConflicts.isEmpty {
-            lines += ["", "Rule conflicts (rules name both sides; no signal):"] + result.ruleConflicts.map { "  " + $0.description }
+            lines += ["", "Rule conflicts (rules or picks name both sides; no signal):"] + result.ruleConflicts.map { "  " + $0.description }
         }
         if !result.filtered.isEmpty {
             lines += ["", "Filtered:"] + result.filtered.map { "  \($0.signal.game.matchup) \($0.signal.pick): \($0.reason)" }

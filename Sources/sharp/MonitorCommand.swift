@@ -25,6 +25,7 @@ struct MonitorCommand: AsyncParsableCommand {
 
     @OptionGroup var source: FeedSourceArguments
     @OptionGroup var metrics: MetricsArguments
+    @OptionGroup var stakes: StakeArguments
 
     @Option(help: "Seconds between cycles.")
     var interval: Double = 60
@@ -49,7 +50,8 @@ struct MonitorCommand: AsyncParsableCommand {
         let db = try await database.openMigrated(defaultPreset: "sharp-monitor", announceServing: true)
         let monitor = SharpMonitorService(
             db: db, fetcher: timeline?.fetcher ?? HTTPPayloadFetcher(), clock: clock, interval: interval,
-            slateDate: timeline?.slateDate ?? source.date, sinks: [ConsoleAlertSink()])
+            slateDate: timeline?.slateDate ?? source.date, sinks: [ConsoleAlertSink()],
+            detection: stakes.applied(to: .default), sizing: stakes.sizing)
         let cycles = self.cycles
         let reports = try await db.closing(metrics) {
             try await InterruptSignal.run { try await monitor.run(cycles: cycles) { print($0.summary) } }

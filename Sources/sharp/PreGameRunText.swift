@@ -21,16 +21,10 @@ enum PreGameRunText {
         return lines
     }
 
-    /// The signals as a table, most confident first.
-    static func signals(_ signals: [SharpSignal]) -> [String] {
+    /// The signals as a table, bets first, each leading with its call.
+    static func signals(_ signals: [SharpSignal], sizing: StakeSizing? = nil) -> [String] {
         guard !signals.isEmpty else { return ["No sharp signals in the pre-game window."] }
-        return TextTable.render(
-            header: ["Game", "First pitch", "Market", "Pick", "Conf", "Label", "Rules", "Books"],
-            rows: signals.sorted { $0.confidence.value > $1.confidence.value }.map { signal in
-                [signal.game.matchup, signal.game.firstPitch.map(EasternTime.clock) ?? "–", signal.market.rawValue,
-                 signal.pick, String(format: "%.1f", signal.confidence.value), signal.confidence.label.rawValue,
-                 signal.rules.map(\.rawValue).joined(separator: ","), signal.origins.map(\.key).joined(separator: ",")]
-            })
+        return DecisionTable.render(signals, sizing: sizing, columns: [("Books", { $0.origins.map(\.key).joined(separator: ",") })])
     }
 
     /// The coordinator's stats in a few lines.

@@ -14,9 +14,11 @@ struct PregameCommand: AsyncParsableCommand {
             first pitch, store the signals (sharp_signals and pre_game_signals, CRITICAL), alert. Prints \
             each stage's timing, the signals, and the database stats; loads the day's final scores when \
             the replay folder has an outcomes.json (or the simulation has --sharp-win-rate); writes the \
-            daily report as HTML and JSON and prints it (each signal with its backtested record; stakes \
-            with --bankroll). Running it again gives the same signals and adds no rows. Without --replay \
-            or --simulate it runs once, live, now.
+            daily report as HTML and JSON and prints it. Each signal leads with its call: BET when its \
+            best known price is at least the break-even price against Pinnacle's no-vig probability \
+            (--min-edge), else PASS; passes are stored and graded apart. With --bankroll a bet gets its \
+            stake (fractional Kelly), which the report grades, flat units beside. Running it again gives \
+            the same signals and adds no rows. Without --replay or --simulate it runs once, live, now.
 
             `sharp pregame schedule` is the long-running process that runs at T−30, T−15 and T−5 of each \
             game.
@@ -26,6 +28,7 @@ struct PregameCommand: AsyncParsableCommand {
               sharp pregame --simulate 42 --path /tmp/sim.duckdb
               sharp pregame --simulate 42 --sharp-win-rate 0.56 --path /tmp/sim.duckdb \\
                   --bankroll 5000
+              sharp pregame --replay recorded/2025-06-17 --min-edge 0.02  # 2% edge or more
               sharp pregame --replay recorded/2025-06-17 --min-bets 100  # proven rules
             """,
         subcommands: [PregameScheduleCommand.self]
@@ -48,7 +51,9 @@ struct PregameCommand: AsyncParsableCommand {
             ?? [(Date(), HTTPPayloadFetcher())]
         let db = try await database.openMigrated(defaultPreset: "pre-game-workflow")
         try await db.closing {
-            let workflow = PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()], detection: recordFilter.applied(to: .preGame))
+            let workflow = PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()],
+                                                  detection: stakes.applied(to: recordFilter.applied(to: .preGame)),
+                                                  sizing: stakes.sizing)
             var latest: [AlertKey: SharpSignal] = [:]
             var failed = 0
             print("Pre-game workflow for \(day): \(jobs.count) run(s)")
@@ -60,7 +65,7 @@ struct PregameCommand: AsyncParsableCommand {
                 for signal in result.signals { latest[AlertKey(signal)] = signal }
             }
             print("\nSharp signals (pre-game window, latest run of each game/market/side): \(latest.count)")
-            PreGameRunText.signals(Array(latest.values)).forEach { print($0) }
+            PreGameRunText.signals(Array(latest.values), sizing: stakes.sizing).forEach { print($0) }
 
             if let outcomes = timeline?.outcomes {
                 let summary = try await OutcomeLoader().load(outcomes.data, into: db)
@@ -75,7 +80,8 @@ struct PregameCommand: AsyncParsableCommand {
                 try format.render(report).write(to: file, atomically: true, encoding: .utf8)
                 print("wrote \(file.path)")
             }
-            print("record \(report.summary.wins)-\(report.summary.losses)-\(report.summary.pushes) over \(report.signals.count) signal(s)")
+            print("record of the bets \(report.summary.wins)-\(report.summary.losses)-\(report.summary.pushes) "
+                + "(\(report.bets.count) bet, \(report.passes.count) passed of \(report.signals.count) signal(s))")
             print("")
             print(ReportFormat.text.render(report), terminator: "")
             print("")

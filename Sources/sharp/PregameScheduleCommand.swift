@@ -27,6 +27,7 @@ struct PregameScheduleCommand: AsyncParsableCommand {
 
     @OptionGroup var source: FeedSourceArguments
     @OptionGroup var metrics: MetricsArguments
+    @OptionGroup var stakes: StakeArguments
 
     @Option(help: ArgumentHelp("Start at this UTC time (ISO-8601) instead of now.", valueName: "time"))
     var now: InstantArgument?
@@ -50,7 +51,8 @@ struct PregameScheduleCommand: AsyncParsableCommand {
             ? FastForwardClock(now: start) : SystemWorkflowClock()
         let db = try await database.openMigrated(defaultPreset: "pre-game-workflow", announceServing: true)
         let scheduler = PreGameScheduler(
-            workflow: PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()]), slateDate: day,
+            workflow: PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()], detection: stakes.applied(to: .preGame),
+                                             sizing: stakes.sizing), slateDate: day,
             fetcher: timeline?.fetcher ?? HTTPPayloadFetcher(), clock: clock, refreshInterval: refreshMinutes * 60)
         let games = try await scheduler.schedule(at: start)
         let plans = scheduler.planner.plan(games, from: start).filter { plan in until.map { plan.runAt <= $0.date } ?? true }

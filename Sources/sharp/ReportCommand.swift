@@ -7,15 +7,19 @@ import SharpBetting
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "The daily report: the day's stored signals, their confidence, and results once scores are in.",
+        abstract: "The daily report: the day's stored signals, BET or PASS, their confidence, and results once scores are in.",
         discussion: """
-            Reads sharp_signals (stored by `sharp detect --save` or the pre-game workflow) and \
-            game_outcomes (loaded by `sharp outcomes`). Each signal is graded for a $100 stake at its \
-            known price, or −110 when none is known; ROI is profit over money staked on settled bets \
-            (pushes refunded). Records are also given per rule and per source, and each signal shows its \
-            best rule's backtested record (`sharp backtest`). With --bankroll, each signal gets a flat \
-            stake (1% of the bankroll) and a fractional Kelly stake from its edge over Pinnacle's no-vig \
-            probability.
+            Reads sharp_signals (stored by `sharp detect --save` or the pre-game workflow) and game_outcomes \
+            (loaded by `sharp outcomes`). Each signal leads with its call, made when it was detected: BET when \
+            its best known price is at least the break-even price against Pinnacle's no-vig probability, else \
+            PASS (--min-edge decides them again at that edge). Bets and passes are listed apart: the day's \
+            record is the bets'; the passes are graded as if bet, so the report shows what passing saved. \
+            Every signal is graded in units (one unit at its best known price, −110 when none is known; ROI \
+            is profit over units staked on settled bets, pushes refunded). With --bankroll, each bet gets the \
+            stake the report recommends (fractional Kelly from its edge, the flat 1% beside it; a pass stakes \
+            nothing) and is graded at it. Records are also given per rule and per source, each signal shows \
+            its best rule's backtested record (`sharp backtest`), and the alerts sent that day (the monitor's \
+            and the pre-game workflow's) are listed.
 
             Formats: text (terminal), json, markdown, html (one self-contained page with two SVG charts: \
             signal strength vs profit, and cumulative profit; nothing is fetched from the network).
@@ -24,6 +28,7 @@ struct ReportCommand: AsyncParsableCommand {
               sharp report --date 2025-06-17
               sharp report --date 2025-06-17 --format html --out reports/
               sharp report --date 2025-06-17 --bankroll 5000 --kelly-fraction 0.25
+              sharp report --date 2025-06-17 --min-edge 0.02          # bets only at a 2% edge or more
             """
     )
 
@@ -43,7 +48,10 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         let day = date ?? .todayInNewYork
         let db = try await database.openMigrated()
-        let report = try await db.closing { try await DailyReportService(db).report(for: day, staking: stakes.sizing) }
+        let minimumEdge = stakes.minEdge > 0 ? stakes.minEdge : nil
+        let report = try await db.closing {
+            try await DailyReportService(db).report(for: day, staking: stakes.sizing, minimumEdge: minimumEdge)
+        }
         let text = format.render(report)
         guard let out else {
             print(text, terminator: "")

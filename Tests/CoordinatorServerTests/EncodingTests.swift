@@ -9,13 +9,13 @@ import Testing
     func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
 
     @Test func sha256HmacAndPbkdf2MatchPublishedVectors() {
-        #expect(hex(SHA256.hash(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(hex(SHA256.hash([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(hex(WireDigest.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hex(WireDigest.sha256([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
         // RFC 4231 test case 2.
-        #expect(hex(SHA256.hmac(key: Array("Jefe".utf8), Array("what do ya want for nothing?".utf8)))
+        #expect(hex(WireDigest.hmacSHA256(key: Array("Jefe".utf8), Array("what do ya want for nothing?".utf8)))
                 == "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843")
         // RFC 7914 §11, first 32 bytes.
-        #expect(hex(SHA256.pbkdf2(password: Array("passwd".utf8), salt: Array("salt".utf8), iterations: 1))
+        #expect(hex(WireDigest.pbkdf2SHA256(password: Array("passwd".utf8), salt: Array("salt".utf8), iterations: 1))
                 == "55ac046e56e3089fec1691c22544b605f94185216dde0465e68b9d57c20dacbc")
     }
 
@@ -24,11 +24,11 @@ import Testing
         func clientFinal(password: String, serverFirst: String) -> String {
             let parts = Dictionary(uniqueKeysWithValues: serverFirst.split(separator: ",").map { ($0.first!, String($0.dropFirst(2))) })
             let salt = Array(Data(base64Encoded: parts["s"]!)!)
-            let salted = SHA256.pbkdf2(password: Array(password.utf8), salt: salt, iterations: Int(parts["i"]!)!)
-            let clientKey = SHA256.hmac(key: salted, Array("Client Key".utf8))
+            let salted = WireDigest.pbkdf2SHA256(password: Array(password.utf8), salt: salt, iterations: Int(parts["i"]!)!)
+            let clientKey = WireDigest.hmacSHA256(key: salted, Array("Client Key".utf8))
             let withoutProof = "c=biws,r=\(parts["r"]!)"
             let auth = Array("n=,r=rOprNGfwEbeRWgbNEkqO,\(serverFirst),\(withoutProof)".utf8)
-            let signature = SHA256.hmac(key: SHA256.hash(clientKey), auth)
+            let signature = WireDigest.hmacSHA256(key: WireDigest.sha256(clientKey), auth)
             return withoutProof + ",p=" + Data(zip(clientKey, signature).map { $0 ^ $1 }).base64EncodedString()
         }
         var good = scram.begin()

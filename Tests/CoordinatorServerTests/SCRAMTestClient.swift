@@ -47,11 +47,11 @@ struct SCRAMClient: Sendable {
               iterations >= 1 else {
             throw Failure.malformed("server-first-message \(serverFirst)")
         }
-        saltedPassword = SHA256.pbkdf2(password: Array(password.utf8), salt: Array(salt), iterations: iterations)
-        let clientKey = SHA256.hmac(key: saltedPassword, Array("Client Key".utf8))
+        saltedPassword = WireDigest.pbkdf2SHA256(password: Array(password.utf8), salt: Array(salt), iterations: iterations)
+        let clientKey = WireDigest.hmacSHA256(key: saltedPassword, Array("Client Key".utf8))
         let withoutProof = "c=biws,r=\(nonce)"
         authMessage = Array("\(clientFirstBare),\(serverFirst),\(withoutProof)".utf8)
-        let signature = SHA256.hmac(key: SHA256.hash(clientKey), authMessage)
+        let signature = WireDigest.hmacSHA256(key: WireDigest.sha256(clientKey), authMessage)
         return withoutProof + ",p=" + Data(zip(clientKey, signature).map { $0 ^ $1 }).base64EncodedString()
     }
 
@@ -60,7 +60,7 @@ struct SCRAMClient: Sendable {
         guard let text = SCRAMAuthenticator.Exchange.attribute("v", in: serverFinal), let given = Data(base64Encoded: text) else {
             throw Failure.malformed("server-final-message \(serverFinal)")
         }
-        let serverKey = SHA256.hmac(key: saltedPassword, Array("Server Key".utf8))
-        guard ConstantTime.equal(Array(given), SHA256.hmac(key: serverKey, authMessage)) else { throw Failure.serverSignatureMismatch }
+        let serverKey = WireDigest.hmacSHA256(key: saltedPassword, Array("Server Key".utf8))
+        guard ConstantTime.equal(Array(given), WireDigest.hmacSHA256(key: serverKey, authMessage)) else { throw Failure.serverSignatureMismatch }
     }
 }

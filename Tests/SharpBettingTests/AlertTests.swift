@@ -72,7 +72,10 @@ import Testing
         #expect(line["confidenceLabel"] as? String == signal.confidence.label.rawValue)
         #expect(line["rules"] as? [String] == ["differential"])
         #expect(line["why"] as? String == "VSIN circa 58% of money on 29% of bets (d +29, strong)")
-        #expect(line["text"] as? String == "SHARP PICK NYM ML +130 | PHI@NYM Tue Jun 17, 7:10 PM ET | confidence "
+        // Nothing stored at Pinnacle for the game: no fair price, so PASS, and the alert says why.
+        #expect(line["decision"].flatMap { ($0 as? [String: Any])?["call"] as? String } == "PASS")
+        #expect(line["text"] as? String == "PASS NYM ML · no Pinnacle price at this line to judge it by · now +130 (splits) | "
+            + "PHI@NYM Tue Jun 17, 7:10 PM ET | confidence "
             + "\(line["confidence"]!) (\(signal.confidence.label)) | why: VSIN circa 58% of money on 29% of bets (d +29, strong)")
         await test.close()
     }

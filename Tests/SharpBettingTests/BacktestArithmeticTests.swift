@@ -70,16 +70,17 @@ import Testing
             confidence: ConfidenceModel(config: .default).score(strength: 20, reliability: 80, record: 50, freshness: 100, timing: 100),
             explanation: "", snapshotAt: Date(timeIntervalSince1970: 0), detectedAt: Date(timeIntervalSince1970: 0))
         let bets = [
-            GradedSignal(signal: signal, result: .win, price: 150, profit: 150, finalScore: nil, priceSource: "pinnacle"),
-            GradedSignal(signal: signal, result: .loss, price: -110, profit: -100, finalScore: nil),
-            GradedSignal(signal: signal, result: .push, price: -110, profit: 0, finalScore: nil),
+            GradedSignal(signal: signal, result: .win, price: 150, units: 1.5, finalScore: nil, priceSource: "pinnacle"),
+            GradedSignal(signal: signal, result: .loss, price: -110, units: -1, finalScore: nil),
+            GradedSignal(signal: signal, result: .push, price: -110, units: 0, finalScore: nil),
         ]
         let record = StrategyPerformance(bucket: StrategyBucket(rule: "all", source: "all", market: "all", band: "all", timing: "all"),
                                          bets: bets)
         #expect(record.bets == 3 && record.wins == 1 && record.losses == 1 && record.pushes == 1)
         #expect(record.hitRate == 0.5)
-        #expect(record.staked == 200)
-        #expect(record.roi == 0.25)               // +$50 on $200 at the actual +150
+        #expect(record.staked == 2)
+        #expect(record.roi == 0.25)               // +0.5 units on 2 at the actual +150
         #expect(record.assumedPriceBets == 2)     // the two graded at an assumed −110
+        #expect(record.kellyStaked == 0 && record.kellyROI == nil)   // none was sized (no decision: passes)
     }
 }

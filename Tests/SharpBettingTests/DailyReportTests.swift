@@ -77,15 +77,16 @@ import Testing
         let byPick = Dictionary(uniqueKeysWithValues: report.signals.map { ($0.signal.pick, $0) })
         let chc = try #require(byPick["CHC -1.5"])
         #expect(abs(chc.closingLineValue! - 3) < 1e-9)
-        #expect(ReportFormat.text.render(report).contains("CLV +3 pts"))
-        #expect(chc.price == 140 && chc.priceSource == "sbd:betmgm" && chc.profit == 140)
+        #expect(ReportFormat.text.render(report).contains("+3 pts"))
+        #expect(chc.price == 140 && chc.priceSource == "sbd:betmgm" && chc.units == 1.4)
         #expect(byPick["Under 9"]?.priceSource == "assumed -110" && byPick["Under 9"]?.price == -110)
         #expect(byPick["NYM ML +130"]?.priceSource == "splits" && byPick["NYM ML +130"]?.price == 130)
         // Pinnacle's no-vig 42% for CHC -1.5: edge of +140 = 0.42 · 2.40 − 1 = +0.8%.
         #expect(chc.fairProbability == 0.42)
         #expect(abs(chc.edge! - 0.008) < 1e-9)
         #expect(byPick["Under 9"]?.edge == nil)   // Pinnacle lists no total for that game
-        #expect(ReportFormat.text.render(report).contains("+140 (sbd:betmgm) edge +0.8%"))
+        #expect(ReportFormat.text.render(report).contains("+140 (sbd:betmgm)  "))
+        #expect(ReportFormat.text.render(report).contains("+0.8%"))
         #expect(ReportFormat.html.render(report).contains("+140 (sbd:betmgm)"))
     }
 
@@ -108,39 +109,45 @@ import Testing
         let results = Dictionary(uniqueKeysWithValues: report.signals.map { ($0.signal.pick, $0.result) })
         #expect(results == ["NYM ML +130": .win, "Under 9": .win, "CHC -1.5": .win, "ATL ML -125": .loss,
                             "Over 8": .push, "COL ML": .pending])
-        let profits = Dictionary(uniqueKeysWithValues: report.signals.map { ($0.signal.pick, $0.profit) })
-        #expect(profits["NYM ML +130"] == 130)
-        #expect(abs(profits["Under 9"]! - 90.909_090_909) < 1e-6)   // 100 · 100/110
-        #expect(profits["ATL ML -125"] == -100)
+        let units = Dictionary(uniqueKeysWithValues: report.signals.map { ($0.signal.pick, $0.units) })
+        #expect(units["NYM ML +130"] == 1.3)
+        #expect(abs(units["Under 9"]! - 0.909_090_909) < 1e-9)   // 100/110
+        #expect(units["ATL ML -125"] == -1)
         #expect(report.signals.first { $0.signal.pick == "Under 9" }?.price == -110)
 
-        // By hand: 3 wins, 1 loss, 1 push, 1 pending; $400 staked (pushes refunded);
-        // profit 130 + 90.9090… + 90.9090… − 100 = 211.8181…; ROI 211.8181… / 400 = 52.95%.
-        let s = report.summary
+        // No Pinnacle price was stored when they were detected: nothing to judge them by, so all six
+        // are PASS — graded apart, as if bet, and the day's bets are empty.
+        #expect(report.signals.allSatisfy { $0.decision.call == .pass && $0.decision.fairProbability == nil })
+        #expect(report.bets.isEmpty && report.summary.signals == 0 && report.summary.roi == nil)
+
+        // By hand: 3 wins, 1 loss, 1 push, 1 pending; 4 units staked (pushes refunded);
+        // 1.3 + 0.9090… + 0.9090… − 1 = 2.1181… units; ROI 2.1181… / 4 = 52.95%.
+        let s = report.passed
         #expect([s.signals, s.wins, s.losses, s.pushes, s.pending] as [Int] == [6, 3, 1, 1, 1])
-        #expect(s.staked == 400)
-        #expect(abs(s.profit - 211.818_181_818) < 1e-6)
+        #expect(s.staked == 4)
+        #expect(abs(s.units - 2.118_181_818) < 1e-9)
         #expect(abs(s.roi! - 0.529_545_454_5) < 1e-9)
         #expect(s.hitRate == 0.75)
+        #expect(s.stakedAmount == nil && s.stakeProfit == nil)   // no bankroll
 
-        // Per source: SBD 0–1 (−$100, ROI −100%); VSIN 3–0–1 with 1 pending: 311.8181… on 300.
+        // Per source: SBD 0–1 (−1 unit, ROI −100%); VSIN 3–0–1 with 1 pending: 3.1181… on 3.
         let sbd = try #require(report.bySource.first { $0.name == "sbd" })
         #expect(sbd.wins == 0 && sbd.losses == 1)
-        #expect(sbd.profit == -100)
+        #expect(sbd.units == -1)
         #expect(sbd.roi == -1)
         let vsin = try #require(report.bySource.first { $0.name == "vsin" })
         #expect([vsin.signals, vsin.wins, vsin.losses, vsin.pushes, vsin.pending] as [Int] == [5, 3, 0, 1, 1])
-        #expect(abs(vsin.roi! - 311.818_181_818 / 300) < 1e-9)
+        #expect(abs(vsin.roi! - 3.118_181_818 / 3) < 1e-9)
         #expect(report.byRule.map(\.name) == ["differential"])
         #expect(report.byRule[0].hitRate == 0.75)
     }
 
     @Test func signalGraderByHand() {
-        #expect(SignalGrader.profit(of: .win, price: -110) == 100 * 100 / 110.0)
-        #expect(SignalGrader.profit(of: .win, price: 150) == 150)
-        #expect(SignalGrader.profit(of: .win, price: -200) == 50)
-        #expect(SignalGrader.profit(of: .loss, price: 150) == -100)
-        #expect(SignalGrader.profit(of: .push, price: -110) == 0)
+        #expect(SignalGrader.units(of: .win, price: -110) == 100 / 110.0)
+        #expect(SignalGrader.units(of: .win, price: 150) == 1.5)
+        #expect(SignalGrader.units(of: .win, price: -200) == 0.5)
+        #expect(SignalGrader.units(of: .loss, price: 150) == -1)
+        #expect(SignalGrader.units(of: .push, price: -110) == 0)
     }
 
     @Test func formatsCarryTheNumbers() async throws {
@@ -148,12 +155,12 @@ import Testing
         let report = try await DailyReportService(test.db).report(for: testDay, now: firstPitch)
         await test.close()
         let text = ReportFormat.text.render(report)
-        #expect(text.contains("Record 3-1-1 (1 pending)"))
-        #expect(text.contains("profit $211.82"))
-        #expect(text.contains("ROI 53.0%"))
+        #expect(text.contains("Bets 0-0-0 (0 pending)"))
+        #expect(text.contains("Passed 3-1-1 (1 pending) · flat +2.12u had they been bet: passing cost 2.12u"))
+        #expect(text.contains("--bankroll sizes the stakes"))
         let markdown = ReportFormat.markdown.render(report)
-        #expect(markdown.contains("| PHI@NYM | 7:10 PM ET | NYM ML +130 |"))
-        #expect(markdown.contains("| sbd | 1 | 0-1-0 | 0.0% | -$100.00 | -100.0% |"))
+        #expect(markdown.contains("| PHI@NYM | 7:10 PM ET | PASS | NYM ML | +130 (splits) | – | – | – |"))
+        #expect(markdown.contains("| sbd | 1 | 0-1-0 | 0.0% | -1.00u | -100.0% |"))
         let json = ReportFormat.json.render(report)
         let decoded = try SharpJSON.decoder().decode(DailyReport.self, from: Data(json.utf8))
         #expect(decoded.summary == report.summary)
@@ -171,13 +178,14 @@ import Testing
         #expect(elements.root == "html")
         let svgs = elements.all.filter { $0.name == "svg" }.map { $0.id ?? "" }
         #expect(svgs == ["differential-vs-outcome", "cumulative-profit"])
-        // Scatter: one point per settled signal (3 wins, 1 loss, 1 push); line: 6 points (start + 5).
+        // Scatter: one point per settled signal (3 wins, 1 loss, 1 push); line: the bets' (none).
         #expect(elements.all.filter { $0.name == "circle" }.count == 5)
         #expect(elements.all.filter { $0.name == "polyline" }.count == 1)
-        #expect(elements.all.filter { $0.name == "table" }.map { $0.id ?? "" } == ["signals", "by-rule", "by-source"])
+        #expect(elements.all.filter { $0.name == "table" }.map { $0.id ?? "" }
+                == ["signals", "passed", "alerts", "by-rule", "by-source"])
         let rows = elements.all.filter { $0.name == "tr" }.count
-        // signals: header + 6; by rule: header + 1; by source: header + 2
-        #expect(rows == 12)
+        // bets: header + "none"; passed: header + 6; alerts: header + "none"; by rule: header + 1; by source: header + 2
+        #expect(rows == 16)
     }
 
     @Test func emptyDayStillRenders() async throws {
@@ -187,7 +195,8 @@ import Testing
         #expect(report.signals.isEmpty && report.summary.roi == nil)
         let outline = try XMLOutline(ReportFormat.html.render(report))
         #expect(outline.all.filter { $0.name == "svg" }.count == 2)
-        #expect(ReportFormat.text.render(report).contains("No signals stored for this day."))
+        #expect(ReportFormat.text.render(report).contains("No signals stored for 2025-06-17. `sharp detect --date 2025-06-17` "
+            + "only prints what it finds: add --save to store it"))
     }
 
     @Test func outcomeLoaderReadsTheRecordedDay() async throws {

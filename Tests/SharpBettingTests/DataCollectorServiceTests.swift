@@ -248,6 +248,34 @@ import Testing
         await db.close()
     }
 
+    @Test func sbdBookPricesNobodyCanReadMakeTheFeedFailedNamingTheLayoutChange() async throws {
+        let db = try await TemporaryDatabase()
+        let copy = db.folder.appendingPathComponent("day")
+        let capture = copy.appendingPathComponent(Fixtures.late)
+        try FileManager.default.createDirectory(at: copy, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Fixtures.recordedDay.appendingPathComponent(Fixtures.late), to: capture)
+        // SBD after a layout change: each book's prices flat on the entry, no `odds` object.
+        let file = capture.appendingPathComponent("sbd.json")
+        var root = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [String: Any])
+        root["games"] = (root["games"] as? [[String: Any]] ?? []).map { game in
+            var game = game
+            game["sportsbooks"] = [["name": "betmgm", "moneyline": ["away": "+130", "home": "-142"]]]
+            return game
+        }
+        try JSONSerialization.data(withJSONObject: root).write(to: file)
+
+        let report = try await Self.collectDay(db.coordinator, root: copy)[0]
+        let sbd = try #require(report.feed(.sbd))
+        #expect(sbd.failed && sbd.mostPricesFailed && !sbd.mostRowsFailed)
+        #expect(sbd.pricesParsed == 0 && sbd.pricesRejected == 13 && sbd.parsed == 38 && sbd.stored == 38)   // the splits still land
+        #expect(sbd.health == "FAILED: most sportsbook prices did not parse (parsed 0, failed 13 price rows; parsed 38, failed 0 of 38 rows)")
+        #expect(sbd.errors.contains { $0.contains("13 of 13 book entries list prices in no layout we read")
+            && $0.contains("the feed's sportsbooks layout has changed") })
+        #expect(report.failedFeeds == [.sbd])
+        #expect(try await db.count("SELECT count(*) AS n FROM book_prices") == 0)
+        await db.close()
+    }
+
     @Test func sbdSportsbookPricesAreStoredOncePerBookAndMarket() async throws {
         let db = try await TemporaryDatabase()
         let capture = try Fixtures.capture(Fixtures.late)
@@ -256,7 +284,7 @@ import Testing
         let collector = DataCollectorService(database: db.coordinator)
         let first = try await collector.collect(context, using: fetcher)
         let sbd = try #require(first.feed(.sbd))
-        #expect(sbd.pricesParsed == 39 && sbd.pricesStored == 39)
+        #expect(sbd.pricesParsed == 65 && sbd.pricesStored == 65 && sbd.pricesRejected == 0 && !sbd.failed)
         #expect(try await db.count("SELECT count(*) AS n FROM book_prices WHERE game_id IS NOT NULL AND book = 'betmgm'") == 39)
         let rows = try await db.coordinator.read("""
             SELECT line_home_or_under AS line, price_home_or_over AS home, price_away_or_under AS away
@@ -268,7 +296,7 @@ import Testing
         // The same capture again: nothing new.
         let again = try await collector.collect(context, using: fetcher)
         #expect(again.feed(.sbd)?.pricesStored == 0)
-        #expect(try await db.count("SELECT count(*) AS n FROM book_prices") == 39)
+        #expect(try await db.count("SELECT count(*) AS n FROM book_prices") == 65)
         await db.close()
     }
 }

@@ -109,26 +109,42 @@ import Testing
 
     // MARK: Opposing markets
 
-    @Test(arguments: [(15.0, true), (14.99, false), (15.01, true)])
+    /// The moneyline's sharp side (|d| ≥ 10) is PHI, the run line's NYM with d +22 (a signal of its own).
+    @Test(arguments: [(10.0, true), (9.99, false), (15.0, true)])
     func opposingMarkets(size: Double, fires: Bool) async throws {
         let result = try await detect([
             Snapshot(market: .moneyline, lineAwayOrOver: -118, lineHomeOrUnder: 108, homeOrOverBetsPct: 60, d: -size),
             Snapshot(market: .spread, lineAwayOrOver: -1.5, lineHomeOrUnder: 1.5, homeOrOverBetsPct: 45, d: 22),
         ])
-        let moneyline = result.signals(.moneyline, .away)
         if fires {
-            let signal = try #require(moneyline.first)
-            #expect(signal.rules == [.differential, .opposingMarkets])
-            let hit = try #require(signal.hits.first { $0.rule == .opposingMarkets })
+            // The moneyline's money is on PHI, the run line's on NYM: PHI ML and NYM +1.5 hedge each
+            // other, so neither is a pick; the conflict lists both with their hits.
+            #expect(result.signals.isEmpty)
+            let conflict = try #require(result.ruleConflicts.first)
+            #expect(conflict.isCrossMarket && result.ruleConflicts.count == 1)
+            #expect(conflict.sides.map { "\($0.market.rawValue) \($0.side.rawValue)" } == ["moneyline away", "spread home"])
+            let hit = try #require(conflict.sides[0].hits.first { $0.rule == .opposingMarkets })
             #expect(hit.strength == (size + 22) / 2)
-            #expect(signal.strength == (size + 22) / 2)
-            #expect(signal.pick == "PHI ML -118")
+            #expect(conflict.sides[1].hits.map(\.rule) == [.differential])
         } else {
-            #expect(moneyline.isEmpty)
+            #expect(result.signals(.moneyline, .away).isEmpty && result.ruleConflicts.isEmpty)
+            // The run line keeps its own differential signal.
+            #expect(result.signals(.spread, .home).first?.rules == [.differential])
         }
-        // The run line keeps its own differential signal either way.
-        #expect(result.signals(.spread, .home).first?.rules == [.differential])
-        #expect(result.signals(.spread, .home).first?.pick == "NYM +1.5")
+    }
+
+    @Test func opposingMarketsPicksTheMoneylineWhenTheRunLineIsNoSignalOfItsOwn() async throws {
+        // The run line leans NYM by 12 points: a sharp side (≥ 10) but no signal (< 15 at VSIN).
+        let result = try await detect([
+            Snapshot(market: .moneyline, lineAwayOrOver: -118, lineHomeOrUnder: 108, homeOrOverBetsPct: 60, d: -16),
+            Snapshot(market: .spread, lineAwayOrOver: -1.5, lineHomeOrUnder: 1.5, homeOrOverBetsPct: 45, d: 12),
+        ])
+        let signal = try #require(result.signals(.moneyline, .away).first)
+        #expect(result.signals.count == 1 && result.ruleConflicts.isEmpty)
+        #expect(signal.rules == [.differential, .opposingMarkets])
+        #expect(signal.hits.first { $0.rule == .opposingMarkets }?.strength == 14)
+        #expect(signal.pick == "PHI ML -118")
+        #expect(result.signals(.spread, .home).isEmpty)
     }
 
     @Test func sameDirectionMarketsAreNotOpposing() async throws {

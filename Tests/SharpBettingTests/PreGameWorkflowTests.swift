@@ -26,15 +26,14 @@ private struct HangingFetcher: PayloadFetcher {
 
 /// The pre-game workflow end to end on real DuckDB files, over the recorded day.
 @Suite(.serialized) struct PreGameWorkflowTests {
-    static func workflow(_ db: DatabaseCoordinator, stageTimeouts: [WorkflowStage: Duration] = [:])
-        -> PreGameWorkflowService<DatabaseCoordinator>
-    {
-        .unhurried(db: db, sinks: [ConsoleAlertSink(write: { _ in })], stageTimeouts: stageTimeouts)
+    static func workflow(_ db: DatabaseCoordinator, stageTimeouts: [WorkflowStage: Duration] = [:],
+                         sizing: StakeSizing? = nil) -> PreGameWorkflowService<DatabaseCoordinator> {
+        .unhurried(db: db, sinks: [ConsoleAlertSink(write: { _ in })], sizing: sizing, stageTimeouts: stageTimeouts)
     }
 
     /// Runs every capture of the recorded day in time order, alerting at the last one.
-    static func runDay(_ db: DatabaseCoordinator) async throws -> [PreGameRunResult] {
-        let workflow = workflow(db)
+    static func runDay(_ db: DatabaseCoordinator, sizing: StakeSizing? = nil) async throws -> [PreGameRunResult] {
+        let workflow = workflow(db, sizing: sizing)
         let captures = try Fixtures.replay.captures()
         var results: [PreGameRunResult] = []
         for (index, capture) in captures.enumerated() {
@@ -81,10 +80,9 @@ private struct HangingFetcher: PayloadFetcher {
         #expect(first[1].stages.map(\.status) == [.succeeded, .succeeded, .skipped, .succeeded])
         #expect(first[2].stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .succeeded])
         #expect(first[2].alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130", "WSH ML +115"])
-        // Each alert carries its price and edge over Pinnacle's no-vig probability (22:55: NYM
-        // 126 / PHI -138 → 43.3%; +130 → 0.4328 · 2.30 − 1 = -0.5%).
+        // Each alert leads with its call (see theDemosThreePicksCarryTheirDecision for the numbers).
         let nym = try #require(first[2].alerts.first { $0.pick == "NYM ML +130" })
-        #expect(nym.text.contains("| best +130 (splits), Pinnacle no-vig 43.3%, edge -0.5% | why:"))
+        #expect(nym.text.hasPrefix("BET NYM ML · +132 or better · now +138 (sbd:caesars) · edge +3.0% | PHI@NYM "))
         let alerted = try await test.count(
             "SELECT count(*) AS n FROM pre_game_signals WHERE alerted AND run_id = 'pregame:2025-06-17T22-55-00Z:slate'")
         #expect(alerted == 3)
@@ -98,6 +96,70 @@ private struct HangingFetcher: PayloadFetcher {
         #expect(second.map { Self.picks($0.signals) } == first.map { Self.picks($0.signals) })
         #expect(second[2].alerts.isEmpty)   // the ledger: nothing new, nothing stronger
         #expect(try await Self.rowCounts(test) == before)
+        await test.close()
+    }
+
+    /// The demo's three picks at T−5 (22:55), judged against Pinnacle's no-vig line then:
+    /// - NYM ML: Pinnacle NYM +126 / PHI −138 → p = (100/226) / (100/226 + 138/238) = 43.28%;
+    ///   break-even 1/p = 2.3104 → +131.04 → +132; Caesars still has +138 (it is slow): BET, edge
+    ///   p · 2.38 − 1 = +3.0%, quarter Kelly of $1000 = 1000 · 0.25 · edge / 1.38 = $5.46.
+    /// - NYM +1.5: Pinnacle −170 / PHI −1.5 +150 → p = 61.18%; break-even −157; best −170 (Pinnacle;
+    ///   BetMGM has −175): PASS.
+    /// - WSH ML (fading 87% of the money on ATL): Pinnacle WSH +119 / ATL −132 → p = 44.53%;
+    ///   break-even +125; best +119 (Pinnacle): PASS.
+    @Test func theDemosThreePicksCarryTheirDecision() async throws {
+        let test = try await TemporaryDatabase()
+        let day = try await Self.runDay(test.coordinator, sizing: StakeSizing(bankroll: 1000))
+        let byBet = Dictionary(uniqueKeysWithValues: day[2].signals.map { ($0.bet, $0) })
+        func fair(_ price: Double, _ other: Double) -> Double {
+            let a = ImpliedProbability.raw(price)!, b = ImpliedProbability.raw(other)!
+            return a / (a + b)
+        }
+
+        let nym = try #require(byBet["NYM ML"]?.decision)
+        #expect(nym.call == .bet)
+        #expect(nym.best == QuotedPrice(price: 138, source: "sbd:caesars"))
+        #expect(abs(nym.fairProbability! - fair(126, -138)) < 1e-9)
+        #expect(nym.breakEvenPrice == 132)
+        #expect(abs(nym.edge! - (fair(126, -138) * 2.38 - 1)) < 1e-9)
+        let stake = StakeSizing(bankroll: 1000).stake(for: nym)
+        #expect(abs(stake.amount - 1000 * 0.25 * (fair(126, -138) * 2.38 - 1) / 1.38) < 1e-9)
+        #expect(String(format: "%.2f", stake.amount) == "5.46" && stake.flat == 10)
+
+        let runLine = try #require(byBet["NYM +1.5"]?.decision)
+        #expect(runLine.call == .pass)
+        #expect(runLine.best == QuotedPrice(price: -170, source: "pinnacle"))
+        #expect(abs(runLine.fairProbability! - fair(-170, 150)) < 1e-9)
+        #expect(runLine.breakEvenPrice == -157)
+        #expect(StakeSizing(bankroll: 1000).stake(for: runLine).amount == 0)
+
+        let fade = try #require(byBet["WSH ML"]?.decision)
+        #expect(fade.call == .pass)
+        #expect(fade.best == QuotedPrice(price: 119, source: "pinnacle"))
+        #expect(fade.breakEvenPrice == 125)
+
+        // The alerts lead with the call; a bet's carries its stake.
+        let texts = day[2].alerts.map(\.text)
+        #expect(texts.contains { $0.hasPrefix("BET NYM ML · +132 or better · now +138 (sbd:caesars) · edge +3.0% · "
+            + "stake $5.46 (¼ Kelly; flat $10.00) | PHI@NYM Tue Jun 17, 7:10 PM ET") })
+        #expect(texts.contains { $0.hasPrefix("PASS NYM +1.5 · -157 or better · now -170 (pinnacle) · edge -2.9% | ") })
+        #expect(texts.contains { $0.hasPrefix("PASS WSH ML · +125 or better · now +119 (pinnacle) · edge -2.5% | ") })
+
+        // Stored with the signal, passes too; the report grades the bet at its stake, the passes apart.
+        #expect(try await test.count("SELECT count(*) AS n FROM sharp_signals WHERE decision = 'PASS' AND break_even_price IS NOT NULL") == 2)
+        #expect(try await test.count("SELECT count(*) AS n FROM sharp_signals WHERE decision = 'BET' AND best_price = 138") == 1)
+        try await OutcomeLoader().load(Data(contentsOf: Fixtures.recordedDay.appending(path: "outcomes.json")), into: test.coordinator)
+        let report = try await DailyReportService(test.coordinator).report(for: testDay, staking: StakeSizing(bankroll: 1000))
+        #expect(report.bets.map(\.signal.bet) == ["NYM ML"])
+        #expect(report.summary.wins == 1 && report.summary.losses == 0)
+        #expect(abs(report.summary.stakeProfit! - stake.amount * 1.38) < 1e-9)      // NYM won 4–2 at +138
+        #expect(abs(report.summary.units - 1.38) < 1e-9)
+        // Passing: WSH lost (−1 unit), NYM +1.5 won at −170 (+100/170): passing saved 1 − 0.588 units.
+        #expect(report.passed.wins == 1 && report.passed.losses == 1)
+        #expect(abs(report.passed.units - (100 / 170.0 - 1)) < 1e-9)
+        #expect(report.passed.stakeProfit == 0)
+        #expect(report.alerts.map(\.channel) == [.preGame, .preGame, .preGame])
+        #expect(report.alerts.map(\.call) .contains(.bet))
         await test.close()
     }
 

@@ -48,8 +48,15 @@ import Testing
         #expect(mets.lineMovement == 20)
         #expect(mets.level == .strong)
         #expect(try #require(byPick["PIT@CHC CHC ML -130"]).rules == [.differential, .steam])
-        #expect(try #require(byPick["SD@ARI SD ML -118"]).rules == [.differential, .opposingMarkets])
-        #expect(try #require(byPick["SD@ARI ARI +1.5"]).rules == [.differential])
+        // SD@ARI: the moneyline's money is on SD, the run line's on ARI. SD ML and ARI +1.5 hedge
+        // each other (SD by one run cashes both): neither is a pick; the conflict is listed.
+        #expect(!result.signals.contains { $0.game.matchup == "SD@ARI" })
+        let hedge = try #require(result.ruleConflicts.first { $0.game.matchup == "SD@ARI" })
+        #expect(hedge.isCrossMarket)
+        #expect(hedge.sides.map { "\($0.market.rawValue) \($0.side.rawValue) " + Set($0.hits.map(\.rule.rawValue)).sorted().joined(separator: ",") }
+                == ["moneyline away differential,opposing_markets", "spread home differential"])
+        #expect(hedge.description.hasPrefix("SD@ARI moneyline vs spread: the picks name both teams: moneyline away (differential"))
+        #expect(result.ruleConflicts.count == 1)
         #expect(try #require(byPick["NYY@LAA Under 9"]).rules == [.differential])
         #expect(try #require(byPick["NYY@LAA LAA ML +160"]).rules == [.publicFade])   // 80% of money on NYM −185
         #expect(try #require(byPick["ATL@WSH WSH ML +115"]).rules == [.publicFade])
@@ -73,8 +80,6 @@ import Testing
         let results = Dictionary(report.signals.map { ("\($0.signal.game.matchup) \($0.signal.pick)", $0.result) },
                                  uniquingKeysWith: { a, _ in a })
         #expect(results["PHI@NYM NYM ML +130"] == .win)
-        #expect(results["SD@ARI SD ML -118"] == .win)
-        #expect(results["SD@ARI ARI +1.5"] == .win)
         #expect(results["ATL@WSH WSH ML +115"] == .loss)
         #expect(results["NYY@LAA Under 9"] == .win)
     }

@@ -10,7 +10,8 @@ enum SBDFeed {
 
     static func game(
         id: String = "20250617.03-MLB-PHI@NYM", away: String = "PHI", home: String = "NYM",
-        moneyline: String? = nil, spread: String? = nil, total: String? = nil, dropKey: String? = nil
+        moneyline: String? = nil, spread: String? = nil, total: String? = nil, dropKey: String? = nil,
+        sportsbooks: String = #"[{"_id": "betmgm", "name": "betmgm", "geos": ["NJ"], "odds": {"moneyline": {"home": {"american": ""}, "away": {"american": ""}}}}]"#
     ) -> String {
         let ml = moneyline ?? "{\"updated\": \"2025-06-17T22:54:07.000Z\", \"bets\": 1441, \"away\": \(side(1032, 71.62, 41.27)), \"home\": \(side(409, 28.38, 58.73))}"
         let sp = spread ?? "{\"bets\": 1131, \"away\": \(side(718, 63.48, 39.57)), \"home\": \(side(413, 36.52, 60.43))}"
@@ -19,7 +20,7 @@ enum SBDFeed {
             "\"_id\": \"\(id)\"", "\"date\": \"2025-06-17T23:10:00.000Z\"",
             "\"away\": {\"code\": \"\(away)\", \"team\": \"x\"}", "\"home\": {\"code\": \"\(home)\", \"team\": \"y\"}",
             "\"bettingSplits\": {\"moneyline\": \(ml), \"spread\": \(sp), \"total\": \(tot)}",
-            "\"sportsbooks\": [{\"name\": \"betmgm\", \"moneyline\": {\"home\": \"\", \"away\": \"\"}}]",
+            "\"sportsbooks\": \(sportsbooks)",
         ]
         if let dropKey { fields.removeAll { $0.hasPrefix("\"\(dropKey)\"") } }
         return "{" + fields.joined(separator: ", ") + "}"
@@ -155,47 +156,5 @@ enum SBDFeed {
         let outcome = SBDParser.parse(SBDFeed.payload([SBDFeed.game(total: zero)]), capturedAt: now)
         #expect(outcome.errors.isEmpty)
         #expect(outcome.values.map(\.market) == [.moneyline, .spread])
-    }
-}
-
-@Suite struct SBDBookPriceParserTests {
-    let now = Date(timeIntervalSince1970: 1_750_200_000)
-
-    @Test func recordedLateCaptureHasOneRowPerBookAndMarketListed() throws {
-        let data = try Fixtures.replay.payload(.sbd, at: try Fixtures.capture(Fixtures.late))
-        let outcome = SBDBookPriceParser.parse(data, capturedAt: now)
-        #expect(outcome.errors.isEmpty)
-        // 13 games × 3 markets at BetMGM; FanDuel lists only empty strings, so no rows.
-        #expect(outcome.values.count == 39)
-        #expect(Set(outcome.values.map(\.book)) == [Book("betmgm")])
-        let mets = outcome.values.filter { $0.matchup == "PHI@NYM" }
-        let ml = try #require(mets.first { $0.market == .moneyline })
-        #expect([ml.priceAwayOrUnder, ml.priceHomeOrOver] == [-142, 130] && ml.lineAwayOrOver == nil)
-        let spread = try #require(mets.first { $0.market == .spread })
-        #expect([spread.lineAwayOrOver, spread.lineHomeOrUnder] == [-1.5, 1.5])
-        #expect(spread.price(of: .home) == -175 && spread.price(of: .away) == 150)
-        let total = try #require(mets.first { $0.market == .total })
-        #expect([total.lineAwayOrOver, total.lineHomeOrUnder] == [8.5, 8.5])
-        #expect(total.price(of: .over) == -115 && total.price(of: .under) == -105)
-        #expect(ml.gameTime == Fixtures.date("2025-06-17T23:10:00Z") && ml.sourceGameId?.hasSuffix("PHI@NYM") == true)
-    }
-
-    @Test func emptyStringsGiveNoRowAndABadValueDropsThatBooksMarketOnly() throws {
-        let books = """
-            [{"name": "betmgm", "moneyline": {"away": "-142", "home": "even"},
-              "spread": {"away": "+1.5", "home": "-1.5", "awayOdds": "-190", "homeOdds": "+160"},
-              "total": {"over": "", "under": "", "overOdds": "", "underOdds": ""}},
-             {"name": "fanduel", "moneyline": {"away": "", "home": "+125"}}]
-            """
-        let game = SBDFeed.game().replacingOccurrences(
-            of: #""sportsbooks": [{"name": "betmgm", "moneyline": {"home": "", "away": ""}}]"#, with: "\"sportsbooks\": \(books)")
-        #expect(game.contains("fanduel"))
-        let outcome = SBDBookPriceParser.parse(SBDFeed.payload([game]), capturedAt: now)
-        #expect(outcome.values.map { "\($0.book) \($0.market)" } == ["betmgm spread", "fanduel moneyline"])
-        #expect(outcome.values[0].price(of: .away) == -190 && outcome.values[0].lineAwayOrOver == 1.5)
-        #expect(outcome.values[1].priceAwayOrUnder == nil && outcome.values[1].priceHomeOrOver == 125)
-        #expect(outcome.failedRows == 1)
-        #expect(outcome.errors.map(\.description)
-                == ["sbd (betmgm) game PHI@NYM field 'sportsbooks.betmgm.moneyline.home': 'even' is not a price or line"])
     }
 }

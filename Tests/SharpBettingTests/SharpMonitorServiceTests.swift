@@ -26,16 +26,22 @@ import Testing
         let clock = ManualWorkflowClock(now: Fixtures.date("2025-06-17T22:55:00Z"))
         let reports = try await Self.drive(try Self.monitor(test.coordinator, clock: clock, interval: 60), clock: clock, cycles: 2)
         #expect(reports.map(\.at) == [Fixtures.date("2025-06-17T22:55:00Z"), Fixtures.date("2025-06-17T22:56:00Z")])
-        // Every signal of the 22:55 capture is new at the first cycle (no pre-game window here).
+        // Every signal of the 22:55 capture is new at the first cycle (no pre-game window here; SD@ARI's
+        // SD ML and ARI +1.5 hedge each other and are no picks).
         #expect(reports[0].newAlerts.map(\.pick).sorted() == [
-            "ARI +1.5", "CHC ML -130", "LAA ML +160", "MIL -1.5", "NYM +1.5", "NYM ML +130", "SD ML -118", "Under 9",
+            "CHC ML -130", "LAA ML +160", "MIL -1.5", "NYM +1.5", "NYM ML +130", "Under 9",
         ])
         // A minute later the same capture is served again: same signals, nothing alerted.
-        #expect(reports[1].signals.count == 8)
+        #expect(reports[1].signals.count == 6)
         #expect(reports[1].alerts.isEmpty)
         #expect(reports[1].summary.hasPrefix("cycle 2 2025-06-17T22-56-00Z: stored"))
-        #expect(reports[1].summary.contains("8 signals, 0 alerts (0 new, 0 stronger)"))
-        #expect(try await test.count("SELECT count(*) AS n FROM monitor_alert_ledger") == 8)
+        #expect(reports[1].summary.contains("6 signals, 0 alerts (0 new, 0 stronger)"))
+        #expect(try await test.count("SELECT count(*) AS n FROM monitor_alert_ledger") == 6)
+        // Each alert is logged for the daily report, leading with its call.
+        let logged = try await SentAlert.sent(on: testDay, in: test.coordinator)
+        #expect(logged.count == 6 && logged.allSatisfy { $0.channel == .monitor && $0.sentAt == Fixtures.date("2025-06-17T22:55:00Z") })
+        #expect(logged.first { $0.signalId.hasPrefix("777003:moneyline:home") }?.headline
+                == "BET NYM ML · +132 or better · now +138 (sbd:caesars) · edge +3.0%")
         await test.close()
     }
 
@@ -67,7 +73,12 @@ import Testing
                                          using: ReplayFetcher(replay: Fixtures.replay, capture: capture))
         #expect(run.alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130"])
         #expect(try await test.count("SELECT count(*) AS n FROM alert_ledger") == 2)
-        #expect(try await test.count("SELECT count(*) AS n FROM monitor_alert_ledger") == 8)
+        #expect(try await test.count("SELECT count(*) AS n FROM monitor_alert_ledger") == 6)
+        // The daily report lists both channels' alerts.
+        let report = try await DailyReportService(test.coordinator).report(for: testDay)
+        #expect(report.alerts.filter { $0.channel == .monitor }.count == 6)
+        #expect(report.alerts.filter { $0.channel == .preGame }.count == 2)
+        #expect(ReportFormat.text.render(report).contains("monitor  BET NYM ML · +132 or better · now +138 (sbd:caesars)"))
         // And the other way round: a second monitor cycle alerts nothing new.
         clock.advance(to: Fixtures.date("2025-06-17T22:56:00Z"))
         #expect(try await Self.monitor(test.coordinator, clock: clock, interval: 60).cycle().alerts.isEmpty)
@@ -99,8 +110,8 @@ import Testing
         let monitor = SharpMonitorService(db: test.coordinator, fetcher: PostponingFetcher(inner: try TimelineFetcher(replay: Fixtures.replay)),
                                           clock: clock, interval: 60, slateDate: testDay, sinks: [ConsoleAlertSink(write: { _ in })])
         let cycle = try await monitor.cycle()
-        // The 8 picks of the 22:55 capture without NYM's two; CWS@DET game 1 is Final.
-        #expect(cycle.newAlerts.map(\.pick).sorted() == ["ARI +1.5", "CHC ML -130", "LAA ML +160", "MIL -1.5", "SD ML -118", "Under 9"])
+        // The 6 picks of the 22:55 capture without NYM's two; CWS@DET game 1 is Final.
+        #expect(cycle.newAlerts.map(\.pick).sorted() == ["CHC ML -130", "LAA ML +160", "MIL -1.5", "Under 9"])
         #expect(!cycle.signals.contains { $0.game.gameId == 777003 })
         #expect(Set(cycle.skippedGames.map(\.gamePk)).isSuperset(of: [777001, 777003, 777006]))
         #expect(cycle.summary.contains("games skipped (postponed/final)"))

@@ -12,7 +12,7 @@ import Testing
     /// A rolled-up record of `rule` with `bets` graded bets at `roi` (all wins and losses).
     static func record(_ rule: DetectionRule, bets: Int, roi: Double, wins: Int) -> StrategyPerformance {
         StrategyPerformance(bucket: StrategyBucket(rule: rule.rawValue, source: all, market: all, band: all, timing: all),
-                            bets: bets, wins: wins, losses: bets - wins, pushes: 0, profit: roi * Double(bets) * 100,
+                            bets: bets, wins: wins, losses: bets - wins, pushes: 0, profit: roi * Double(bets),
                             averageCLV: 1.5, clvBets: bets, assumedPriceBets: 0)
     }
 
@@ -91,11 +91,12 @@ import Testing
             let report = try await DailyReportService(test.db).report(for: testDay, staking: StakeSizing(bankroll: 2000))
             let graded = try #require(report.signals.first)
             #expect(graded.record?.bets == 900 && graded.record?.wins == 560)
-            #expect(graded.flatStake == 20)
-            #expect(graded.kellyStake == nil)                 // Pinnacle does not list it: no fair probability
+            // Pinnacle does not list it: no fair probability, so PASS and nothing staked.
+            #expect(graded.decision.call == .pass && graded.decision.fairProbability == nil)
+            #expect(graded.stake == RecommendedStake(amount: 0, flat: 20, kellyFraction: 0.25))
             let text = ReportFormat.text.render(report)
             #expect(text.contains("differential 560-340-0 ROI +10.0% → rec 95"))
-            #expect(text.contains("flat $20.00 · Kelly –"))
+            #expect(text.contains("Stake"))
             for format in [ReportFormat.markdown, .html] {
                 #expect(format.render(report).contains("differential 560-340-0 ROI +10.0% → rec 95"))
             }
@@ -112,7 +113,7 @@ import Testing
         let store = StrategyPerformanceStore(test.db)
         let everything = StrategyPerformance(bucket: StrategyBucket(rule: Self.all, source: Self.all, market: Self.all,
                                                                     band: Self.all, timing: Self.all),
-                                             bets: 5, wins: 3, losses: 2, pushes: 0, profit: 80, averageCLV: nil,
+                                             bets: 5, wins: 3, losses: 2, pushes: 0, profit: 0.8, averageCLV: nil,
                                              clvBets: 0, assumedPriceBets: 1)
         #expect(try await store.replace([Self.record(.differential, bets: 50, roi: 0.05, wins: 28),
                                          Self.record(.steam, bets: 20, roi: 0.2, wins: 13), everything],

@@ -6,8 +6,9 @@ extension PreGameWorkflowService {
     /// it) the real two and four minutes can pass, which would fail a run these tests expect to
     /// succeed. The limits themselves are tested with limits that must expire
     /// (`PreGameWorkflowTests.theRunStopsAtItsOverallDeadlineWhateverTheStageTimeouts`).
-    static func unhurried(db: Database, sinks: [any AlertSink], stageTimeouts: [WorkflowStage: Duration] = [:]) -> Self {
-        PreGameWorkflowService(db: db, sinks: sinks, stageTimeout: .seconds(3600), stageTimeouts: stageTimeouts,
-                               runDeadline: .seconds(3600))
+    static func unhurried(db: Database, sinks: [any AlertSink], sizing: StakeSizing? = nil,
+                          stageTimeouts: [WorkflowStage: Duration] = [:]) -> Self {
+        PreGameWorkflowService(db: db, sinks: sinks, sizing: sizing, stageTimeout: .seconds(3600),
+                               stageTimeouts: stageTimeouts, runDeadline: .seconds(3600))
     }
 }

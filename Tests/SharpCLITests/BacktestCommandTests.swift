@@ -19,6 +19,8 @@ import Testing
         #expect(backtest.status == 0, "\(backtest.stderr)")
         #expect(backtest.stdout.contains("Backtest 2025-06-17 to 2025-06-17: 1 day(s)"))
         #expect(backtest.stdout.contains("Hit rate  95% CI"))
+        #expect(backtest.stdout.contains("Flat ROI") && backtest.stdout.contains("Kelly ROI") && backtest.stdout.contains("Avg CLV (95% CI)"))
+        #expect(backtest.stdout.contains("By decision"))
         #expect(backtest.stdout.contains("every bet had a known price"))
         #expect(backtest.stdout.contains("row(s) in strategy_performance"))
 
@@ -39,7 +41,7 @@ import Testing
 
         let staked = try await SharpProcess.run(["report", "--path", path, "--date", "2025-06-17", "--bankroll", "1000"])
         #expect(staked.status == 0, "\(staked.stderr)")
-        #expect(staked.stdout.contains("Stake") && staked.stdout.contains("flat $10.00 · Kelly"))
+        #expect(staked.stdout.contains("Stake") && staked.stdout.contains("at the recommended stakes (¼ Kelly of $1000.00)"))
         #expect(staked.stdout.contains("ROI +"))     // the record beside each signal: a 90% sharp side wins money
 
         let wrong = try await SharpProcess.run(["collect", "--sharp-win-rate", "0.56", "--path", path])

@@ -65,6 +65,13 @@ import Testing
         let signals = games.flatMap { ($0["signals"] as? [[String: Any]]) ?? [] }
         #expect(!signals.isEmpty)
         for signal in signals { #expect(dom.contains(">\(signal["pick"] as! String)<")) }
+        // Each leads with its call, and says the break-even and best prices.
+        for signal in signals {
+            let call = try #require(signal["call"] as? String)
+            #expect(dom.contains("class=\"call call-\(call)\">\(call)<"))
+            #expect(dom.contains(try #require(signal["decision"] as? String)))
+        }
+        #expect(signals.contains { $0["call"] as? String == "BET" })
 
         // The history a freshly opened page draws its charts from: a point a second, the latest equal to /metrics.
         let history = try #require(try JSONSerialization.jsonObject(with: Data(try await Self.get(base + "/api/history").utf8)) as? [[String: Any]])

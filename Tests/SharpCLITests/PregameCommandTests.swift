@@ -18,15 +18,22 @@ import Testing
         let path = folder.appendingPathComponent("data/mlb.duckdb").path
         let reports = folder.appendingPathComponent("reports")
         let arguments = ["pregame", "--replay", Self.recordedDay, "--path", path, "--reports", reports.path]
+        let staked = arguments + ["--bankroll", "1000"]
 
         let first = try await SharpProcess.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("Pre-game workflow for 2025-06-17: 3 run(s)"))
         #expect(first.stdout.contains("2025-06-17T22-55-00Z  slate  SUCCEEDED"))
         #expect(first.stdout.contains("Sharp signals (pre-game window, latest run of each game/market/side): 3"))
-        for pick in ["NYM ML +130", "NYM +1.5", "WSH ML +115"] { #expect(first.stdout.contains(pick)) }
+        // The decision on each pick leads (see PreGameWorkflowTests.theDemosThreePicksCarryTheirDecision for the numbers).
+        #expect(first.stdout.contains("alert: BET NYM ML · +132 or better · now +138 (sbd:caesars) · edge +3.0% | PHI@NYM"))
+        #expect(first.stdout.contains("alert: PASS NYM +1.5 · -157 or better · now -170 (pinnacle) · edge -2.9% | PHI@NYM"))
+        #expect(first.stdout.contains("alert: PASS WSH ML · +125 or better · now +119 (pinnacle) · edge -2.5% | ATL@WSH"))
+        #expect(first.stdout.contains("BET   PHI@NYM  7:10 PM ET   NYM ML    +138 (sbd:caesars)  +132        +3.0%"))
         #expect(first.stdout.contains("Loaded 14 final score(s)"))
-        #expect(first.stdout.contains("record 2-1-0 over 3 signal(s)"))   // NYM ML and +1.5 win, the WSH fade loses
+        // NYM ML is the bet and wins; NYM +1.5 (won) and the WSH fade (lost) were passed.
+        #expect(first.stdout.contains("record of the bets 1-0-0 (1 bet, 2 passed of 3 signal(s))"))
+        #expect(first.stdout.contains("Passed 1-1-0 (0 pending) · flat -0.41u had they been bet: passing saved 0.41u"))
         #expect(first.stdout.contains("(optimized, healthy)"))
         let html = try String(contentsOf: reports.appendingPathComponent("sharp-report-2025-06-17.html"), encoding: .utf8)
         #expect(html.contains("<svg"))
@@ -39,10 +46,15 @@ import Testing
         let before = try await SharpProcess.run(count)
         let second = try await SharpProcess.run(arguments)
         #expect(second.status == 0, "\(second.stderr)")
-        #expect(!second.stdout.contains("alert: SHARP PICK"))   // already alerted, not stronger
+        #expect(!second.stdout.contains("alert: "))   // already alerted, not stronger
         let after = try await SharpProcess.run(count)
         #expect(before.stdout.contains("/3/6"))
         #expect(after.stdout == before.stdout)
+
+        // With a bankroll the bet gets its stake, and the report grades it at that stake.
+        let third = try await SharpProcess.run(staked)
+        #expect(third.status == 0, "\(third.stderr)")
+        #expect(third.stdout.contains("at the recommended stakes (¼ Kelly of $1000.00): $5.46 staked, profit +$7.53, ROI +138.0%"))
     }
 
     @Test func theSchedulerAndTheMonitorPlayTheRecordedDayBack() async throws {

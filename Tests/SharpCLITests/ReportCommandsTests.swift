@@ -28,6 +28,11 @@ import Testing
         #expect(json["gameDate"] as? String == "2025-06-17")
         #expect((json["signals"] as? [Any])?.isEmpty == true)
 
+        // Nothing stored yet: the report says how signals get stored.
+        let empty = try await SharpProcess.run(["report", "--date", "2025-06-17", "--path", path])
+        #expect(empty.status == 0, "\(empty.stderr)")
+        #expect(empty.stdout.contains("No signals stored for 2025-06-17. `sharp detect --date 2025-06-17` only prints what it finds: add --save"))
+
         let out = folder.appendingPathComponent("reports")
         let report = try await SharpProcess.run(["report", "--date", "2025-06-17", "--path", path, "--format", "html", "--out", out.path])
         #expect(report.status == 0, "\(report.stderr)")

@@ -8,7 +8,7 @@ import Foundation
 /// ```swift
 /// let dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .monitor),
 ///                                  sinks: [ConsoleAlertSink(), try JSONLinesAlertSink(path: "data/alerts.jsonl")],
-///                                  minimumConfidence: 60)
+///                                  minimumConfidence: 60, sizing: StakeSizing(bankroll: 1000))
 /// let report = try await dispatcher.dispatch(result.signals)
 /// print(report.sent.count, "alerts;", report.failures.count, "failures")
 /// ```
@@ -22,7 +22,7 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
         public var skipped: [SharpSignal]
         /// Each failed delivery.
         public var failures: [AlertDeliveryError]
-        /// The signals of ``sent``, to record in the ledger.
+        /// The signals of ``sent``.
         public var delivered: [SharpSignal]
     }
 
@@ -32,35 +32,37 @@ public struct AlertDispatcher<Database: DatabaseCoordinating>: Sendable {
     public let sinks: [any AlertSink]
     /// Signals below this confidence are not alerted.
     public let minimumConfidence: Double
+    /// Stakes a bet's alert shows, from a bankroll (nil: no stakes).
+    public let sizing: StakeSizing?
 
     /// A dispatcher.
-    public init(ledger: AlertLedger<Database>, sinks: [any AlertSink], minimumConfidence: Double = 0) {
+    public init(ledger: AlertLedger<Database>, sinks: [any AlertSink], minimumConfidence: Double = 0,
+                sizing: StakeSizing? = nil) {
         self.ledger = ledger
         self.sinks = sinks
         self.minimumConfidence = minimumConfidence
+        self.sizing = sizing
     }
 
-    /// Alerts what is due among `signals`, at `time`, and records the delivered ones in the ledger.
-    public func dispatch(_ signals: [SharpSignal], at time: Date = Date(),
-                         pricing: [String: SignalPricing] = [:]) async throws -> Report {
-        let report = try await deliver(signals, pricing: pricing)
-        try await ledger.record(report.delivered, at: time)
+    /// Alerts what is due among `signals`, at `time`, and records the sent ones in the ledger.
+    public func dispatch(_ signals: [SharpSignal], at time: Date = Date()) async throws -> Report {
+        let report = try await deliver(signals)
+        try await ledger.record(report.sent, at: time)
         return report
     }
 
     /// Alerts what is due among `signals` **without** recording them: the caller records
-    /// ``Report/delivered`` with ``AlertLedger/record(_:at:in:)`` inside its own transaction
+    /// ``Report/sent`` with ``AlertLedger/record(_:at:in:)`` inside its own transaction
     /// (the pre-game workflow commits a run's signals, alerts and stage records together).
     /// Until recorded, a later call sends the same alerts again.
-    /// `pricing` (by signal id) is shown in each alert (best price, Pinnacle no-vig, edge).
-    public func deliver(_ signals: [SharpSignal], pricing: [String: SignalPricing] = [:]) async throws -> Report {
+    public func deliver(_ signals: [SharpSignal]) async throws -> Report {
         let confident = signals.filter { $0.confidence.value >= minimumConfidence }
         let due = try await ledger.due(confident)
         var sent: [Alert] = []
         var delivered: [SharpSignal] = []
         var failures: [AlertDeliveryError] = []
         for signal in due {
-            let alert = Alert(signal, pricing: pricing[signal.id])
+            let alert = Alert(signal, sizing: sizing)
             var anyDelivered = false
             for sink in sinks {
                 do {

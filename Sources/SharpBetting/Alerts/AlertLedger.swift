@@ -10,8 +10,9 @@ import Foundation
 /// ```swift
 /// let ledger = AlertLedger(db, channel: .monitor)
 /// let due = try await ledger.due(result.signals)       // new, or stronger than last alerted
-/// for signal in due { try await sink.deliver(Alert(signal)) }
-/// try await ledger.record(due)
+/// let alerts = due.map { Alert($0) }
+/// for alert in alerts { try await sink.deliver(alert) }
+/// try await ledger.record(alerts)
 /// ```
 public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
     /// The coordinator.
@@ -64,26 +65,39 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
         }
     }
 
-    /// Records that `signals` were alerted at `time` (one transaction).
-    public func record(_ signals: [SharpSignal], at time: Date = Date()) async throws {
-        guard !signals.isEmpty else { return }
-        try await db.transaction { [self] tx in try record(signals, at: time, in: tx) }
+    /// Records that `alerts` were sent at `time` (one transaction).
+    public func record(_ alerts: [Alert], at time: Date = Date()) async throws {
+        guard !alerts.isEmpty else { return }
+        try await db.transaction { [self] tx in try record(alerts, at: time, in: tx) }
     }
 
-    /// Records that `signals` were alerted at `time`, inside the caller's transaction `tx`.
+    /// Records that `alerts` were sent at `time`, inside the caller's transaction `tx`: the
+    /// channel's ledger row of each game/market/side, and one `alert_log` row per alert (what
+    /// the daily report lists).
     ///
     /// - Throws: a DuckDB error, which rolls the whole transaction back.
-    public func record(_ signals: [SharpSignal], at time: Date, in tx: TransactionContext) throws {
+    public func record(_ alerts: [Alert], at time: Date, in tx: TransactionContext) throws {
         let table = channel.ledgerTable
-        for signal in signals {
+        for alert in alerts {
             try tx.execute("""
                 INSERT INTO \(table) (game_key, market, side, signal_id, confidence, alert_count, first_alerted_at, last_alerted_at)
                 VALUES ($1, $2, $3, $4, $5, 1, $6, $7)
                 ON CONFLICT (game_key, market, side) DO UPDATE SET
                     signal_id = excluded.signal_id, confidence = excluded.confidence,
                     alert_count = \(table).alert_count + 1, last_alerted_at = excluded.last_alerted_at
-                """, [.string(signal.game.gameKey), .string(signal.market.rawValue), .string(signal.side.rawValue),
-                      .string(signal.id), .double(signal.confidence.value), .timestampTZ(time), .timestampTZ(time)])
+                """, [.string(alert.gameKey), .string(alert.market.rawValue), .string(alert.side.rawValue),
+                      .string(alert.signalId), .double(alert.confidence), .timestampTZ(time), .timestampTZ(time)])
+            try tx.execute("""
+                INSERT INTO alert_log (channel, game_key, game_date, market, side, signal_id, sent_at, confidence,
+                                       decision, headline, text)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                ON CONFLICT (channel, game_key, market, side, sent_at) DO UPDATE SET
+                    signal_id = excluded.signal_id, confidence = excluded.confidence, decision = excluded.decision,
+                    headline = excluded.headline, text = excluded.text
+                """, [.string(channel.rawValue), .string(alert.gameKey), .date(alert.gameDate.duckDBDate),
+                      .string(alert.market.rawValue), .string(alert.side.rawValue), .string(alert.signalId),
+                      .timestampTZ(time), .double(alert.confidence),
+                      alert.decision.map { .string($0.call.rawValue) } ?? .null, .string(alert.headline), .string(alert.text)])
         }
     }
 

@@ -19,14 +19,18 @@ public struct BacktestReport: Sendable, Hashable, Codable {
     public var ungraded: Int
     /// The records, rolled-up rows first.
     public var performance: [StrategyPerformance]
+    /// The records of the bets and of the passes (BET, then PASS; all markets first).
+    public var decisions: [DecisionPerformance]
 
     /// Creates a report.
-    public init(from: SlateDate?, to: SlateDate?, days: Int, ungraded: Int, performance: [StrategyPerformance]) {
+    public init(from: SlateDate?, to: SlateDate?, days: Int, ungraded: Int, performance: [StrategyPerformance],
+                decisions: [DecisionPerformance] = []) {
         self.from = from
         self.to = to
         self.days = days
         self.ungraded = ungraded
         self.performance = performance
+        self.decisions = decisions
     }
 
     /// The rolled-up record of `rule` (nil: every rule) in `market` (nil: every market).
@@ -45,16 +49,36 @@ public struct BacktestReport: Sendable, Hashable, Codable {
                 .joined(separator: "\n") + "\n"
         }
         lines += TextTable.render(
-            header: ["Rule", "Source", "Market", "Band", "Timing", "Bets", "W-L-P", "Hit rate", "95% CI", "ROI", "Avg CLV", "-110 assumed"],
+            header: ["Rule", "Source", "Market", "Band", "Timing"] + Self.recordHeader,
             rows: report.performance.map { p in
-                [p.bucket.rule, p.bucket.source, p.bucket.market, p.bucket.band, p.bucket.timing, String(p.bets),
-                 "\(p.wins)-\(p.losses)-\(p.pushes)", ReportText.percent(p.hitRate),
-                 ReportText.percent(p.interval.low) + "–" + ReportText.percent(p.interval.high), ReportText.signedPercent(p.roi),
-                 p.averageCLV.map { (($0 >= 0) ? "+" : "") + String(format: "%.2f pts", $0) } ?? "–", String(p.assumedPriceBets)]
+                [p.bucket.rule, p.bucket.source, p.bucket.market, p.bucket.band, p.bucket.timing] + Self.recordCells(p)
             })
+        if !report.decisions.isEmpty {
+            lines += ["", "By decision (BET: the best price was at least the break-even price against Pinnacle's no-vig line; "
+                + "PASS: graded as if bet)"]
+            lines += TextTable.render(
+                header: ["Call", "Market"] + Self.recordHeader,
+                rows: report.decisions.map { [$0.call.rawValue, $0.performance.bucket.market] + Self.recordCells($0.performance) })
+        }
         let assumed = report.record(rule: nil, market: nil)?.assumedPriceBets ?? 0
-        lines += ["", "ROI at the best price known at signal time (splits, SBD books, Pinnacle); "
-            + (assumed == 0 ? "every bet had a known price." : "\(assumed) bet(s) had none and were graded at an assumed -110.")]
+        lines += ["", "Flat ROI: one unit on every signal at the best price known at signal time (splits, SBD books, Pinnacle); "
+            + (assumed == 0 ? "every bet had a known price." : "\(assumed) bet(s) had none and were graded at an assumed -110."),
+            "Kelly ROI: the signals called BET only, each at fractional Kelly of its edge (a PASS stakes nothing).",
+            "Avg CLV: Pinnacle's no-vig probability of the side at its last snapshot before first pitch minus at signal time, "
+            + "with its 95% interval."]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    static let recordHeader = ["Bets", "W-L-P", "Hit rate", "95% CI", "Flat ROI", "Kelly ROI", "Avg CLV (95% CI)", "-110 assumed"]
+
+    /// One record's cells under ``recordHeader``.
+    static func recordCells(_ p: StrategyPerformance) -> [String] {
+        func points(_ value: Double) -> String { (value >= 0 ? "+" : "") + String(format: "%.2f", value) }
+        let clv = p.averageCLV.map { average in
+            points(average) + " pts" + (p.clvInterval.map { " (\(points($0.lowerBound))…\(points($0.upperBound)))" } ?? "")
+        } ?? "–"
+        return [String(p.bets), "\(p.wins)-\(p.losses)-\(p.pushes)", ReportText.percent(p.hitRate),
+                ReportText.percent(p.interval.low) + "–" + ReportText.percent(p.interval.high), ReportText.signedPercent(p.roi),
+                ReportText.signedPercent(p.kellyROI), clv, String(p.assumedPriceBets)]
     }
 }

@@ -7,7 +7,10 @@ import Foundation
 /// `leadMinutes` before first pitch (the pre-game workflow's T−5 by default) on the snapshots
 /// stored by then, and the signals of the games starting then are graded against
 /// `game_outcomes` at the best price known at signal time (``KnownPrices``; −110 only when none,
-/// counted in ``StrategyPerformance/assumedPriceBets``), with their closing-line value.
+/// counted in ``StrategyPerformance/assumedPriceBets``), with their closing-line value. Every
+/// signal is graded flat (one unit); the ones detection called BET are also graded at
+/// fractional Kelly (``kellyFraction``, in units of the flat stake), and the report gives the
+/// record of the bets and of the passes apart.
 ///
 /// The bets are grouped by rule × source × market × strength band × timing bucket, with
 /// rolled-up rows (``StrategyBucket/all``). Detection is the real one, with the record it is
@@ -26,15 +29,19 @@ public struct BacktestService<Database: DatabaseCoordinating>: Sendable {
     public let config: DetectionConfig
     /// Minutes before first pitch at which detection runs.
     public let leadMinutes: Double
+    /// The share of full Kelly a bet is staked at.
+    public let kellyFraction: Double
 
-    /// A backtest over `db` with `config`, detecting `leadMinutes` before each first pitch.
-    public init(_ db: Database, config: DetectionConfig = .preGame, leadMinutes: Double = 5) {
+    /// A backtest over `db` with `config` (its ``DetectionConfig/minimumEdge`` decides BET or
+    /// PASS), detecting `leadMinutes` before each first pitch, staking bets at `kellyFraction`.
+    public init(_ db: Database, config: DetectionConfig = .preGame, leadMinutes: Double = 5, kellyFraction: Double = 0.25) {
         var config = config
         config.readsStoredStrategyRecord = false
         config.minimumRecordBets = nil
         self.db = db
         self.config = config
         self.leadMinutes = leadMinutes
+        self.kellyFraction = kellyFraction
     }
 
     /// Backtests the days from `from` to `to` (inclusive; nil: unbounded) on the signals of
@@ -55,11 +62,14 @@ public struct BacktestService<Database: DatabaseCoordinating>: Sendable {
                 if let firstPitch = signal.game.firstPitch {
                     graded.closingLineValue = try await prices.closingLineValue(for: signal, now: firstPitch)
                 }
+                graded.fairProbability = signal.decision?.fairProbability
+                graded.size(with: .units(kellyFraction: kellyFraction))
                 if graded.result == .ungradable || graded.result == .pending { ungraded += 1 } else { bets.append(graded) }
             }
         }
         return BacktestReport(from: from ?? days.first, to: to ?? days.last, days: days.count, ungraded: ungraded,
-                              performance: Self.performance(of: bets, rules: rules))
+                              performance: Self.performance(of: bets, rules: rules),
+                              decisions: Self.decisions(of: bets, rules: rules))
     }
 
     /// The days with stored splits in the range.
@@ -90,6 +100,21 @@ public struct BacktestService<Database: DatabaseCoordinating>: Sendable {
             signals += result.signals.filter { $0.game.firstPitch.map { abs($0.timeIntervalSince(pitch)) < 1 } ?? false }
         }
         return signals
+    }
+
+    /// The records of the bets and of the passes among `bets` (of `rules`), per market and over all.
+    static func decisions(of bets: [GradedSignal], rules: Set<DetectionRule>?) -> [DecisionPerformance] {
+        let asked = bets.filter { bet in rules.map { !$0.isDisjoint(with: bet.signal.rules) } ?? true }
+        let all = StrategyBucket.all
+        return BetDecision.Call.allCases.flatMap { call in
+            let mine = asked.filter { $0.decision.call == call }
+            return ([all] + Market.allCases.map(\.rawValue)).compactMap { market -> DecisionPerformance? in
+                let group = market == all ? mine : mine.filter { $0.signal.market.rawValue == market }
+                guard !group.isEmpty || market == all else { return nil }
+                let bucket = StrategyBucket(rule: all, source: all, market: market, band: all, timing: all)
+                return DecisionPerformance(call: call, performance: StrategyPerformance(bucket: bucket, bets: group))
+            }
+        }
     }
 
     /// The records of `bets`: one row per rule × source × market × band × timing, the rule's

@@ -79,7 +79,9 @@ public struct DataCollectorService: Sendable {
                     if let prices, outcome.payloadError == nil {
                         priceOutcome = prices
                         report.pricesParsed = prices.values.count
-                        report.errors += prices.errors.map(\.description)
+                        report.pricesRejected = prices.failedRows
+                        report.priceErrors = prices.errors.map(\.description)
+                        report.errors += report.priceErrors
                     }
                 case .odds(let outcome):
                     (errors, payloadDate, report.parsed) = (outcome.errors, nil, outcome.values.count)
@@ -91,7 +93,7 @@ public struct DataCollectorService: Sendable {
                     if outcome.payloadError == nil { scheduleOutcome = outcome }
                 }
                 report.errors = errors.map(\.description) + report.errors
-                report.failed = errors.contains(where: \.isPayloadLevel) || report.mostRowsFailed
+                report.failed = errors.contains(where: \.isPayloadLevel) || report.mostRowsFailed || report.mostPricesFailed
                 if let payloadDate, payloadDate != capture.slateDate {
                     report.notes.append("payload is for \(payloadDate), collecting \(capture.slateDate)")
                 }

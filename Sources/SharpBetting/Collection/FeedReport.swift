@@ -4,8 +4,10 @@
 /// rows of the payload that did not parse (game × market); `stored` those written; `duplicates`
 /// those already stored (for the schedule: games unchanged). `errors` holds fetch failures and
 /// parse errors, each naming source, game and field. A feed is `failed` when its fetch failed,
-/// its payload was rejected whole, or **most of its rows** failed to parse (``mostRowsFailed``):
-/// a page whose layout changed must not pass as a healthy feed with a few rows.
+/// its payload was rejected whole, **most of its rows** failed to parse (``mostRowsFailed``), or
+/// most of its sportsbook price rows did (``mostPricesFailed``: SBD's `sportsbooks` in a layout
+/// we do not read): a page whose layout changed must not pass as a healthy feed with a few rows,
+/// nor as a feed that happens to list no prices.
 ///
 /// ```swift
 /// for feed in report.feeds where feed.failed { print(feed.feed, feed.health, feed.errors.joined(separator: "; ")) }
@@ -21,6 +23,11 @@ public struct FeedReport: Sendable, Hashable {
     public var pricesParsed: Int = 0
     /// Sportsbook price rows written (the others were already stored).
     public var pricesStored: Int = 0
+    /// Sportsbook price rows that did not parse: a book's market with a bad value, or a book
+    /// entry listing values in no layout the parser reads (see ``SBDBookPriceParser``).
+    public var pricesRejected: Int = 0
+    /// The errors of the sportsbook prices (also in ``errors``).
+    public var priceErrors: [String] = []
     /// How old the source's own timestamps were at capture; nil when the feed has none.
     public var staleness: SourceStaleness?
     /// Values written.
@@ -44,11 +51,17 @@ public struct FeedReport: Sendable, Hashable {
     /// Whether more rows failed to parse than parsed.
     public var mostRowsFailed: Bool { rejected > parsed }
 
+    /// Whether more sportsbook price rows failed to parse than parsed.
+    public var mostPricesFailed: Bool { pricesRejected > pricesParsed }
+
     /// `parsed 36, failed 3 of 39 rows`, and `FAILED: …` with the reason when the feed failed.
     public var health: String {
         let counts = "parsed \(parsed), failed \(rejected) of \(parsed + rejected) rows"
         guard failed else { return counts }
         if mostRowsFailed { return "FAILED: most rows did not parse (\(counts))" }
+        if mostPricesFailed {
+            return "FAILED: most sportsbook prices did not parse (parsed \(pricesParsed), failed \(pricesRejected) price rows; \(counts))"
+        }
         return "FAILED: \(errors.first ?? "no usable payload") (\(counts))"
     }
 }

@@ -3,7 +3,8 @@ import DuckDBKit
 import Foundation
 
 /// One slate day as the dashboard shows it: each game with its latest Pinnacle moneyline and
-/// the latest stored signal of each game/market/side (pick, rules, confidence, price).
+/// the latest stored signal of each game/market/side, leading with its call (BET or PASS, the
+/// break-even and best prices), then pick, rules, confidence and price.
 ///
 /// ```swift
 /// let board = try await SlateBoard.read(db)            // the newest stored slate day
@@ -34,6 +35,10 @@ public struct SlateBoard: Sendable, Codable, Equatable {
         public var confidence: Double
         public var label: String
         public var price: Double?
+        /// `BET` or `PASS` (nil for a signal stored before decisions).
+        public var call: String?
+        /// The decision in one line (``BetDecision/summary(bet:stake:)``).
+        public var decision: String?
     }
 
     /// No day, no games.
@@ -63,7 +68,7 @@ public struct SlateBoard: Sendable, Codable, Equatable {
             of: "sharp_signals WHERE game_date = \(.date(day)) AND game_id IS NOT NULL",
             partitionBy: "game_key, market, side", orderBy: "detected_at DESC, confidence DESC")
         let signalQuery: SQLQuery = """
-            SELECT game_id, market, pick, rules, confidence, confidence_label, price FROM (\(latestSignals)) latest
+            SELECT game_id, market, pick, rules, confidence, confidence_label, price, details FROM (\(latestSignals)) latest
             ORDER BY confidence DESC, signal_id
             """
         let latestPrices = PortableSQL.firstPerGroup(
@@ -76,10 +81,15 @@ public struct SlateBoard: Sendable, Codable, Equatable {
         async let signalRows = db.read(signalQuery)
         async let priceRows = db.read(priceQuery)
         var signals: [Int: [Signal]] = [:]
+        let decoder = SharpJSON.decoder()
         for row in try await signalRows {
+            let details: String? = try row["details"]
+            let stored = details.flatMap { try? decoder.decode(SharpSignal.self, from: Data($0.utf8)) }
             signals[try row["game_id"], default: []].append(Signal(
                 market: try row["market"], pick: try row["pick"], rules: try row["rules"],
-                confidence: try row["confidence"], label: try row["confidence_label"], price: try row["price"]))
+                confidence: try row["confidence"], label: try row["confidence_label"], price: try row["price"],
+                call: stored?.decision?.call.rawValue,
+                decision: stored.flatMap { signal in signal.decision?.summary(bet: signal.bet) }))
         }
         var prices: [Int: (Double, Double)] = [:]
         for row in try await priceRows { prices[try row["game_id"]] = (try row["away_price"], try row["home_price"]) }

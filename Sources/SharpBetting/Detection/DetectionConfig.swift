@@ -76,6 +76,12 @@ public struct DetectionConfig: Sendable, Hashable {
     /// Never recommend a moneyline favourite priced worse (more negative) than this.
     public var worstFavouritePrice: Double = -160
 
+    // MARK: The decision
+
+    /// The smallest edge over Pinnacle's no-vig probability worth a bet (0.02: 2%); a signal
+    /// whose best price falls short is a PASS (``BetDecision``).
+    public var minimumEdge: Double = 0
+
     // MARK: Confidence
 
     /// Weights of the five parts of confidence.

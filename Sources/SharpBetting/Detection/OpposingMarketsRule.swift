@@ -2,14 +2,15 @@ import DuckCoordinator
 import DuckDBKit
 
 /// Opposing markets: at one book, the moneyline sharp side and the run-line sharp side (each
-/// past the source's signal threshold) name different teams. Strength `(|d_ml| + |d_rl|) / 2`.
-/// The signal backs the side of ``DetectionConfig/opposingMarketsFollow`` (the moneyline by default).
+/// `|d|` ≥ ``DetectionConfig/flagThreshold``, 10: DOMAIN.md's sharp side) name different teams.
+/// Strength `(|d_ml| + |d_rl|) / 2`. The hit backs the side of
+/// ``DetectionConfig/opposingMarketsFollow`` (the moneyline by default). When the run line is a
+/// signal of its own (past its source's signal threshold), the two picks name both teams and the
+/// game's moneyline and run line get no signal (a cross-market ``RuleConflict``).
 struct OpposingMarketsRule: Sendable {
     let config: DetectionConfig
 
     func hits(_ db: some DatabaseCoordinating, scope: SnapshotScope) async throws -> [MarketHit] {
-        let mlThreshold = SnapshotScope.signalThreshold(sourceColumn: "ml.source", config: config)
-        let rlThreshold = SnapshotScope.signalThreshold(sourceColumn: "rl.source", config: config)
         let query: SQLQuery = """
             \(scope.query)
             SELECT ml.game_key, ml.source, ml.book, ml.differential AS d_ml, rl.differential AS d_rl
@@ -17,8 +18,8 @@ struct OpposingMarketsRule: Sendable {
             JOIN latest rl ON rl.game_key = ml.game_key AND rl.source = ml.source AND rl.book = ml.book
                           AND rl.market = 'spread'
             WHERE ml.market = 'moneyline'
-              AND abs(ml.differential) >= \(mlThreshold)
-              AND abs(rl.differential) >= \(rlThreshold)
+              AND abs(ml.differential) >= \(.double(config.flagThreshold))
+              AND abs(rl.differential) >= \(.double(config.flagThreshold))
               AND sign(ml.differential) <> sign(rl.differential)
             """
         let follow: Market = config.opposingMarketsFollow == .spread ? .spread : .moneyline

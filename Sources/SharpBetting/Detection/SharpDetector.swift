@@ -16,7 +16,9 @@ import Logging
 /// movement (at each book, and at Pinnacle against the splits' tickets), steam. Hits on the same game/market/side merge into one ``SharpSignal``; a market
 /// where books disagree gets no signal and is reported as a ``BookConflict``; a moneyline
 /// favourite whose best known price is worse than −160 is moved to ``DetectionResult/filtered``
-/// (``JuiceFilter``). The strategy record part of confidence comes from the last backtest
+/// (``JuiceFilter``). Every signal carries its ``BetDecision``: BET when its best known price is
+/// at least the break-even price against Pinnacle's no-vig probability
+/// (``DetectionConfig/minimumEdge``), else PASS. The strategy record part of confidence comes from the last backtest
 /// (`strategy_performance`, see ``StrategyRecordScale``); with
 /// ``DetectionConfig/minimumRecordBets`` only rules with a positive enough record fire.
 ///
@@ -59,14 +61,29 @@ public struct SharpDetector: Sendable {
         let assembler = SignalAssembler(config: config, latest: latest, moves: lineMoves,
                                         reference: asOf ?? latest.map(\.snapshotAt).max())
         let assembled = assembler.assemble(gameDate: gameDate, hits: hits, conflicts: try await conflictKeys)
-        var best: [String: QuotedPrice] = [:]
-        let prices = KnownPrices(db)
-        for signal in assembled.signals + assembled.filtered.map(\.signal) where signal.market == .moneyline {
-            best[signal.id] = SignalGrader.best(of: signal, quotes: try await prices.quotes(for: signal))
-        }
-        let result = JuiceFilter(worstFavouritePrice: config.worstFavouritePrice).apply(assembled, best: best)
+        let decided = try await Self.decide(assembled, prices: KnownPrices(db), minimumEdge: config.minimumEdge)
+        let best = Dictionary(uniqueKeysWithValues: (decided.signals + decided.filtered.map(\.signal)).compactMap { signal in
+            signal.decision?.best.map { (signal.id, $0) }
+        })
+        let result = JuiceFilter(worstFavouritePrice: config.worstFavouritePrice).apply(decided, best: best)
         Self.count(result, gameDate: gameDate)
         return result
+    }
+
+    /// `result` with every signal's ``SharpSignal/decision``: its best price known by detection
+    /// time (``KnownPrices``), Pinnacle's no-vig probability, and so BET or PASS at `minimumEdge`.
+    static func decide(_ result: DetectionResult, prices: KnownPrices<some DatabaseCoordinating>,
+                       minimumEdge: Double) async throws -> DetectionResult {
+        var output = result
+        for index in output.signals.indices {
+            output.signals[index].decision = BetDecision(pricing: try await prices.pricing(for: output.signals[index]),
+                                                         minimumEdge: minimumEdge)
+        }
+        for index in output.filtered.indices {
+            output.filtered[index].signal.decision = BetDecision(
+                pricing: try await prices.pricing(for: output.filtered[index].signal), minimumEdge: minimumEdge)
+        }
+        return output
     }
 
     /// The configuration with each rule's stored record (``StrategyPerformanceStore/ruleRecords()``)

@@ -1,13 +1,14 @@
 import Foundation
 
 /// A recommendation: one side of one market of one game, the rules that fired for it, the
-/// evidence, and how confident we are.
+/// evidence, how confident we are, and whether its price makes it a bet (``decision``).
 ///
 /// ```swift
 /// let result = try await SharpDetector().detect(db, gameDate: SlateDate("2025-06-17")!)
 /// for signal in result.signals {
 ///     print(signal.game.matchup, signal.pick, signal.confidence.value, signal.confidence.label)
 ///     print(signal.explanation)
+///     print(signal.decision?.summary(bet: signal.bet) ?? "")   // PASS NYM ML · +132 or better · now +130 (splits) · …
 /// }
 /// ```
 public struct SharpSignal: Sendable, Hashable, Codable, Identifiable {
@@ -45,6 +46,9 @@ public struct SharpSignal: Sendable, Hashable, Codable, Identifiable {
     public var snapshotAt: Date
     /// When it was detected (the detection's reference time).
     public var detectedAt: Date
+    /// BET or PASS at the prices known at detection, with the best price and the break-even
+    /// price (``SharpDetector`` fills it in; nil for signals stored before decisions existed).
+    public var decision: BetDecision?
 
     /// Creates a signal; ``SharpDetector`` builds them.
     public init(id: String, game: SignalGame, market: Market, side: SharpSide, pick: String,
@@ -68,6 +72,9 @@ public struct SharpSignal: Sendable, Hashable, Codable, Identifiable {
         self.snapshotAt = snapshotAt
         self.detectedAt = detectedAt
     }
+
+    /// The bet without a price, as a decision names it: `NYM ML`, `ARI +1.5`, `Under 9`.
+    public var bet: String { SignalAssembler.pick(game: game, market: market, side: side, line: line, price: nil) }
 
     /// The rules that fired, in rule order, once each.
     public var rules: [DetectionRule] { Array(Set(hits.map(\.rule))).sorted() }

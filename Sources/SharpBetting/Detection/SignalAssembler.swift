@@ -1,7 +1,7 @@
 import Foundation
 
-/// Merges rule hits into signals: drops markets in conflict (books disagreeing, or rules naming
-/// both sides: ``RuleConflict``), picks the price and line,
+/// Merges rule hits into signals: drops markets in conflict (books disagreeing, rules naming
+/// both sides, or a moneyline and a run-line pick on different teams: ``RuleConflict``), picks the price and line,
 /// scores confidence, applies the juice filter and writes the pick and explanation.
 struct SignalAssembler: Sendable {
     let config: DetectionConfig
@@ -36,9 +36,30 @@ struct SignalAssembler: Sendable {
             contradicted.insert(market)
             guard let newest = byMarket[market]?.max(by: { $0.snapshotAt < $1.snapshotAt }) else { continue }
             let sides = keys.sorted { [.home, .over].contains($0.side) && ![.home, .over].contains($1.side) }.map { key in
-                RuleConflict.Side(side: key.side, hits: (grouped[key] ?? []).map(\.hit).sorted { $0.rule < $1.rule })
+                RuleConflict.Side(market: key.market, side: key.side,
+                                  hits: (grouped[key] ?? []).map(\.hit).sorted { $0.rule < $1.rule })
             }
             ruleConflicts.append(RuleConflict(game: newest.game, market: market.market, sides: sides))
+        }
+        // Across markets: a moneyline pick on one team and a run-line pick on the other hedge
+        // each other; neither is emitted.
+        let standing = grouped.keys.filter { key in
+            let market = BookConflictRule.Key(gameKey: key.gameKey, market: key.market)
+            return !conflicts.contains(market) && !contradicted.contains(market)
+        }
+        for (gameKey, keys) in Dictionary(grouping: standing, by: \.gameKey) {
+            guard let moneyline = keys.first(where: { $0.market == .moneyline }),
+                  let spread = keys.first(where: { $0.market == .spread }), moneyline.side != spread.side,
+                  let newest = (byMarket[BookConflictRule.Key(gameKey: gameKey, market: .moneyline)] ?? [])
+                      .max(by: { $0.snapshotAt < $1.snapshotAt })
+            else { continue }
+            contradicted.formUnion([BookConflictRule.Key(gameKey: gameKey, market: .moneyline),
+                                    BookConflictRule.Key(gameKey: gameKey, market: .spread)])
+            let sides = [moneyline, spread].map { key in
+                RuleConflict.Side(market: key.market, side: key.side,
+                                  hits: (grouped[key] ?? []).map(\.hit).sorted { $0.rule < $1.rule })
+            }
+            ruleConflicts.append(RuleConflict(game: newest.game, market: .moneyline, sides: sides))
         }
         for (key, group) in grouped {
             guard !conflicts.contains(BookConflictRule.Key(gameKey: key.gameKey, market: key.market)),
@@ -70,7 +91,7 @@ struct SignalAssembler: Sendable {
         let rules = Array(Set(hits.map(\.rule))).sorted()
 
         let price: Double? = key.market == .moneyline
-            ? rows.compactMap { $0.line(of: key.side) }.max { Self.cents($0) < Self.cents($1) }
+            ? rows.compactMap { $0.line(of: key.side) }.max { AmericanPrice.cents($0) < AmericanPrice.cents($1) }
             : nil
         let line: Double? = key.market == .moneyline ? nil
             : (rows.filter { origins.contains($0.origin) } + rows).lazy.compactMap { $0.line(of: key.side) }.first
@@ -95,9 +116,6 @@ struct SignalAssembler: Sendable {
             explanation: Self.explanation(pick: pick, game: game, level: level, hits: hits, confidence: confidence),
             snapshotAt: snapshotAt, detectedAt: reference ?? snapshotAt)
     }
-
-    /// American price on a continuous scale, so the larger is the better price for the bettor.
-    static func cents(_ price: Double) -> Double { price >= 100 ? price - 100 : price + 100 }
 
     /// `NYM ML +130`, `ARI +1.5`, `Under 9`.
     static func pick(game: SignalGame, market: Market, side: SharpSide, line: Double?, price: Double?) -> String {

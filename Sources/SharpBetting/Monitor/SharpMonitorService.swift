@@ -1,7 +1,8 @@
 import DuckCoordinator
 import Foundation
 
-/// The sharp monitor: every ``interval`` seconds, collect new snapshots → detect → alert only
+/// The sharp monitor: every ``interval`` seconds, collect new snapshots → detect → alert (each
+/// alert leading with its BET or PASS call, and with `sizing` a bet's stake) only
 /// on signals that are new or have strengthened (its own ``AlertLedger``, channel
 /// ``AlertChannel/monitor``, remembers what was sent across cycles and restarts, and never
 /// suppresses the pre-game T−5 alert), with one summary line per cycle. Like the pre-game
@@ -36,14 +37,15 @@ public struct SharpMonitorService<Database: DatabaseCoordinating>: Sendable {
     /// A monitor.
     public init(db: Database, fetcher: any PayloadFetcher, clock: any WorkflowClock, interval: TimeInterval = 60,
                 slateDate: SlateDate? = nil, sinks: [any AlertSink] = [ConsoleAlertSink()],
-                detection: DetectionConfig = .default, minimumAlertConfidence: Double = 0) {
+                detection: DetectionConfig = .default, minimumAlertConfidence: Double = 0, sizing: StakeSizing? = nil) {
         self.db = db
         self.fetcher = fetcher
         self.clock = clock
         self.interval = interval
         self.slateDate = slateDate
         self.detection = detection
-        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .monitor), sinks: sinks, minimumConfidence: minimumAlertConfidence)
+        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .monitor), sinks: sinks,
+                                          minimumConfidence: minimumAlertConfidence, sizing: sizing)
         self.collector = DataCollectorService(database: db)
     }
 
@@ -58,9 +60,7 @@ public struct SharpMonitorService<Database: DatabaseCoordinating>: Sendable {
         let skippedIds = Set(skipped.map(\.gamePk))
         let signals = result.signals.filter { signal in signal.game.gameId.map { !skippedIds.contains($0) } ?? true }
         let previously = try await dispatcher.ledger.lastAlerted(signals)
-        var pricing: [String: SignalPricing] = [:]
-        for signal in signals { pricing[signal.id] = try await KnownPrices(db).pricing(for: signal) }
-        let report = try await dispatcher.dispatch(signals, at: now, pricing: pricing)
+        let report = try await dispatcher.dispatch(signals, at: now)
         let wasAlerted = { (alert: Alert) in previously[AlertKey(alert)] != nil }
         let elapsed = started.duration(to: .now)
         var cycle = MonitorCycleReport(

@@ -2,7 +2,7 @@ import DuckCoordinator
 import Foundation
 
 /// Builds the ``DailyReport`` of a day from `sharp_signals` (the latest signal of each
-/// game/market/side) and `game_outcomes`.
+/// game/market/side), `game_outcomes` and `alert_log`.
 ///
 /// ```swift
 /// let service = DailyReportService(db)
@@ -16,33 +16,41 @@ public struct DailyReportService<Database: DatabaseCoordinating>: Sendable {
     /// A service over `db`.
     public init(_ db: Database) { self.db = db }
 
-    /// The report of `gameDate`, made at `now`; with `staking`, each signal's flat and
-    /// fractional Kelly stakes. Each signal carries its best rule's backtested record.
+    /// The report of `gameDate`, made at `now`. Each signal keeps the call made when it was
+    /// detected, or — with `minimumEdge` — is decided again at that edge from the prices known
+    /// at its detection; with `staking`, a bet gets its recommended stake (fractional Kelly; a
+    /// pass none) and is graded at it, flat units beside. Each signal carries its best rule's
+    /// backtested record; the day's logged alerts (monitor and pre-game) come with it.
     public func report(for gameDate: SlateDate, now: Date = Date(), staking: StakeSizing? = nil,
+                       minimumEdge: Double? = nil,
                        recordScale: StrategyRecordScale = StrategyRecordScale()) async throws -> DailyReport {
         async let stored = SignalStore(db).signals(on: gameDate, latestPerSide: true)
         async let finals = OutcomeLoader.outcomes(on: gameDate, in: db)
         async let storedRecords = StrategyPerformanceStore(db).ruleRecords()
+        async let sentAlerts = SentAlert.sent(on: gameDate, in: db)
         let outcomes = try await finals
         let records = try await storedRecords
         let prices = KnownPrices(db)
         var graded: [GradedSignal] = []
-        for signal in try await stored {
+        for var signal in try await stored {
             let outcome = GameOutcome.of(signal.game, in: outcomes)
+            let pricing = try await prices.pricing(for: signal)
+            if let minimumEdge {
+                signal.decision = BetDecision(pricing: pricing, minimumEdge: minimumEdge)
+            } else if signal.decision == nil {
+                signal.decision = BetDecision(pricing: pricing)
+            }
             var item = SignalGrader.grade(signal, outcome: outcome, quotes: try await prices.quotes(for: signal))
-            item.fairProbability = try await prices.pricing(for: signal).fairProbability
+            item.fairProbability = pricing.fairProbability
             item.closingLineValue = try await prices.closingLineValue(for: signal, now: now)
             item.record = signal.rules.compactMap { records[$0] }
                 .max { recordScale.score(bets: $0.bets, roi: $0.roi) < recordScale.score(bets: $1.bets, roi: $1.roi) }
-            if let staking {
-                item.flatStake = staking.flatStake
-                item.kellyStake = staking.kellyStake(price: item.price, fairProbability: item.fairProbability)
-            }
+            if let staking { item.size(with: staking) }
             graded.append(item)
         }
         graded.sort {
             ($0.signal.game.firstPitch ?? .distantFuture, $0.signal.id) < ($1.signal.game.firstPitch ?? .distantFuture, $1.signal.id)
         }
-        return DailyReport(gameDate: gameDate, generatedAt: now, signals: graded, staking: staking)
+        return DailyReport(gameDate: gameDate, generatedAt: now, signals: graded, staking: staking, alerts: try await sentAlerts)
     }
 }

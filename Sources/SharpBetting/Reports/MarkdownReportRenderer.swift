@@ -1,35 +1,31 @@
-/// The daily report as Markdown.
+/// The daily report as Markdown: the bets, the passes apart, the record, the alerts sent,
+/// records by rule and source, and why.
 enum MarkdownReportRenderer {
     static func render(_ report: DailyReport) -> String {
         func cell(_ text: String) -> String { text.replacingOccurrences(of: "|", with: "\\|") }
-        let s = report.summary
-        var lines = [
-            "# Sharp signals — \(report.gameDate)", "",
-            "**Record** \(ReportText.record(s)) (\(s.pending) pending) · **hit rate** \(ReportText.percent(s.hitRate)) · "
-                + "**profit** \(ReportText.money(s.profit)) on \(ReportText.money(s.staked)) staked · **ROI** \(ReportText.percent(s.roi))",
-            "",
-            "| Game | ET | Pick | Confidence | Record | Rules | Result | Price |" + (report.staking != nil ? " Stake |" : "")
-                + " Profit | Score |",
-            "|---|---|---|---|---|---|---|---|" + (report.staking != nil ? "---|" : "") + "---|---|",
-        ]
-        for graded in report.signals {
-            let signal = graded.signal
-            lines.append("| " + ([signal.game.matchup, ReportText.start(signal), signal.pick,
-                                   "\(NumberText.plain(signal.confidence.value)) (\(signal.confidence.label))",
-                                   ReportText.strategyRecord(graded),
-                                   signal.rules.map(\.title).joined(separator: ", "), graded.result.rawValue,
-                                   ReportText.price(graded.price) + " (" + graded.priceSource + ")" + ReportText.edge(graded)]
-                    + (report.staking != nil ? [ReportText.stakes(graded) ?? ""] : [])
-                    + [ReportText.money(graded.profit), graded.finalScore ?? ""])
-                .map(cell).joined(separator: " | ") + " |")
+        func table(_ header: [String], _ rows: [[String]]) -> [String] {
+            ["| " + header.map(cell).joined(separator: " | ") + " |", "|" + String(repeating: "---|", count: header.count)]
+                + rows.map { "| " + $0.map(cell).joined(separator: " | ") + " |" }
         }
-        if report.signals.isEmpty { lines.append("| _no signals_ | | | | | | | | | |") }
+        let staked = report.staking != nil
+        var lines = ["# Sharp signals — \(report.gameDate)", "",
+                     "**\(cell(ReportText.betsLine(report)))**", "", cell(ReportText.passesLine(report))]
+        if report.signals.isEmpty { lines += ["", cell(ReportText.noSignals(report.gameDate))] }
+        for (title, group) in [("Bets", report.bets), ("Passed (graded as if bet, in units)", report.passes)] where !group.isEmpty {
+            lines += ["", "## \(title)", ""]
+            lines += table(ReportText.signalHeader(staked: staked), group.map { ReportText.signalRow($0, staked: staked) })
+        }
+        if !report.alerts.isEmpty {
+            lines += ["", "## Alerts sent", ""]
+            lines += table(["Sent", "Channel", "Alert"],
+                           report.alerts.map { [EasternTime.clock($0.sentAt), $0.channel.rawValue, $0.headline] })
+        }
         for (title, records) in [("By rule", report.byRule), ("By source", report.bySource)] where !records.isEmpty {
-            lines += ["", "## \(title)", "", "| Name | Signals | W-L-P | Hit rate | Profit | ROI |", "|---|---|---|---|---|---|"]
-            lines += records.map {
-                "| \(cell($0.name)) | \($0.signals) | \(ReportText.record($0)) | \(ReportText.percent($0.hitRate)) | "
-                    + "\(ReportText.money($0.profit)) | \(ReportText.percent($0.roi)) |"
-            }
+            lines += ["", "## \(title) (every signal, flat units)", ""]
+            lines += table(["Name", "Signals", "W-L-P", "Hit rate", "Units", "ROI"], records.map {
+                [$0.name, String($0.signals), ReportText.record($0), ReportText.percent($0.hitRate),
+                 ReportText.units($0.units), ReportText.signedPercent($0.roi)]
+            })
         }
         lines += ["", "## Why", ""]
         lines += report.signals.map { "- \(cell($0.signal.explanation))" }

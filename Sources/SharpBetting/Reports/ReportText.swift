@@ -20,14 +20,78 @@ enum ReportText {
     /// `+130`, `-110`.
     static func price(_ price: Double) -> String { NumberText.signed(price) }
 
-    /// ` edge +8.9% CLV +1.2 pts`, each part when known, else nothing.
+    /// `+1.30u`, `-1.00u`: flat units.
+    static func units(_ value: Double) -> String {
+        (value >= 0 ? "+" : "-") + String(format: "%.2fu", abs(value))
+    }
+
+    /// `+$7.49`, `-$5.43`.
+    static func signedMoney(_ value: Double) -> String { (value > 0 ? "+" : "") + money(value) }
+
+    /// `+3.0%` of an edge, or `–`.
     static func edge(_ graded: GradedSignal) -> String {
-        var text = ""
-        if let edge = graded.edge { text += " edge " + (edge >= 0 ? "+" : "") + NumberText.plain((edge * 1000).rounded() / 10) + "%" }
-        if let clv = graded.closingLineValue {
-            text += " CLV " + (clv >= 0 ? "+" : "") + NumberText.plain((clv * 10).rounded() / 10) + " pts"
+        graded.edge.map { BetDecision.percent($0, signed: true) } ?? "–"
+    }
+
+    /// `+1.2 pts` of a closing-line value, or `–` before first pitch.
+    static func clv(_ graded: GradedSignal) -> String {
+        graded.closingLineValue.map { ($0 >= 0 ? "+" : "") + NumberText.plain(($0 * 10).rounded() / 10) + " pts" } ?? "–"
+    }
+
+    /// The header of a report's signal tables (the stake columns with a bankroll).
+    static func signalHeader(staked: Bool) -> [String] {
+        ["Game", "ET", "Call", "Bet", "Price", "Break-even", "Edge", "CLV", "Conf", "Record", "Rules", "Result", "Units"]
+            + (staked ? ["Stake", "Profit"] : []) + ["Score"]
+    }
+
+    /// One signal's cells under ``signalHeader(staked:)``.
+    static func signalRow(_ graded: GradedSignal, staked: Bool) -> [String] {
+        let signal = graded.signal
+        let settled = graded.result != .pending && graded.result != .ungradable
+        let breakEven: String = graded.decision.breakEvenPrice.map(price) ?? "–"
+        let confidence: String = NumberText.plain(signal.confidence.value) + " " + signal.confidence.label.rawValue
+        var cells: [String] = [signal.game.matchup, start(signal), graded.decision.call.rawValue, signal.bet,
+                               price(graded.price) + " (" + graded.priceSource + ")", breakEven, edge(graded), clv(graded),
+                               confidence, strategyRecord(graded), signal.rules.map(\.rawValue).joined(separator: ","),
+                               graded.result.rawValue, settled ? units(graded.units) : "–"]
+        if staked {
+            cells.append(graded.stake.map { money($0.amount) } ?? "–")
+            cells.append(settled ? graded.stakeProfit.map(signedMoney) ?? "–" : "–")
         }
-        return text
+        cells.append(graded.finalScore ?? "")
+        return cells
+    }
+
+    /// The bets' line: `Bets 1-0-0 (0 pending) · hit rate 100.0% · flat +1.38u on 1u, ROI +138.0% ·
+    /// recommended stakes $5.43, profit +$7.49, ROI +138.0%`.
+    static func betsLine(_ report: DailyReport) -> String {
+        let s = report.summary
+        var line = "Bets \(record(s)) (\(s.pending) pending) · hit rate \(percent(s.hitRate)) · flat \(units(s.units)) on "
+            + "\(NumberText.plain(s.staked))u, ROI \(signedPercent(s.roi))"
+        if let staking = report.staking {
+            line += " · at the recommended stakes (\(RecommendedStake.kellyName(fraction: staking.kellyFraction)) of "
+                + "\(money(staking.bankroll))): \(money(s.stakedAmount ?? 0)) staked, profit \(signedMoney(s.stakeProfit ?? 0)), "
+                + "ROI \(signedPercent(s.stakeROI))"
+        } else {
+            line += " · --bankroll sizes the stakes"
+        }
+        return line
+    }
+
+    /// The passes' line: their record as if bet flat, and what passing saved (or cost).
+    static func passesLine(_ report: DailyReport) -> String {
+        let p = report.passed
+        var line = "Passed \(record(p)) (\(p.pending) pending)"
+        guard p.staked > 0 else { return line + (p.signals == 0 ? ": none" : "") }
+        line += " · flat \(units(p.units)) had they been bet: passing "
+            + (p.units <= 0 ? "saved \(String(format: "%.2fu", -p.units))" : "cost \(String(format: "%.2fu", p.units))")
+        return line
+    }
+
+    /// What an empty report says: nothing stored for the day, and how signals get stored.
+    static func noSignals(_ day: SlateDate) -> String {
+        "No signals stored for \(day). `sharp detect --date \(day)` only prints what it finds: add --save to store it "
+            + "for the report (the pre-game workflow, `sharp pregame`, stores its signals itself)."
     }
 
     /// The strategy record beside a signal: its best rule's backtested `W-L-P ROI` and the
@@ -37,12 +101,6 @@ enum ReportText {
         let score = "rec " + NumberText.plain((graded.signal.confidence.strategyRecord * 10).rounded() / 10)
         guard let record = graded.record else { return "no record → " + score }
         return "\(record.bucket.rule) \(record.wins)-\(record.losses)-\(record.pushes) ROI \(signedPercent(record.roi)) → " + score
-    }
-
-    /// `flat $10.00 · Kelly $17.04`, or nil without stakes.
-    static func stakes(_ graded: GradedSignal) -> String? {
-        guard let flat = graded.flatStake else { return nil }
-        return "flat \(money(flat)) · Kelly " + (graded.kellyStake.map(money) ?? "–")
     }
 
     /// First pitch in New York time, or `–`.

@@ -30,23 +30,23 @@ enum SVGCharts {
         ] + body + ["</svg>"]).joined(separator: "\n")
     }
 
-    /// Each settled signal: x = its strength (|d| scale), y = its profit on $100.
+    /// Each settled signal: x = its strength (|d| scale), y = its flat-unit result.
     static func differentialScatter(_ signals: [GradedSignal]) -> String {
         let settled = signals.filter { $0.result != .pending && $0.result != .ungradable }
         let xMax = max(50, settled.map(\.signal.strength).max() ?? 0)
-        let yMax = max(100, settled.map(\.profit).max() ?? 0)
+        let yMax = max(1, settled.map(\.units).max() ?? 0)
         let xs = (from: left, to: width - right), ys = (from: height - bottom, to: top)
         var body: [String] = []
-        let zero = scale(0, -100...yMax, ys)
+        let zero = scale(0, -1...yMax, ys)
         body.append("<line x1=\"\(number(left))\" y1=\"\(number(zero))\" x2=\"\(number(width - right))\" y2=\"\(number(zero))\" "
             + "stroke=\"#bbb\" stroke-dasharray=\"4 3\"/>")
         for tick in stride(from: 0.0, through: xMax, by: 10) {
             body.append("<text x=\"\(number(scale(tick, 0...xMax, xs)))\" y=\"\(number(height - bottom + 14))\" "
                 + "text-anchor=\"middle\" font-size=\"10\">\(Int(tick))</text>")
         }
-        for tick in [-100.0, 0, yMax] {
-            body.append("<text x=\"\(number(left - 4))\" y=\"\(number(scale(tick, -100...yMax, ys) + 3))\" text-anchor=\"end\" "
-                + "font-size=\"10\">\(HTMLText.escape(ReportText.money(tick)))</text>")
+        for tick in [-1.0, 0, yMax] {
+            body.append("<text x=\"\(number(left - 4))\" y=\"\(number(scale(tick, -1...yMax, ys) + 3))\" text-anchor=\"end\" "
+                + "font-size=\"10\">\(HTMLText.escape(ReportText.units(tick)))</text>")
         }
         if settled.isEmpty {
             body.append("<text x=\"\(number(width / 2))\" y=\"\(number(height / 2))\" text-anchor=\"middle\" font-size=\"13\">"
@@ -55,19 +55,19 @@ enum SVGCharts {
         for graded in settled {
             let colour = graded.result == .win ? "#1a7f37" : graded.result == .loss ? "#cf222e" : "#6e7781"
             body.append("<circle class=\"point \(graded.result.rawValue)\" cx=\"\(number(scale(graded.signal.strength, 0...xMax, xs)))\" "
-                + "cy=\"\(number(scale(graded.profit, -100...yMax, ys)))\" r=\"5\" fill=\"\(colour)\">"
+                + "cy=\"\(number(scale(graded.units, -1...yMax, ys)))\" r=\"5\" fill=\"\(colour)\">"
                 + "<title>\(HTMLText.escape("\(graded.signal.game.matchup) \(graded.signal.pick): \(graded.result.rawValue)"))</title></circle>")
         }
-        return frame(id: "differential-vs-outcome", title: "Signal strength (|d|) vs profit per $100",
-                     xLabel: "strength |d| (points)", yLabel: "profit ($)", body: body)
+        return frame(id: "differential-vs-outcome", title: "Signal strength (|d|) vs result in units",
+                     xLabel: "strength |d| (points)", yLabel: "result (units)", body: body)
     }
 
-    /// Cumulative profit after each settled signal, by first pitch.
+    /// Cumulative flat-unit result after each settled signal, by first pitch.
     static func cumulativeProfit(_ signals: [GradedSignal]) -> String {
         let settled = signals.filter { $0.result != .pending && $0.result != .ungradable }
         var running = 0.0
-        let totals = [0.0] + settled.map { running += $0.profit; return running }
-        let yMin = min(-100, totals.min() ?? 0), yMax = max(100, totals.max() ?? 0)
+        let totals = [0.0] + settled.map { running += $0.units; return running }
+        let yMin = min(-1, totals.min() ?? 0), yMax = max(1, totals.max() ?? 0)
         let xs = (from: left, to: width - right), ys = (from: height - bottom, to: top)
         let xDomain = 0...Double(max(1, totals.count - 1))
         let points = totals.enumerated().map { index, total in
@@ -80,9 +80,9 @@ enum SVGCharts {
         ]
         for tick in [yMin, 0, yMax] {
             body.append("<text x=\"\(number(left - 4))\" y=\"\(number(scale(tick, yMin...yMax, ys) + 3))\" text-anchor=\"end\" "
-                + "font-size=\"10\">\(HTMLText.escape(ReportText.money(tick)))</text>")
+                + "font-size=\"10\">\(HTMLText.escape(ReportText.units(tick)))</text>")
         }
-        return frame(id: "cumulative-profit", title: "Cumulative profit ($100 per signal)",
-                     xLabel: "settled signals, by first pitch", yLabel: "profit ($)", body: body)
+        return frame(id: "cumulative-profit", title: "Cumulative result (one unit per bet)",
+                     xLabel: "settled bets, by first pitch", yLabel: "result (units)", body: body)
     }
 }

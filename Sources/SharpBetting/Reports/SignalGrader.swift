@@ -1,4 +1,4 @@
-/// Grades a signal against a final score, for a $100 stake.
+/// Grades a signal against a final score, in units (one unit staked).
 ///
 /// - moneyline: the side's team wins;
 /// - spread: the side's score plus its handicap beats the other score (equal: push);
@@ -6,16 +6,15 @@
 ///
 /// The price is the best known for the picked side — the signal's own (the best moneyline on the split pages)
 /// and the `quotes` of other books and Pinnacle (``KnownPrices``) — else −110, and the graded
-/// signal says which (``GradedSignal/priceSource``). A win at `+p` pays `p`, at `−p` pays
-/// `100·100/p`; a loss costs 100.
+/// signal says which (``GradedSignal/priceSource``). A unit won at `+p` pays `p/100`, at `−p`
+/// pays `100/p`; a loss costs the unit. The recommended stake (``GradedSignal/size(with:)``)
+/// is graded from these.
 ///
 /// ```swift
-/// SignalGrader.profit(of: .win, price: -110)   // 90.909…
-/// SignalGrader.profit(of: .win, price: 130)    // 130
+/// SignalGrader.units(of: .win, price: -110)   // 0.909…
+/// SignalGrader.units(of: .win, price: 130)    // 1.3
 /// ```
 public enum SignalGrader {
-    /// The stake of every graded bet.
-    public static let stake: Double = 100
     /// The price assumed when a signal has none.
     public static let defaultPrice: Double = -110
 
@@ -31,21 +30,18 @@ public enum SignalGrader {
         let price = best?.price ?? defaultPrice
         let source = best?.source ?? assumedSource
         guard let outcome else {
-            return GradedSignal(signal: signal, result: .pending, price: price, profit: 0, finalScore: nil, priceSource: source)
+            return GradedSignal(signal: signal, result: .pending, price: price, units: 0, finalScore: nil, priceSource: source)
         }
         let result = self.result(of: signal, outcome: outcome)
-        return GradedSignal(signal: signal, result: result, price: price, profit: profit(of: result, price: price),
+        return GradedSignal(signal: signal, result: result, price: price, units: units(of: result, price: price),
                             finalScore: outcome.scoreLine, priceSource: source)
     }
 
     /// The best of `signal`'s own price and `quotes`, if any is known.
     public static func best(of signal: SharpSignal, quotes: [QuotedPrice]) -> QuotedPrice? {
         let known = (signal.price.map { [QuotedPrice(price: $0, source: splitsSource)] } ?? []) + quotes
-        return known.max { cents($0.price) < cents($1.price) }
+        return known.max { AmericanPrice.cents($0.price) < AmericanPrice.cents($1.price) }
     }
-
-    /// American price on a continuous scale, so the larger is the better price for the bettor.
-    public static func cents(_ price: Double) -> Double { price >= 100 ? price - 100 : price + 100 }
 
     /// The result of `signal` given `outcome`.
     public static func result(of signal: SharpSignal, outcome: GameOutcome) -> BetResult {
@@ -64,11 +60,11 @@ public enum SignalGrader {
         return margin > 0 ? .win : margin < 0 ? .loss : .push
     }
 
-    /// Profit of a $100 stake with `result` at `price`.
-    public static func profit(of result: BetResult, price: Double) -> Double {
+    /// Profit of one unit staked with `result` at `price`.
+    public static func units(of result: BetResult, price: Double) -> Double {
         switch result {
-        case .win: price >= 100 ? stake * price / 100 : stake * 100 / abs(price)
-        case .loss: -stake
+        case .win: price >= 100 ? price / 100 : 100 / abs(price)
+        case .loss: -1
         case .push, .pending, .ungradable: 0
         }
     }

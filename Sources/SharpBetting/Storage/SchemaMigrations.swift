@@ -28,12 +28,20 @@
 ///   served the snapshot (re-collecting it updates this, not the row's key), so the pre-game
 ///   window is decided on when we saw the data, not on the source's own, possibly old, time.
 ///
-/// Versions 3–9 and 10–19 are reserved for two lines of work; ``SchemaMigrator`` applies any
+/// - `sharp_signals` decision columns (migration 20): BET or PASS, the best price and where, Pinnacle's
+///   no-vig probability, the break-even price, the edge and the minimum edge it was judged at.
+/// - `alert_log` (migration 21): every alert sent, by channel (monitor, pre-game), for the daily report.
+/// - `strategy_performance` stake columns (migration 22): the backtest's fractional Kelly results
+///   beside its flat-unit ones, and the 95% interval of the average closing-line value.
+///
+/// Versions 16–19 belong to the engines work, 20–29 to the domain work, 30–39 to the everyday
+/// work (docs/ARCHITECTURE.md); ``SchemaMigrator`` applies any
 /// version it has not recorded, so they merge in either order.
 public enum SchemaMigrations {
     /// Every migration, in order.
     public static let all: [SchemaMigration] = [core, views, oddsSnapshots, signalDetails, alertLedger, lastCaptured,
-                                                 monitorAlertLedger, bookPrices, strategyPerformance]
+                                                 monitorAlertLedger, bookPrices, strategyPerformance, signalDecisions, alertLog,
+                                                 strategyStakes]
 
     static let core = SchemaMigration(version: 1, name: "core tables", sql: """
         CREATE TABLE IF NOT EXISTS games (
@@ -285,5 +293,47 @@ extension SchemaMigrations {
             captured_at            TIMESTAMPTZ NOT NULL,
             PRIMARY KEY (matchup_id, market, period, snapshot_at)
         );
+        """)
+}
+
+extension SchemaMigrations {
+    /// Version 20: the decision on each signal, so PASS signals are stored (and graded) apart.
+    static let signalDecisions = SchemaMigration(version: 20, name: "signal decisions", sql: """
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS decision TEXT;
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS best_price DOUBLE PRECISION;
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS best_price_source TEXT;
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS fair_probability DOUBLE PRECISION;
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS break_even_price DOUBLE PRECISION;
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS edge DOUBLE PRECISION;
+        ALTER TABLE sharp_signals ADD COLUMN IF NOT EXISTS min_edge DOUBLE PRECISION;
+        """)
+
+    /// Version 21: every alert sent, by channel, so the daily report lists the monitor's too.
+    static let alertLog = SchemaMigration(version: 21, name: "alert log", sql: """
+        CREATE TABLE IF NOT EXISTS alert_log (
+            channel      TEXT NOT NULL,
+            game_key     TEXT NOT NULL,
+            game_date    DATE NOT NULL,
+            market       TEXT NOT NULL,
+            side         TEXT NOT NULL,
+            signal_id    TEXT NOT NULL,
+            sent_at      TIMESTAMPTZ NOT NULL,
+            confidence   DOUBLE PRECISION NOT NULL,
+            decision     TEXT,
+            headline     TEXT NOT NULL,
+            text         TEXT NOT NULL,
+            PRIMARY KEY (channel, game_key, market, side, sent_at)
+        );
+        """)
+
+    /// Version 22: the backtest's fractional Kelly results (in units of the flat stake) and the
+    /// interval of its average closing-line value. Stakes and profits become units (one per
+    /// bet): rows of an earlier backtest, graded at $100 a bet, are rescaled (their ROI stays).
+    static let strategyStakes = SchemaMigration(version: 22, name: "strategy stakes and CLV interval", sql: """
+        ALTER TABLE strategy_performance ADD COLUMN IF NOT EXISTS kelly_staked DOUBLE PRECISION;
+        ALTER TABLE strategy_performance ADD COLUMN IF NOT EXISTS kelly_profit DOUBLE PRECISION;
+        ALTER TABLE strategy_performance ADD COLUMN IF NOT EXISTS clv_low DOUBLE PRECISION;
+        ALTER TABLE strategy_performance ADD COLUMN IF NOT EXISTS clv_high DOUBLE PRECISION;
+        UPDATE strategy_performance SET staked = staked / 100, profit = profit / 100;
         """)
 }

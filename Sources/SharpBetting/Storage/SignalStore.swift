@@ -6,7 +6,9 @@ import Foundation
 ///
 /// Saving is idempotent: a signal's id is stable (game, market, side, rules), and saving it
 /// again updates its row (confidence, evidence, times) instead of adding one. The whole signal
-/// is kept as JSON in `details` (migration 10), so ``signals(on:)`` returns exactly what was saved.
+/// is kept as JSON in `details` (migration 10), so ``signals(on:)`` returns exactly what was saved;
+/// its decision (BET or PASS, best and break-even prices, edge) also has columns of its own
+/// (migration 20), PASS signals included, so SQL can tell bets from passes.
 ///
 /// ```swift
 /// let store = SignalStore(db)
@@ -25,7 +27,8 @@ public struct SignalStore<Database: DatabaseCoordinating>: Sendable {
     private static var columns: [String] {
         ["signal_id", "game_key", "game_id", "game_date", "game_time", "away", "home", "market", "side", "pick",
          "rules", "differential", "books", "line_movement", "price", "confidence", "confidence_label",
-         "explanation", "detected_at", "snapshot_at", "line", "details"]
+         "explanation", "detected_at", "snapshot_at", "line", "details", "decision", "best_price", "best_price_source",
+         "fair_probability", "break_even_price", "edge", "min_edge"]
     }
 
     /// Inserts or updates `signals` in one transaction (one commit); returns the rows written.
@@ -83,6 +86,13 @@ public struct SignalStore<Database: DatabaseCoordinating>: Sendable {
             .timestampTZ(signal.detectedAt), .timestampTZ(signal.snapshotAt),
             signal.line.map { .double($0) } ?? .null,
             .string(try SharpJSON.line(signal)),
+            signal.decision.map { .string($0.call.rawValue) } ?? .null,
+            signal.decision?.best.map { .double($0.price) } ?? .null,
+            signal.decision?.best.map { .string($0.source) } ?? .null,
+            signal.decision?.fairProbability.map { .double($0) } ?? .null,
+            signal.decision?.breakEvenPrice.map { .double($0) } ?? .null,
+            signal.decision?.edge.map { .double($0) } ?? .null,
+            signal.decision.map { .double($0.minimumEdge) } ?? .null,
         ]
     }
 }

@@ -27,7 +27,7 @@ public struct StrategyPerformanceStore<Database: DatabaseCoordinating>: Sendable
     private static var columns: [String] {
         ["rule", "source", "market", "band", "timing", "bets", "wins", "losses", "pushes", "staked", "profit",
          "hit_rate", "hit_rate_low", "hit_rate_high", "roi", "avg_clv", "clv_bets", "assumed_price_bets",
-         "from_date", "to_date", "computed_at"]
+         "from_date", "to_date", "computed_at", "kelly_staked", "kelly_profit", "clv_low", "clv_high"]
     }
 
     /// Replaces the stored rows of `rules` (nil: every row) with `records`, in one transaction;
@@ -44,7 +44,9 @@ public struct StrategyPerformanceStore<Database: DatabaseCoordinating>: Sendable
                     .double(record.staked), .double(record.profit), number(record.hitRate),
                     .double(record.interval.low), .double(record.interval.high), number(record.roi), number(record.averageCLV),
                     .int(Int64(record.clvBets)), .int(Int64(record.assumedPriceBets)),
-                    from.map { .date($0.duckDBDate) } ?? .null, to.map { .date($0.duckDBDate) } ?? .null, .timestampTZ(time)]
+                    from.map { .date($0.duckDBDate) } ?? .null, to.map { .date($0.duckDBDate) } ?? .null, .timestampTZ(time),
+                    .double(record.kellyStaked), .double(record.kellyProfit), number(record.clvInterval?.lowerBound),
+                    number(record.clvInterval?.upperBound)]
         }
         let names = rules.map { Array($0).map(\.rawValue).sorted() }
         let insert = "INSERT INTO \(Self.table) (\(Self.columns.joined(separator: ", "))) VALUES ("
@@ -80,15 +82,18 @@ public struct StrategyPerformanceStore<Database: DatabaseCoordinating>: Sendable
 
     private func records(where condition: String) async throws -> [StrategyPerformance] {
         try await db.read("""
-            SELECT rule, source, market, band, timing, bets, wins, losses, pushes, profit, avg_clv, clv_bets, assumed_price_bets
+            SELECT rule, source, market, band, timing, bets, wins, losses, pushes, profit, avg_clv, clv_bets, assumed_price_bets,
+                   kelly_staked, kelly_profit, clv_low, clv_high
             FROM \(Self.table) WHERE \(condition)
             """, []).map { row in
-            StrategyPerformance(
+            let low: Double? = try row["clv_low"], high: Double? = try row["clv_high"]
+            return StrategyPerformance(
                 bucket: StrategyBucket(rule: try row["rule"], source: try row["source"], market: try row["market"],
                                        band: try row["band"], timing: try row["timing"]),
                 bets: try row["bets"], wins: try row["wins"], losses: try row["losses"], pushes: try row["pushes"],
-                profit: try row["profit"], averageCLV: try row["avg_clv"], clvBets: try row["clv_bets"],
-                assumedPriceBets: try row["assumed_price_bets"])
+                profit: try row["profit"], kellyStaked: try row["kelly_staked"] ?? 0, kellyProfit: try row["kelly_profit"] ?? 0,
+                averageCLV: try row["avg_clv"], clvInterval: low.flatMap { low in high.map { low...max(low, $0) } },
+                clvBets: try row["clv_bets"], assumedPriceBets: try row["assumed_price_bets"])
         }
     }
 }

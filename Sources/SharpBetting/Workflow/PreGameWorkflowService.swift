@@ -53,13 +53,14 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
     ///   - runDeadline: how long the whole run may take (four minutes: well inside the five
     ///     between T−5 and first pitch, where four stages at their own timeouts could take eight).
     public init(db: Database, sinks: [any AlertSink] = [ConsoleAlertSink()], feeds: [SourceFeed] = SourceFeed.all,
-                detection: DetectionConfig = .preGame, minimumAlertConfidence: Double = 0,
+                detection: DetectionConfig = .preGame, minimumAlertConfidence: Double = 0, sizing: StakeSizing? = nil,
                 stageTimeout: Duration = .seconds(120), stageTimeouts: [WorkflowStage: Duration] = [:],
                 runDeadline: Duration = .seconds(240)) {
         self.db = db
         self.collector = DataCollectorService(database: db, feeds: feeds)
         self.detection = detection
-        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .preGame), sinks: sinks, minimumConfidence: minimumAlertConfidence)
+        self.dispatcher = AlertDispatcher(ledger: AlertLedger(db, channel: .preGame), sinks: sinks,
+                                          minimumConfidence: minimumAlertConfidence, sizing: sizing)
         self.stageTimeout = stageTimeout
         self.stageTimeouts = stageTimeouts
         self.runDeadline = runDeadline
@@ -137,12 +138,10 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
             if !request.alert {
                 stages.append(.skipped(.alert, at: Date(), reason: "not an alert run (alerts go out at T-5)"))
             } else {
-                let (alertReport, report) = await stage(.alert, deadline) { [dispatcher, db] in
+                let (alertReport, report) = await stage(.alert, deadline) { [dispatcher] in
                     let due = request.alertGameIds.map { ids in toStore.filter { $0.game.gameId.map(ids.contains) ?? false } }
                         ?? toStore
-                    var pricing: [String: SignalPricing] = [:]
-                    for signal in due { pricing[signal.id] = try await KnownPrices(db).pricing(for: signal) }
-                    let report = try await dispatcher.deliver(due, pricing: pricing)
+                    let report = try await dispatcher.deliver(due)
                     let detail = report.failures.isEmpty ? nil
                         : "failed deliveries: " + report.failures.map { String(describing: $0) }.joined(separator: "; ")
                     return (report, report.sent.count, detail)
@@ -153,12 +152,13 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
             }
             let earlier = stages
             let alertedSignals = delivered
+            let sentAlerts = alerts
             let (storeReport, wrote) = await stage(.store, deadline) { [db, playable, ledger = dispatcher.ledger] in
                 let startedAt = Date()
                 let written = try await db.transaction { tx in
                     let written = try SignalStore<Database>.save(toStore, in: tx)
                     try Self.recordSignals(toStore, alerted: Set(alertedSignals.map(\.id)), of: request, in: tx)
-                    try ledger.record(alertedSignals, at: request.capturedAt, in: tx)
+                    try ledger.record(sentAlerts, at: request.capturedAt, in: tx)
                     // The store stage's own record: written as succeeded because if anything
                     // here fails, nothing of this transaction commits.
                     let own = StageReport(stage: .store, status: .succeeded, startedAt: startedAt, finishedAt: Date(),

@@ -3,7 +3,7 @@
 ///
 /// ```swift
 /// let best = [QuotedPrice(price: -175, source: "sbd:betmgm"), QuotedPrice(price: -160, source: "pinnacle")]
-///     .max { SignalGrader.cents($0.price) < SignalGrader.cents($1.price) }   // -160 at pinnacle
+///     .max { AmericanPrice.cents($0.price) < AmericanPrice.cents($1.price) }   // -160 at pinnacle
 /// ```
 public struct QuotedPrice: Sendable, Hashable, Codable {
     /// American price.

@@ -44,4 +44,20 @@ public struct StakeSizing: Sendable, Hashable, Codable {
         guard let p = fairProbability else { return nil }
         return bankroll * kellyFraction * max(0, Self.kellyShare(price: price, fairProbability: p))
     }
+
+    /// The stake to put on `decision`: fractional Kelly at its best price for a bet, 0 for a
+    /// pass; the flat stake beside it either way.
+    public func stake(for decision: BetDecision) -> RecommendedStake {
+        var amount = 0.0
+        if decision.isBet, let best = decision.best {
+            amount = kellyStake(price: best.price, fairProbability: decision.fairProbability) ?? 0
+        }
+        return RecommendedStake(amount: amount, flat: flatStake, kellyFraction: kellyFraction)
+    }
+
+    /// Kelly stakes in **units** (one unit = the flat stake), the same for any bankroll: what the
+    /// backtest reports beside its flat-unit results.
+    public static func units(kellyFraction: Double = 0.25) -> StakeSizing {
+        StakeSizing(bankroll: 100, kellyFraction: kellyFraction, flatFraction: 0.01)
+    }
 }
