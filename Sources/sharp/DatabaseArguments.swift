@@ -18,7 +18,7 @@ struct DatabaseArguments: ParsableArguments {
 
     @Option(name: .customLong("db-url"), help: ArgumentHelp("""
         Use the database at this URL instead of the file --path: a sharp server or a PostgreSQL, \
-        postgres://[user[:password]@]host[:port][/database][?sslmode=…&sslrootcert=FILE] \
+        postgres://[user[:password]@]host[:port][/database], TLS with ?sslmode=…&sslrootcert=FILE \
         (default: SHARP_DATABASE_URL). What the URL leaves out comes from PGHOST, PGPORT, PGUSER, \
         PGPASSWORD (or ~/.pgpass), PGDATABASE, PGSSLMODE and PGSSLROOTCERT, as psql reads them.
         """, valueName: "url"))

@@ -28,7 +28,7 @@ struct ReportCommand: AsyncParsableCommand {
               sharp report --date 2025-06-17
               sharp report --date 2025-06-17 --format html --out reports/
               sharp report --date 2025-06-17 --bankroll 5000 --kelly-fraction 0.25
-              sharp report --date 2025-06-17 --min-edge 0.02          # bets only at a 2% edge or more
+              sharp report --date 2025-06-17 --min-edge 0.02  # bets at a 2% edge or more
             """
     )
 
