@@ -68,6 +68,5 @@ struct DBMonitorCommand: AsyncParsableCommand {
                 StandardError.print("\(sample.level == .error ? "error" : "warning"): \(message)")
             }
         }
-        fflush(nil)
     }
 }

@@ -54,13 +54,17 @@ struct PregameScheduleCommand: AsyncParsableCommand {
             workflow: PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()], detection: stakes.applied(to: .preGame),
                                              sizing: stakes.sizing), slateDate: day,
             fetcher: timeline?.fetcher ?? HTTPPayloadFetcher(), clock: clock, refreshInterval: refreshMinutes * 60)
-        let games = try await scheduler.schedule(at: start)
-        let plans = scheduler.planner.plan(games, from: start).filter { plan in until.map { plan.runAt <= $0.date } ?? true }
-        print("Pre-game schedule for \(day) from \(ReplayCapture.folderName(for: start)): \(plans.count) run(s)")
-        for plan in plans { print("  \(ReplayCapture.folderName(for: plan.runAt))  \(plan.label)") }
         let stopAt = self.until?.date
+        // Planning is inside the part Ctrl-C and SIGTERM stop cleanly: a signal that arrived
+        // after the plan was printed (and before the first run) ended the process on the spot.
         let results = try await db.closing(metrics) {
-            try await InterruptSignal.run { try await scheduler.run(until: stopAt) { PreGameRunText.run($0).forEach { print($0) } } }
+            try await InterruptSignal.run {
+                let games = try await scheduler.schedule(at: start)
+                let plans = scheduler.planner.plan(games, from: start).filter { plan in stopAt.map { plan.runAt <= $0 } ?? true }
+                print("Pre-game schedule for \(day) from \(ReplayCapture.folderName(for: start)): \(plans.count) run(s)")
+                for plan in plans { print("  \(ReplayCapture.folderName(for: plan.runAt))  \(plan.label)") }
+                return try await scheduler.run(until: stopAt) { PreGameRunText.run($0).forEach { print($0) } }
+            }
         }
         if let results {
             print("done: \(results.count) run(s), \(results.filter { $0.status == .failed }.count) failed")
