@@ -148,6 +148,16 @@ struct CollectCommand: AsyncParsableCommand {
         let jobs = try jobs()
         let db = try await database.openMigrated(defaultPreset: "data-collector")
         var totals = CollectionSummary(feeds: feeds)
+        // Ctrl-C or SIGTERM: the capture being stored finishes (its rows commit together), the
+        // others are left, and the summary of those done is printed before the file is closed.
+        let stop = StopRequest()
+        let sources = InterruptSignal.watch { word in
+            if stop.signal == nil { StandardError.print("\(word): stopping after the current capture") }
+            stop.request(word)
+        }
+        defer { sources.forEach { $0.cancel() } }
+        var done = 0
+        var route = database.mode.rawValue
         try await db.closing(metrics) {
             try await SchemaMigrator().migrate(db)
             let collector = DataCollectorService(database: db, feeds: feeds)
@@ -155,6 +165,7 @@ struct CollectCommand: AsyncParsableCommand {
             let progress = jobs.count > 1 ? ProgressBar(label: "collect", total: jobs.count) : nil
             let say: (String) -> Void = { line in if let progress { progress.say(line) } else { StandardError.print(line) } }
             for job in jobs {
+                if stop.signal != nil { break }
                 let fetcher: any PayloadFetcher = record.map { RecordingFetcher(job.fetcher, root: URL(fileURLWithPath: $0)) }
                     ?? job.fetcher
                 let report = try await collector.collect(job.capture, using: fetcher)
@@ -170,10 +181,16 @@ struct CollectCommand: AsyncParsableCommand {
                     for note in feed.notes { say("    note: \(note)") }
                 }
                 totals.add(report)
+                done += 1
                 progress?.advance()
             }
             progress?.finish()
-            if sharpWinRate != nil, let simulator = simulator() {
+            if case .remote(let remote, let owner)? = try? await db.backend {
+                route = owner.map { "through its owner, pid \($0.pid)" } ?? "through \(remote.endpoint)"
+            }
+            if let signal = stop.signal {
+                StandardError.print("\(signal): collected \(done) of \(jobs.count) capture(s)")
+            } else if sharpWinRate != nil, let simulator = simulator() {
                 var loaded = 0
                 for slate in simulator.slates {
                     loaded += try await OutcomeLoader().load(slate.outcomesPayload, into: db).loaded.count
@@ -181,8 +198,8 @@ struct CollectCommand: AsyncParsableCommand {
                 StandardError.print("loaded \(loaded) simulated final score(s) into game_outcomes")
             }
         }
-        print(totals.table(captures: jobs.count, path: database.path, mode: database.mode))
-        if totals.parsedAnything == false { throw ExitCode.failure }
+        print(totals.table(captures: done, path: database.path, route: route))
+        if totals.parsedAnything == false, stop.signal == nil { throw ExitCode.failure }
     }
 }
 
