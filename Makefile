@@ -5,7 +5,7 @@ SWIFT ?= swift
 DB ?= data/mlb_betting.duckdb
 DAY ?= recorded/2025-06-17
 SHARP = .build/debug/sharp
-.PHONY: bootstrap bootstrap-tests build demo test soak stress test-sanitize fuzz bench release clean
+.PHONY: bootstrap bootstrap-tests build demo test soak stress test-sanitize fuzz bench release install clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -72,6 +72,14 @@ fuzz: bootstrap
 
 release: bootstrap
 	$(SWIFT) build -c release --product sharp
+
+## `sharp` on PATH: the release build copied into PREFIX/bin (PREFIX is /usr/local as root, else
+## ~/.local). DuckDB stays where scripts/bootstrap put it, which the binary finds at run time.
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/sharp" "$(DESTDIR)$(PREFIX)/bin/sharp"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/sharp"
 
 bench: release
 	.build/release/sharp bench --help
