@@ -120,9 +120,7 @@ public final class RemoteCoordinator: DatabaseCoordinating {
             throw CoordinatorError.invalidBulkInsert("row \(number) has \(row.count) values for \(columns.count) columns")
         }
         if !CopyText.canCopy(table: table, columns: columns, rows: rows) {
-            let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
-            let sql = "INSERT INTO \(Self.quote(table)) (\(columns.map(Self.quote).joined(separator: ", "))) VALUES (\(placeholders))"
-            return try await bulkInsert(sql, rows: rows, priority: priority)
+            return try await bulkInsert(Self.insertSQL(into: table, columns: columns), rows: rows, priority: priority)
         }
         let changed = try await pool.withSession { session in
             try await self.setPriority(priority, on: session)
@@ -147,9 +145,8 @@ public final class RemoteCoordinator: DatabaseCoordinating {
                     key: WriteKey) async throws -> Int {
         guard !rows.isEmpty else { return 0 }
         guard CopyText.canCopy(table: table, columns: columns, rows: rows) else {
-            let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
-            let sql = "INSERT INTO \(Self.quote(table)) (\(columns.map(Self.quote).joined(separator: ", "))) VALUES (\(placeholders))"
-            return try await perform(WriteJob(key: key, [.init(sql: sql, rows: rows)]), priority: priority)[0]
+            return try await perform(WriteJob(key: key, [.init(sql: Self.insertSQL(into: table, columns: columns), rows: rows)]),
+                                     priority: priority)[0]
         }
         try await prepareLedger()
         let changed = try await pool.withSession { session in
@@ -448,6 +445,12 @@ public final class RemoteCoordinator: DatabaseCoordinating {
         }
         done.wait()
         return try outcome.withLock { $0! }.get()
+    }
+
+    /// `INSERT INTO "table" ("a", "b") VALUES ($1, $2)`: one row of `columns` (at least one).
+    static func insertSQL(into table: String, columns: [String]) -> String {
+        let placeholders = (1...max(1, columns.count)).map { "$\($0)" }.joined(separator: ", ")
+        return "INSERT INTO \(quote(table)) (\(columns.map(quote).joined(separator: ", "))) VALUES (\(placeholders))"
     }
 
     static func quote(_ identifier: String) -> String {

@@ -348,8 +348,7 @@ public final class SharedCoordinator: DatabaseCoordinating {
             return try await remote.bulkInsert(into: table, columns: columns, rows: rows, priority: priority, key: key)
         }
         guard !rows.isEmpty, !columns.isEmpty else { return 0 }
-        let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
-        let sql = "INSERT INTO \(RemoteCoordinator.quote(table)) (\(columns.map(RemoteCoordinator.quote).joined(separator: ", "))) VALUES (\(placeholders))"
+        let sql = RemoteCoordinator.insertSQL(into: table, columns: columns)
         return try await database.perform(WriteJob(key: key, [.init(sql: sql, rows: rows)]), priority: priority)[0]
     }
 

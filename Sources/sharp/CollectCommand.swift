@@ -54,6 +54,11 @@ struct CollectCommand: AsyncParsableCommand {
         valueName: "rate"))
     var sharpWinRate: Double?
 
+    @Option(name: .customLong("closing-move"), help: ArgumentHelp(
+        "With --simulate: points of fair probability the sharp side's line gains from T-5 to first pitch, on average "
+            + "(default 2; 0: it does not move): the closing-line value a backtest should find.", valueName: "points"))
+    var closingMove: Double = 2
+
     @Option(help: "The slate day, YYYY-MM-DD (default: from the replay folder, else today in New York).")
     var date: String?
 
@@ -73,6 +78,7 @@ struct CollectCommand: AsyncParsableCommand {
             guard simulate != nil else { throw ValidationError("--sharp-win-rate needs --simulate") }
             guard sharpWinRate >= 0 && sharpWinRate <= 1 else { throw ValidationError("--sharp-win-rate must be between 0 and 1") }
         }
+        if !(closingMove >= 0 && closingMove <= 20) { throw ValidationError("--closing-move must be between 0 and 20 points") }
     }
 
     func sources() throws -> Set<SourceName> {
@@ -118,7 +124,7 @@ struct CollectCommand: AsyncParsableCommand {
     func simulator() -> SlateSimulator? {
         simulate.map { seed in
             SlateSimulator(seed: seed, games: games, startDate: date.flatMap { SlateDate($0) } ?? SlateDate("2025-06-17")!,
-                           captureInterval: Double(interval * 60), sharpWinRate: sharpWinRate)
+                           captureInterval: Double(interval * 60), sharpWinRate: sharpWinRate, closingMove: closingMove)
         }
     }
 
@@ -146,6 +152,7 @@ struct CollectCommand: AsyncParsableCommand {
     func run() async throws {
         let feeds = SourceFeed.feeds(for: try sources())
         let jobs = try jobs()
+        let database = self.database.keepingSimulationApart(simulate != nil)
         let db = try await database.openMigrated(defaultPreset: "data-collector")
         var totals = CollectionSummary(feeds: feeds)
         // Ctrl-C or SIGTERM: the capture being stored finishes (its rows commit together), the

@@ -18,6 +18,11 @@ struct FeedSourceArguments: ParsableArguments {
         "With --simulate: how often the sharp side wins (0-1), with the day's final scores.", valueName: "rate"))
     var sharpWinRate: Double?
 
+    @Option(name: .customLong("closing-move"), help: ArgumentHelp(
+        "With --simulate: points of fair probability the sharp side's line gains from T-5 to first pitch, on average (default 2).",
+        valueName: "points"))
+    var closingMove: Double = 2
+
     @Option(help: "The slate day, YYYY-MM-DD (default: from the replay folder or the simulation, else today in New York).")
     var date: SlateDate?
 
@@ -28,6 +33,7 @@ struct FeedSourceArguments: ParsableArguments {
             guard simulate != nil else { throw ValidationError("--sharp-win-rate needs --simulate") }
             guard sharpWinRate >= 0 && sharpWinRate <= 1 else { throw ValidationError("--sharp-win-rate must be between 0 and 1") }
         }
+        if !(closingMove >= 0 && closingMove <= 20) { throw ValidationError("--closing-move must be between 0 and 20 points") }
     }
 
     /// A recorded or simulated day: its slate, and its captures in time order.
@@ -56,7 +62,8 @@ struct FeedSourceArguments: ParsableArguments {
         if let simulate {
             let slate = SlateSimulator(seed: simulate, games: SlateSimulator.gamesPerDay,
                                        startDate: date ?? SlateDate("2025-06-17")!,
-                                       captureInterval: Double(captureMinutes * 60), sharpWinRate: sharpWinRate).slate(day: 0)
+                                       captureInterval: Double(captureMinutes * 60), sharpWinRate: sharpWinRate,
+                                       closingMove: closingMove).slate(day: 0)
             return Timeline(slateDate: slate.date, fetcher: TimelineFetcher(slate: slate),
                             outcomes: sharpWinRate == nil ? nil : (slate.outcomesPayload, "the simulation"))
         }

@@ -47,6 +47,7 @@ struct MonitorCommand: AsyncParsableCommand {
         let timeline = try source.timeline()
         let start = now?.date ?? timeline?.fetcher.entries.first?.capturedAt ?? Date()
         let clock: any WorkflowClock = timeline != nil ? FastForwardClock(now: start) : SystemWorkflowClock()
+        let database = self.database.keepingSimulationApart(source.simulate != nil)
         let db = try await database.openMigrated(defaultPreset: "sharp-monitor", announceServing: true)
         let monitor = SharpMonitorService(
             db: db, fetcher: timeline?.fetcher ?? HTTPPayloadFetcher(), clock: clock, interval: interval,

@@ -49,6 +49,7 @@ struct PregameCommand: AsyncParsableCommand {
         let day = timeline?.slateDate ?? source.date ?? .todayInNewYork
         let jobs: [(Date, any PayloadFetcher)] = timeline.map { line in line.fetcher.entries.map { ($0.capturedAt, $0.fetcher) } }
             ?? [(Date(), HTTPPayloadFetcher())]
+        let database = self.database.keepingSimulationApart(source.simulate != nil)
         let db = try await database.openMigrated(defaultPreset: "pre-game-workflow")
         try await db.closing {
             let workflow = PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()],

@@ -49,6 +49,7 @@ struct PregameScheduleCommand: AsyncParsableCommand {
         let day = timeline?.slateDate ?? source.date ?? CaptureContext.slateDate(at: start)
         let clock: any WorkflowClock = (timeline != nil && now != nil && !realTime)
             ? FastForwardClock(now: start) : SystemWorkflowClock()
+        let database = self.database.keepingSimulationApart(source.simulate != nil)
         let db = try await database.openMigrated(defaultPreset: "pre-game-workflow", announceServing: true)
         let scheduler = PreGameScheduler(
             workflow: PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()], detection: stakes.applied(to: .preGame),

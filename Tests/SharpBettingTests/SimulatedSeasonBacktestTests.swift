@@ -10,7 +10,7 @@ import Testing
     /// Collects each run of `games` simulated games (captures every `captureMinutes` from 21:00
     /// UTC) with its final scores into one database — runs on days of their own — and
     /// backtests each run's days; also checks what `strategy_performance` stores.
-    static func backtest(_ runs: [(seed: UInt64, start: SlateDate, sharpWinRate: Double)], games: Int,
+    static func backtest(_ runs: [(seed: UInt64, start: SlateDate, sharpWinRate: Double, closingMove: Double)], games: Int,
                          captureMinutes: Double = 60) async throws -> [BacktestReport] {
         let database = try await TestDatabase()
         do {
@@ -19,7 +19,7 @@ import Testing
             var reports: [BacktestReport] = []
             for run in runs {
                 let simulator = SlateSimulator(seed: run.seed, games: games, startDate: run.start, captureInterval: captureMinutes * 60,
-                                               boardOpensHour: 21, sharpWinRate: run.sharpWinRate)
+                                               boardOpensHour: 21, sharpWinRate: run.sharpWinRate, closingMove: run.closingMove)
                 for slate in simulator.slates {
                     for index in slate.captureTimes.indices {
                         let capture = CaptureContext(slateDate: slate.date, capturedAt: slate.captureTimes[index])
@@ -69,8 +69,13 @@ import Testing
     }
 
     /// A strong edge is found in a small sample (two days at 0.9); no edge is not (two days at 0.5).
+    /// Captures every 3 hours: the T−5 and T−1 captures of each first pitch give detection and the
+    /// close what they need (about 25 captures a day, 4 days).
+    /// The closing-line value too: lines that move 3 points toward the sharp side after T−5 give
+    /// an average CLV whose interval holds 3 and not 0; lines that stand still (noise only) hold 0.
     @Test func backtestFindsTheSimulatedEdgeAndNoEdge() async throws {
-        let reports = try await Self.backtest([(5, SlateDate("2025-06-17")!, 0.9), (6, SlateDate("2025-07-01")!, 0.5)], games: 30)
+        let reports = try await Self.backtest([(5, SlateDate("2025-06-17")!, 0.9, 3), (6, SlateDate("2025-07-01")!, 0.5, 0)],
+                                              games: 30, captureMinutes: 180)
         let (strong, none) = (reports[0], reports[1])
         #expect(strong.from == SlateDate("2025-06-17") && strong.to == SlateDate("2025-06-18") && strong.days == 2)
         let edge = try #require(strong.record(rule: nil, market: .moneyline))
@@ -85,6 +90,18 @@ import Testing
         #expect(edge.roi! > 0.3)
         #expect(noEdge.interval.contains(0.5), "\(noEdge.wins)-\(noEdge.losses): \(noEdge.interval)")
         #expect(noEdge.roi! < edge.roi!)
+        // The known closing-line value: the differential rule picks the sharp side, whose line gains
+        // 3 points on average after T−5; with lines that only move by noise, every pick's CLV is about 0.
+        let moved = try #require(strong.record(rule: .differential, market: nil)), still = try #require(none.record(rule: nil, market: nil))
+        let movedCLV = try #require(moved.clvInterval), stillCLV = try #require(still.clvInterval)
+        #expect(movedCLV.contains(3) && movedCLV.lowerBound > 0, "\(moved.clvBets) bets: CLV \(moved.averageCLV!) in \(movedCLV)")
+        #expect(stillCLV.contains(0), "\(still.clvBets) bets: CLV \(still.averageCLV!) in \(stillCLV)")
+        let all = try #require(strong.record(rule: nil, market: nil))
+        // Bets and passes are reported apart, and together they are every bet.
+        let calls = strong.decisions.filter { $0.performance.bucket.market == StrategyBucket.all }
+        #expect(calls.map(\.call) == [.bet, .pass])
+        #expect(calls.map(\.performance.bets).reduce(0, +) == all.bets)
+        #expect(calls[1].performance.kellyStaked == 0)   // a pass stakes nothing
         // The under of a sharp-under story wins at the rate too.
         let under = try #require(strong.record(rule: nil, market: .total))
         #expect(under.hitRate! > 0.5)
@@ -99,7 +116,7 @@ import Testing
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SHARP_BACKTEST_GAMES"] != nil))
     func seasonAtFiftySixPercent() async throws {
         let games = Int(ProcessInfo.processInfo.environment["SHARP_BACKTEST_GAMES"] ?? "") ?? 2430
-        let reports = try await Self.backtest([(2025, SlateDate("2025-04-01")!, 0.56), (2026, SlateDate("2026-04-01")!, 0.5)],
+        let reports = try await Self.backtest([(2025, SlateDate("2025-04-01")!, 0.56, 2), (2026, SlateDate("2026-04-01")!, 0.5, 0)],
                                               games: games, captureMinutes: 30)
         for report in reports { print(BacktestReport.text(report)) }
         let sharp = try #require(reports[0].record(rule: nil, market: .moneyline))
@@ -108,5 +125,7 @@ import Testing
         #expect(!sharp.interval.contains(0.5), "\(sharp.bets) bets: \(sharp.interval)")
         let fair = try #require(reports[1].record(rule: nil, market: .moneyline))
         #expect(fair.interval.contains(0.5), "\(fair.bets) bets: \(fair.interval)")
+        #expect(try #require(reports[0].record(rule: .differential, market: nil)?.clvInterval).contains(2))
+        #expect(try #require(reports[1].record(rule: nil, market: nil)?.clvInterval).contains(0))
     }
 }

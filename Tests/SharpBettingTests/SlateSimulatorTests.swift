@@ -124,3 +124,66 @@ import Testing
         await db.close()
     }
 }
+
+/// Lines that move after sharp money: from T−5 to the close (T−1), the sharp side's fair
+/// probability gains the seeded closing move on average, and every line moves by noise both ways.
+@Suite struct ClosingLineSimulationTests {
+    /// A game's closing shift toward its story's sharp side (nil for a balanced game), in points.
+    static func towardSharpSide(_ game: SimulatedGame) -> Double? {
+        switch game.story {
+        case .sharpMoneyline(let side): 100 * (side == .home ? game.closingHomeShift : -game.closingHomeShift)
+        case .publicSide(let side): 100 * (side == .home ? -game.closingHomeShift : game.closingHomeShift)
+        case .sharpUnder: -100 * game.closingOverShift
+        case .balanced: nil
+        }
+    }
+
+    @Test(arguments: [3.0, 0.0])
+    func theSharpSideGainsTheClosingMoveAndNoiseAveragesZero(move: Double) {
+        var sharp: [Double] = [], noise: [Double] = []
+        for slate in SlateSimulator(seed: 11, games: 2430, closingMove: move, closingNoise: 1).slates {
+            for game in slate.games {
+                if let shift = Self.towardSharpSide(game) { sharp.append(shift) } else { noise.append(100 * game.closingHomeShift) }
+            }
+        }
+        func mean(_ values: [Double]) -> Double { values.reduce(0, +) / Double(values.count) }
+        #expect(sharp.count > 700 && noise.count > 1000)
+        #expect(abs(mean(sharp) - move) < 0.1, "sharp sides moved \(mean(sharp)) points on average")
+        #expect(abs(mean(noise)) < 0.1, "noise moved \(mean(noise)) points on average")
+        #expect(noise.min()! < -0.9 && noise.max()! > 0.9 && noise.allSatisfy { abs($0) <= 1 })   // both ways, at most 1 point
+        #expect(sharp.allSatisfy { $0 >= move * 0.5 - 1 - 1e-9 && $0 <= move * 1.5 + 1 + 1e-9 })
+    }
+
+    @Test func pinnacleShowsTheMoveBetweenTheT5AndTheClosingCaptures() throws {
+        let slate = SlateSimulator(seed: 11, closingMove: 3).slate(day: 0)
+        let game = try #require(slate.games.first { if case .sharpMoneyline = $0.story { !$0.isPostponed } else { false } })
+        let t5 = try #require(slate.captureTimes.firstIndex(of: game.startTime.addingTimeInterval(-300)))
+        let close = try #require(slate.captureTimes.firstIndex(of: game.startTime.addingTimeInterval(-60)))
+        #expect(!slate.isClosed(game, at: t5) && slate.isClosed(game, at: close))
+        #expect(slate.progress(of: game, at: t5) == 1)
+        func fairHome(at index: Int) throws -> Double {
+            let odds = PinnacleParser.parse(matchups: slate.payload(.pinnacleMatchups, at: index),
+                                            markets: slate.payload(.pinnacleMarkets, at: index), capturedAt: slate.captureTimes[index])
+            let moneyline = try #require(odds.values.first { $0.market == .moneyline && $0.home == game.home && $0.period == 0 })
+            return moneyline.impliedHomeOrOver
+        }
+        // Pinnacle's no-vig probability moves by the game's closing shift, up to the rounding of whole prices.
+        let moved = try fairHome(at: close) - fairHome(at: t5)
+        #expect(abs(moved - game.closingHomeShift) < 0.004, "moved \(moved), shift \(game.closingHomeShift)")
+        #expect(abs(game.closingHomeShift) > 0.005)
+    }
+
+    @Test func sportsbooksAreInTheLiveLayoutAndParse() throws {
+        let slate = SlateSimulator(seed: 11).slate(day: 0)
+        let index = slate.captureTimes.count / 2
+        let prices = SBDBookPriceParser.parse(slate.payload(.sbd, at: index), capturedAt: slate.captureTimes[index])
+        #expect(prices.errors.isEmpty && prices.failedRows == 0)
+        // betmgm three markets, caesars the moneyline, draftkings the total, fanduel moneyline and run line.
+        #expect(prices.values.count == slate.listed(at: index).count * 7)
+        #expect(Set(prices.values.map(\.book.rawValue)) == ["betmgm", "caesars", "draftkings", "fanduel"])
+        let json = try #require(try JSONSerialization.jsonObject(with: slate.payload(.sbd, at: index)) as? [String: Any])
+        let books = try #require(((json["games"] as? [[String: Any]])?.first?["sportsbooks"]) as? [[String: Any]])
+        let quote = try #require((((books.first?["odds"] as? [String: Any])?["moneyline"] as? [String: Any])?["home"]) as? [String: Any])
+        #expect(Set(quote.keys) == ["american", "decimal", "fractional", "probability", "best"])
+    }
+}

@@ -168,4 +168,31 @@ import Testing
         #expect(written.stdout.contains("\"n\":400"), "\(written.stdout) \(written.stderr)")
         #expect(written.stdout.contains("\"d\":400"), "\(written.stdout)")
     }
+
+    @Test("sharp db monitor through an owner that stops takes the file over without a failed health check, and exits 0 on Ctrl-C")
+    func databaseMonitorTakesOver() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("handover-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("monitored.duckdb").path
+        let owner = try ServeCommandTests.Server(["--path", path, "--port", "0"])
+        defer { if owner.process.isRunning { kill(owner.process.processIdentifier, SIGKILL) } }
+        _ = try #require(await owner.ready(), "\(owner.errors.withLock { $0 })")
+        let monitor = try Child(SharpProcess.executable, ["db", "monitor", "--path", path, "--interval", "0.2"])
+        defer { if monitor.process.isRunning { kill(monitor.process.processIdentifier, SIGKILL) } }
+        #expect(await monitor.waitUntil { stdout, stderr in stderr.contains("going through the owner") && stdout.contains("[OK]") },
+                "\(monitor.stdout)\n\(monitor.stderr)")
+        kill(owner.process.processIdentifier, SIGTERM)
+        #expect(await owner.exit() == 0)
+        // It serves the file itself now, and its samples go on.
+        #expect(await monitor.waitUntil { _, stderr in stderr.contains("serving \(path)") }, "\(monitor.stderr)")
+        let before = monitor.stdout.components(separatedBy: "\n").count
+        #expect(await monitor.waitUntil { stdout, _ in stdout.components(separatedBy: "\n").count > before + 2 }, "\(monitor.stdout)")
+        kill(monitor.process.processIdentifier, SIGINT)
+        let status = try await monitor.exitStatus()
+        #expect(status == 0, "\(monitor.stdout)\n\(monitor.stderr)")
+        #expect(!monitor.stderr.contains("health check failed"), "\(monitor.stderr)")
+        #expect(!monitor.stdout.contains("[ERROR]"), "\(monitor.stdout)")
+        #expect(monitor.stderr.contains("went away"), "\(monitor.stderr)")
+    }
 }

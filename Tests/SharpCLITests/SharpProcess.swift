@@ -31,19 +31,20 @@ struct SharpProcess: Sendable {
 
     /// Runs `sharp` with `arguments` to completion.
     static func run(_ arguments: [String], environment: [String: String] = [:],
-                    timeout: Double = defaultTimeout) async throws -> Output {
-        try await runExecutable(executable.path, arguments, environment: environment, timeout: timeout)
+                    timeout: Double = defaultTimeout, in directory: URL? = nil) async throws -> Output {
+        try await runExecutable(executable.path, arguments, environment: environment, timeout: timeout, in: directory)
     }
 
-    /// Runs any executable (sharp, psql, chromium, …) to completion with `environment` added to ours.
+    /// Runs any executable (sharp, psql, chromium, …) to completion with `environment` added to
+    /// ours, in `directory` (default: ours).
     static func runExecutable(_ path: String, _ arguments: [String], environment: [String: String] = [:],
-                              timeout: Double = defaultTimeout) async throws -> Output {
-        try await onOwnThread { try runBlocking(path, arguments, environment: environment, timeout: timeout) }
+                              timeout: Double = defaultTimeout, in directory: URL? = nil) async throws -> Output {
+        try await onOwnThread { try runBlocking(path, arguments, environment: environment, timeout: timeout, directory: directory) }
     }
 
     /// The blocking part of ``runExecutable(_:_:environment:timeout:)``: only ever on a thread of its own.
     private static func runBlocking(_ path: String, _ arguments: [String], environment: [String: String],
-                                    timeout: Double) throws -> Output {
+                                    timeout: Double, directory: URL?) throws -> Output {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -53,6 +54,7 @@ struct SharpProcess: Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
         process.environment = env

@@ -1,8 +1,13 @@
 import Foundation
 
 /// Pinnacle's matchups and straight markets for a simulated slate, with the entries the parser
-/// must skip: a player-prop special and a first-five-innings (`period: 1`) moneyline.
+/// must skip: a player-prop special and a first-five-innings (`period: 1`) moneyline. Prices are
+/// the games' fair probabilities (``SimulatedSlate/fair(_:at:)``, closing shifts included after
+/// T−5) with a 2.5% vig in proportion, so Pinnacle's no-vig probability is the simulator's own.
 enum SimulatedPinnacleFeed {
+    /// Pinnacle's vig: both sides of a market sum to 102.5%.
+    static let vig = 0.025
+
     static func matchups(_ slate: SimulatedSlate, at index: Int) -> Data {
         var list: [Matchup] = []
         for game in slate.listed(at: index) {
@@ -24,27 +29,27 @@ enum SimulatedPinnacleFeed {
         var list: [MarketEntry] = []
         for game in slate.listed(at: index) {
             let progress = slate.progress(of: game, at: index)
-            let p = game.homeProbability(progress: progress)
+            let fair = slate.fair(game, at: index)
             let cutoff = SimulatedClock.iso(game.startTime)
-            let homeFavourite = p > 0.5
-            let homePoints = homeFavourite ? -1.5 : 1.5
+            let homePoints = game.homeSpreadPoints
             let total = game.total(progress: progress)
+            func price(_ probability: Double) -> Int { SimulatedSlate.americanPrice(fair: probability, vig: Self.vig) }
             func entry(_ type: String, _ key: String, period: Int = 0, _ prices: [Price], limit: Int) -> MarketEntry {
                 MarketEntry(matchupId: game.matchupId, type: type, key: key, period: period, status: "open", cutoffAt: cutoff,
                             isAlternate: false, prices: prices, limits: [Limit(type: "maxRiskStake", amount: limit)])
             }
             list += [
                 entry("moneyline", "s;0;m", [
-                    Price(designation: "home", price: SimulatedSlate.americanPrice(p, margin: 0.0125), points: nil),
-                    Price(designation: "away", price: SimulatedSlate.americanPrice(1 - p, margin: 0.0125), points: nil),
+                    Price(designation: "home", price: price(fair.home), points: nil),
+                    Price(designation: "away", price: price(1 - fair.home), points: nil),
                 ], limit: game.gamePk % 2 == 0 ? 5000 : 3000),
                 entry("spread", "s;0;s;\(Self.points(homePoints))", [
-                    Price(designation: "home", price: homeFavourite ? 150 : -170, points: homePoints),
-                    Price(designation: "away", price: homeFavourite ? -170 : 150, points: -homePoints),
+                    Price(designation: "home", price: price(fair.homeCover), points: homePoints),
+                    Price(designation: "away", price: price(1 - fair.homeCover), points: -homePoints),
                 ], limit: 1500),
                 entry("total", "s;0;ou;\(Self.points(total))", [
-                    Price(designation: "over", price: -108, points: total),
-                    Price(designation: "under", price: -102, points: total),
+                    Price(designation: "over", price: price(fair.over), points: total),
+                    Price(designation: "under", price: price(1 - fair.over), points: total),
                 ], limit: 2000),
                 entry("moneyline", "s;1;m", period: 1, [
                     Price(designation: "home", price: -125, points: nil), Price(designation: "away", price: 105, points: nil),

@@ -1,7 +1,8 @@
 import Foundation
 
 /// SBD's betting-splits feed for a simulated slate: `{"group", "games": [...]}` with SBD's own
-/// team codes (CHW, WSN, KCR, TBR, SDP, SFG, AZ, ATH), ticket counts and a `sportsbooks` array.
+/// team codes (CHW, WSN, KCR, TBR, SDP, SFG, AZ, ATH), ticket counts and a `sportsbooks` array in
+/// the live layout (``SimulatedSportsbooks``).
 enum SimulatedSBDFeed {
     /// SBD's spelling of the codes that differ from ours.
     static let codes: [Team: String] = [
@@ -34,7 +35,7 @@ enum SimulatedSBDFeed {
                 date: SimulatedClock.iso(game.startTime, milliseconds: true), status: "scheduled",
                 away: team(game.away), home: team(game.home),
                 bettingSplits: Splits(spread: market(.spread), moneyline: market(.moneyline), total: market(.total)),
-                sportsbooks: [Sportsbook(name: "betmgm"), Sportsbook(name: "fanduel")])
+                sportsbooks: SimulatedSportsbooks.entries(slate, game, at: index))
         }
         return SimulatedJSON.encode(Feed(group: slate.date.description, games: games))
     }
@@ -47,7 +48,7 @@ enum SimulatedSBDFeed {
         var away: TeamRef
         var home: TeamRef
         var bettingSplits: Splits
-        var sportsbooks: [Sportsbook]
+        var sportsbooks: [SimulatedSportsbooks.Entry]
         enum CodingKeys: String, CodingKey { case id = "_id", date, status, away, home, bettingSplits, sportsbooks }
     }
     private struct TeamRef: Encodable { var code: String; var team: String; var city: String }
@@ -69,12 +70,5 @@ enum SimulatedSBDFeed {
             try container.encode(homeOrOver, forKey: isTotal ? .over : .home)
             try container.encode(awayOrUnder, forKey: isTotal ? .under : .away)
         }
-    }
-    /// Per-book odds, empty as the live feed often has them (the parser ignores them).
-    private struct Sportsbook: Encodable {
-        var name: String
-        var moneyline = ["away": "", "home": ""]
-        var spread = ["away": "", "home": ""]
-        var total = ["over": "", "under": ""]
     }
 }

@@ -50,11 +50,23 @@ public struct SimulatedSlate: Sendable {
         return games.filter { !$0.isPostponed && $0.startTime > now }
     }
 
-    /// How far `game` is from the board opening (0) to its first pitch (1) at capture `index`.
+    /// How far `game` is from the board opening (0) to T−5 (1, and after) at capture `index`.
     public func progress(of game: SimulatedGame, at index: Int) -> Double {
-        let span = game.startTime.timeIntervalSince(boardOpens)
+        let span = game.startTime.addingTimeInterval(-SlateSimulator.closeStartsBefore).timeIntervalSince(boardOpens)
         guard span > 0 else { return 1 }
         return min(1, max(0, captureTimes[index].timeIntervalSince(boardOpens) / span))
+    }
+
+    /// Whether capture `index` is in `game`'s close (after T−5): its lines carry the closing shifts.
+    public func isClosed(_ game: SimulatedGame, at index: Int) -> Bool {
+        captureTimes[index] > game.startTime.addingTimeInterval(-SlateSimulator.closeStartsBefore)
+    }
+
+    /// `game`'s fair probabilities at capture `index`: home win, home cover of its run line, over.
+    func fair(_ game: SimulatedGame, at index: Int) -> (home: Double, homeCover: Double, over: Double) {
+        let progress = progress(of: game, at: index), closed = isClosed(game, at: index)
+        return (game.homeProbability(progress: progress, closed: closed),
+                game.homeCoverProbability(progress: progress, closed: closed), game.overProbability(closed: closed))
     }
 
     /// The bytes of `file` at capture `index`, in the source's format.
@@ -108,5 +120,11 @@ public struct SimulatedSlate: Sendable {
     static func americanPrice(_ probability: Double, margin: Double) -> Int {
         let q = min(0.95, max(0.05, probability + margin))
         return q > 0.5 ? -Int((100 * q / (1 - q)).rounded()) : Int((100 * (1 - q) / q).rounded())
+    }
+
+    /// A book's American price for a side with fair probability `fair` and vig `vig` charged in
+    /// proportion (both sides of a market sum to `1 + vig`, so removing the vig gives `fair` back).
+    static func americanPrice(fair: Double, vig: Double) -> Int {
+        americanPrice(fair * (1 + vig), margin: 0)
     }
 }

@@ -23,14 +23,14 @@ enum SimulatedVSINPage {
         var rows: [String] = []
         for (position, game) in slate.listed(at: index).enumerated() {
             let progress = slate.progress(of: game, at: index)
-            let p = game.homeProbability(progress: progress)
-            let margin = isDK ? 0.025 : 0.015
+            let p = slate.fair(game, at: index).home
+            let vig = isDK ? 0.05 : 0.03
             let ml = slate.percentages(game, .moneyline, at: index, book: book)
             let total = slate.percentages(game, .total, at: index, book: book)
             let spread = slate.percentages(game, .spread, at: index, book: book)
             let previous = index > 0 ? slate.percentages(game, .moneyline, at: index - 1, book: book).money : ml.money
             let arrow: String? = ml.money == previous ? nil : (ml.money > previous ? "up" : "down")
-            let homePoints = p > 0.5 ? -1.5 : 1.5
+            let homePoints = game.homeSpreadPoints
             let totalText = SimulatedPinnacleFeed.points(game.total(progress: progress))
             let teams = "<a class=\"txt-color-vsinred\" href=\"/mlb/teams/\(slug(game.away))\">\(game.away.fullName)</a>"
                 + (position % 2 == 0 ? "<div class=\"collapse\" id=\"result-\(game.gamePk)\">Win\(hr)Loss</div>" : "")
@@ -40,8 +40,8 @@ enum SimulatedVSINPage {
                 let box = "<div class=\"scorebox_highlight text-center game_highlight_\(book.rawValue)\">"
                 return box + wrap(first, game) + "</div>" + hr + box + wrap(second, game) + "</div>"
             }
-            let moneyline = boxes(price(SimulatedSlate.americanPrice(1 - p, margin: margin)),
-                                  price(SimulatedSlate.americanPrice(p, margin: margin)))
+            let moneyline = boxes(price(SimulatedSlate.americanPrice(fair: 1 - p, vig: vig)),
+                                  price(SimulatedSlate.americanPrice(fair: p, vig: vig)))
             let cells = [
                 teams,
                 moneyline,

@@ -5,8 +5,13 @@ import Foundation
 ///
 /// A day has up to 15 games — one doubleheader (the same teams at 17:05 and 23:10 UTC) and one
 /// postponed game — with captures every `captureInterval` from `boardOpensHour` UTC until the
-/// last first pitch. Lines move, and on some games public and sharp money part ways (see
-/// ``SimulatedStory``). `games: 2430` spreads a season over 162 days; days are made one at a
+/// last first pitch, plus two per first pitch as a live collector takes them: at T−5 (the
+/// pre-game workflow's alert run) and at T−1 (the close). Lines move, and on some games public
+/// and sharp money part ways (see ``SimulatedStory``). After T−5 every line moves once more:
+/// toward the story's sharp side by ``closingMove`` points of fair probability on average
+/// (drawn per game between half and one and a half times it), plus noise of up to
+/// ``closingNoise`` points either way on every game — so closing-line value has a known answer
+/// (about ``closingMove`` for a pick on the sharp side, about 0 for noise). `games: 2430` spreads a season over 162 days; days are made one at a
 /// time (``slate(day:)``, ``slates``), so a season never sits in memory at once.
 ///
 /// ```swift
@@ -17,6 +22,8 @@ import Foundation
 /// // A season whose sharp side wins 56% of the time, with final scores for a backtest:
 /// let season = SlateSimulator(seed: 42, games: 2430, sharpWinRate: 0.56)
 /// let scores = season.slate(day: 0).outcomesPayload   // the schedule with final scores
+/// // Lines that move 3 points toward the sharp side after T−5 (a known CLV of +3 pts):
+/// let moving = SlateSimulator(seed: 42, games: 450, sharpWinRate: 0.56, closingMove: 3)
 /// ```
 public struct SlateSimulator: Sendable {
     /// The seed.
@@ -40,6 +47,12 @@ public struct SlateSimulator: Sendable {
     /// side beats its prices, at 0.50 it does not. Without a rate the scores follow the
     /// closing home probability and 50% for the total.
     public let sharpWinRate: Double?
+    /// The average move of the sharp side's fair probability from T−5 to the close, in points
+    /// (2: two points; 0: sharp sides do not move at the close). Each game's is drawn from the
+    /// seed between half and one and a half times it.
+    public let closingMove: Double
+    /// The largest move at the close that is noise (either way, uniform), in points, on every game.
+    public let closingNoise: Double
 
     /// Games per day.
     public static let gamesPerDay = 15
@@ -47,7 +60,8 @@ public struct SlateSimulator: Sendable {
     /// A simulator of `games` games from `startDate`, captured every `captureInterval` seconds.
     public init(
         seed: UInt64, games: Int = 15, startDate: SlateDate = SlateDate(year: 2025, month: 6, day: 17)!,
-        captureInterval: TimeInterval = 300, boardOpensHour: Int = 14, sharpWinRate: Double? = nil
+        captureInterval: TimeInterval = 300, boardOpensHour: Int = 14, sharpWinRate: Double? = nil,
+        closingMove: Double = 2, closingNoise: Double = 1
     ) {
         self.seed = seed
         self.games = max(0, games)
@@ -55,6 +69,8 @@ public struct SlateSimulator: Sendable {
         self.captureInterval = max(60, captureInterval)
         self.boardOpensHour = boardOpensHour
         self.sharpWinRate = sharpWinRate.map { min(1, max(0, $0)) }
+        self.closingMove = max(0, closingMove)
+        self.closingNoise = max(0, closingNoise)
     }
 
     /// Days needed for ``games``.
@@ -103,7 +119,7 @@ public struct SlateSimulator: Sendable {
                 let sharpSide = 0.39 + 0.08 * (homeProbability - 0.36) / 0.28
                 homeProbability = side == .home ? sharpSide : 1 - sharpSide
             }
-            made.append(SimulatedGame(
+            var game = SimulatedGame(
                 gamePk: 800_000 + serial, matchupId: 1_620_000_000 + serial, away: away, home: home,
                 startTime: midnight.addingTimeInterval(Double(minutes * 60)), gameNumber: number,
                 isPostponed: index == postponedIndex, story: story,
@@ -112,18 +128,46 @@ public struct SlateSimulator: Sendable {
                 openingTotal: Double(rng.int(in: 14...22)) / 2,
                 publicOverBets: Double(rng.int(in: 52...76)),
                 strength: rng.double(in: 15...30),
-                totalMoves: rng.unit() < 0.15))
+                totalMoves: rng.unit() < 0.15)
+            (game.closingHomeShift, game.closingOverShift) = closingShifts(of: game)
+            made.append(game)
         }
         let opens = midnight.addingTimeInterval(Double(boardOpensHour * 3600))
         let lastPitch = made.filter { !$0.isPostponed }.map(\.startTime).max() ?? opens
-        var times: [Date] = []
+        var times: Set<Date> = []
         var time = opens
         while time < lastPitch {
-            times.append(time)
+            times.insert(time)
             time = time.addingTimeInterval(captureInterval)
         }
+        // As a live collector would: T−5 (the pre-game alert run) and T−1 (the close) of each game.
+        for game in made where !game.isPostponed {
+            for lead in [Self.closeStartsBefore, 60] where game.startTime.addingTimeInterval(-lead) >= opens {
+                times.insert(game.startTime.addingTimeInterval(-lead))
+            }
+        }
         if times.isEmpty { times = [opens] }
-        return SimulatedSlate(seed: seed ^ UInt64(day), date: date, games: made, boardOpens: opens, captureTimes: times,
+        return SimulatedSlate(seed: seed ^ UInt64(day), date: date, games: made, boardOpens: opens, captureTimes: times.sorted(),
                               sharpWinRate: sharpWinRate)
+    }
+
+    /// Seconds before first pitch from which a game's lines have closed: T−5.
+    public static let closeStartsBefore: TimeInterval = 300
+
+    /// The moves of `game`'s fair probabilities at the close, (home win or cover, over), from a
+    /// stream of the seed of their own (so the rest of the slate is what it was without them).
+    func closingShifts(of game: SimulatedGame) -> (home: Double, over: Double) {
+        var rng = SplitMix64(seed: seed, UInt64(game.gamePk), 0xC105E)
+        let move = closingMove / 100 * rng.double(in: 0.5...1.5)
+        let noise = closingNoise / 100
+        var home = noise * rng.double(in: -1...1)
+        var over = noise * rng.double(in: -1...1)
+        switch game.story {
+        case .sharpMoneyline(let side): home += side == .home ? move : -move
+        case .publicSide(let side): home += side == .home ? -move : move
+        case .sharpUnder: over -= move
+        case .balanced: break
+        }
+        return (home, over)
     }
 }
