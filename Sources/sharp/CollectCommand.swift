@@ -56,7 +56,7 @@ struct CollectCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("closing-move"), help: ArgumentHelp(
         "With --simulate: points of fair probability the sharp side's line gains from T-5 to first pitch, on average "
-            + "(default 2; 0: it does not move): the closing-line value a backtest should find.", valueName: "points"))
+            + "(0: it does not move): the closing-line value a backtest should find.", valueName: "points"))
     var closingMove: Double = 2
 
     @Option(help: "The slate day, YYYY-MM-DD (default: from the replay folder, else today in New York).")

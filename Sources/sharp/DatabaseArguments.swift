@@ -28,7 +28,10 @@ struct DatabaseArguments: ParsableArguments {
     var noServe = false
 
     /// The database file.
-    var path: String { file.path }
+    var path: String {
+        get { file.path }
+        set { file.path = newValue }
+    }
     /// The coordinator mode asked for.
     var mode: CoordinatorMode { file.mode }
     /// The preset asked for, nil for the command's own.
