@@ -10,7 +10,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("season.duckdb").path
 
-        let collected = try await SharpProcess.run(["collect", "--simulate", "7", "--games", "15", "--interval", "60",
+        // Captures every 3 hours plus the T-5 and T-1 of each first pitch (what detection and the close need).
+        let collected = try await SharpProcess.run(["collect", "--simulate", "7", "--games", "15", "--interval", "180",
                                               "--sharp-win-rate", "0.9", "--path", path])
         #expect(collected.status == 0, "\(collected.stderr)")
         #expect(collected.stderr.contains("loaded 14 simulated final score(s) into game_outcomes"))   // one day, one game postponed
