@@ -9,10 +9,11 @@ struct BenchPregameCommand: AsyncParsableCommand {
             Prints each stage's total, p50 and p99 next to the migration guide's expectations. Modes: legacy and \
             optimized (the DuckDB file in this process), server (the file through `sharp serve`, its own process, \
             over loopback TCP) and postgres (a throwaway PostgreSQL cluster; needs Debian's postgresql package).
+
             Examples:
-              sharp bench pregame                  # one simulated day, 3 runs, legacy and optimized
-              sharp bench pregame --modes optimized,server,postgres   # the file, a sharp owner and PostgreSQL
-              sharp bench pregame --days 162       # a season (takes a while; progress on stderr)
+              sharp bench pregame             # one simulated day, 3 runs
+              sharp bench pregame --modes optimized,server,postgres
+              sharp bench pregame --days 162  # a season, progress on stderr
             """)
 
     @Option(name: .long, help: "Simulated days of 15 games (162 is a season).")

@@ -12,7 +12,7 @@ struct DBCheckCommand: AsyncParsableCommand {
         discussion: "Exits with status 1 when the schema is behind (run `sharp db migrate`) or a table cannot be read."
     )
 
-    @OptionGroup var database: DatabaseArguments
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         let db = try await database.open()

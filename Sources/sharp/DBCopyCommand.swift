@@ -21,8 +21,8 @@ struct DBCopyCommand: AsyncParsableCommand {
             rows written meanwhile make the checksums differ, and nothing is committed.
 
             Examples:
-              sharp db copy --from data/mlb_betting.duckdb --to postgres://sharp@db.example.com/sharp
-              sharp db copy --from postgres://sharp@db.example.com/sharp --to /tmp/snapshot.duckdb
+              sharp db copy --from data/mlb_betting.duckdb --to postgres://db1/sharp
+              sharp db copy --from postgres://sharp@db1:5432/sharp --to snapshot.duckdb
             """
     )
 

@@ -28,7 +28,7 @@ private struct HangingFetcher: PayloadFetcher {
 @Suite(.serialized) struct PreGameWorkflowTests {
     static func workflow(_ db: DatabaseCoordinator, stageTimeouts: [WorkflowStage: Duration] = [:],
                          sizing: StakeSizing? = nil) -> PreGameWorkflowService<DatabaseCoordinator> {
-        PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink(write: { _ in })], sizing: sizing, stageTimeouts: stageTimeouts)
+        .unhurried(db: db, sinks: [ConsoleAlertSink(write: { _ in })], sizing: sizing, stageTimeouts: stageTimeouts)
     }
 
     /// Runs every capture of the recorded day in time order, alerting at the last one.
