@@ -153,16 +153,17 @@ struct CollectCommand: AsyncParsableCommand {
         let feeds = SourceFeed.feeds(for: try sources())
         let jobs = try jobs()
         let database = self.database.keepingSimulationApart(simulate != nil)
-        let db = try await database.openMigrated(defaultPreset: "data-collector")
-        var totals = CollectionSummary(feeds: feeds)
         // Ctrl-C or SIGTERM: the capture being stored finishes (its rows commit together), the
         // others are left, and the summary of those done is printed before the file is closed.
+        // Watched from before the file is opened, so a signal while it opens still closes it.
         let stop = StopRequest()
         let sources = InterruptSignal.watch { word in
             if stop.signal == nil { StandardError.print("\(word): stopping after the current capture") }
             stop.request(word)
         }
         defer { sources.forEach { $0.cancel() } }
+        let db = try await database.openMigrated(defaultPreset: "data-collector")
+        var totals = CollectionSummary(feeds: feeds)
         var done = 0
         var route = database.mode.rawValue
         try await db.closing(metrics) {
