@@ -1,12 +1,17 @@
-# The two commands of the README. Each runs the bootstrap first (idempotent, fast when done).
+# The two commands of the README. Each runs the bootstrap first (idempotent, fast when done):
+# scripts/bootstrap installs what building and running need, scripts/bootstrap-tests what only
+# the tests need (PostgreSQL client and server, chromium, the JDBC driver, the drivers' venv).
 SWIFT ?= swift
 DB ?= data/mlb_betting.duckdb
 DAY ?= recorded/2025-06-17
 SHARP = .build/debug/sharp
-.PHONY: bootstrap build demo test soak test-sanitize fuzz bench release clean
+.PHONY: bootstrap bootstrap-tests build demo test soak stress test-sanitize fuzz bench release install clean
 
 bootstrap:
 	@scripts/bootstrap
+
+bootstrap-tests: bootstrap
+	@scripts/bootstrap-tests
 
 build: bootstrap
 	$(SWIFT) build --product sharp
@@ -20,21 +25,29 @@ demo: build
 ## All tests (real DuckDB on temporary files, real processes). A run longer than TEST_BUDGET
 ## seconds (a hung test) is stopped with the stacks of the test process printed.
 TEST_BUDGET ?= 1500
-test: bootstrap
+test: bootstrap-tests
 	$(SWIFT) build --build-tests
 	scripts/test-watchdog $(TEST_BUDGET) $(SWIFT) test --skip-build
 
 ## Long runs behind their own target (not in CI): 25 SIGKILL seeds per mode and 20,000 fuzz
 ## cases per target. SHARP_SOAK_SEED_BASE=n starts the seeds elsewhere.
 SOAK_SUITES = CrashDurabilityTests|DiskFullTests|ParserFuzzTests|FrontendDecoderFuzzTests
-soak: bootstrap
+soak: bootstrap-tests
 	$(SWIFT) build --build-tests
 	SHARP_SOAK_SEEDS=25 SHARP_FUZZ_CASES=20000 $(SWIFT) test --skip-build --filter '$(SOAK_SUITES)'
+
+## The in-process suites (DuckDBKit, DuckCoordinator, SharpBetting) STRESS_RUNS times with
+## STRESS_LOAD busy processes beside them; prints runs passed/failed/crashed and, for a crash, the
+## crashing thread and the tests that were running (scripts/stress). Not in CI.
+STRESS_RUNS ?= 20
+stress: bootstrap-tests
+	$(SWIFT) build --build-tests
+	scripts/stress $(STRESS_RUNS)
 
 ## The concurrency suites under ThreadSanitizer, then AddressSanitizer (own build folders;
 ## slow, so not in CI). DuckDB itself is loaded at run time and is not instrumented.
 SANITIZE_SUITES = WriteSchedulerTests|ReaderPoolTests|CoordinatorLifetimeTests|QueueOverflowTests|SlowReaderTests|WriterSessionTests|ConcurrencyTests|LegacyCoordinatorTests|SharedBehaviourTests
-test-sanitize: bootstrap
+test-sanitize: bootstrap-tests
 	$(SWIFT) build --build-tests --sanitize=thread --scratch-path .build-tsan
 	$(SWIFT) test --skip-build --sanitize=thread --scratch-path .build-tsan --filter '$(SANITIZE_SUITES)'
 	$(SWIFT) build --build-tests --sanitize=address --scratch-path .build-asan
@@ -59,6 +72,14 @@ fuzz: bootstrap
 
 release: bootstrap
 	$(SWIFT) build -c release --product sharp
+
+## `sharp` on PATH: the release build copied into PREFIX/bin (PREFIX is /usr/local as root, else
+## ~/.local). DuckDB stays where scripts/bootstrap put it, which the binary finds at run time.
+PREFIX ?= $(if $(filter 0,$(shell id -u)),/usr/local,$(HOME)/.local)
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/sharp" "$(DESTDIR)$(PREFIX)/bin/sharp"
+	@echo "installed $(DESTDIR)$(PREFIX)/bin/sharp"
 
 bench: release
 	.build/release/sharp bench --help

@@ -21,13 +21,13 @@ struct BacktestCommand: AsyncParsableCommand {
             rules backtested), which confidence reads as its strategy record and --min-bets filters on.
 
             Examples:
-              sharp collect --simulate 7 --games 450 --interval 30 --sharp-win-rate 0.56 --path /tmp/season.duckdb
+              sharp collect --simulate 7 --games 450 --interval 30 --sharp-win-rate 0.56 \\
+                  --path /tmp/season.duckdb   # a simulated season with final scores
               sharp backtest --path /tmp/season.duckdb
-              sharp backtest --from 2025-06-17 --to 2025-06-30 --rules differential,steam --json
+              sharp backtest --from 2025-06-17 --to 2025-06-30 --rules differential,steam \\
+                  --json --path /tmp/season.duckdb
             """
     )
-
-    @OptionGroup var database: DatabaseArguments
 
     @Option(help: "First day, YYYY-MM-DD (default: the first stored).")
     var from: SlateDate?
@@ -49,6 +49,8 @@ struct BacktestCommand: AsyncParsableCommand {
 
     @Flag(name: .customLong("no-save"), help: "Do not store the records in strategy_performance.")
     var noSave = false
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func validate() throws {
         _ = try ruleSet()

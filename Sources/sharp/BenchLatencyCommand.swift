@@ -9,7 +9,9 @@ struct BenchLatencyCommand: AsyncParsableCommand {
         discussion: """
             What a lone service call costs. Under the default group-commit policy a write waits only for \
             its own commit; compare --flush-policy timer, where it waits writeBatchTimeout.
-            Example: sharp bench latency --ops 500 --modes legacy,optimized
+
+            Example:
+              sharp bench latency --ops 500 --modes legacy,optimized
             """)
 
     @Option(name: .long, help: "Writes, then reads, per mode.")

@@ -10,21 +10,22 @@ struct BenchServerCommand: AsyncParsableCommand {
         commandName: "server",
         abstract: "sharp serve driven by pgbench, psycopg2 and sharp's client, next to in-process (and --peer postgres), with ratios.",
         discussion: """
-            Starts `sharp serve` as its own process on 127.0.0.1 for each workload and drives it with
-            pgbench (custom scripts, -M simple, extended and prepared), psycopg2 (literal SQL, from the
-            test venv .build/test-venv or SHARP_BENCH_PYTHON) and sharp's RemoteCoordinator; runs the same
-            workload in process; with --peer postgres, the same clients against a throwaway PostgreSQL
-            cluster (Debian's postgresql package). Reports ops/s, p50/p99, the server's own CPU per
-            operation, its peak RSS, and ratios against in-process and PostgreSQL. Every acknowledged
+            Starts `sharp serve` as its own process on 127.0.0.1 for each workload and drives it with \
+            pgbench (custom scripts, -M simple, extended and prepared), psycopg2 (literal SQL, from the \
+            test venv .build/test-venv or SHARP_BENCH_PYTHON) and sharp's RemoteCoordinator; runs the same \
+            workload in process; with --peer postgres, the same clients against a throwaway PostgreSQL \
+            cluster (Debian's postgresql package). Reports ops/s, p50/p99, the server's own CPU per \
+            operation, its peak RSS, and ratios against in-process and PostgreSQL. Every acknowledged \
             write is checked to be in the table.
 
-            Workloads: storm (single-row INSERTs, --writers clients), mixed (80% reads, --clients),
+            Workloads: storm (single-row INSERTs, --writers clients), mixed (80% reads, --clients), \
             bulk-in (COPY FROM STDIN), bulk-out (SELECT * and COPY TO STDOUT), analytics (four queries).
 
             Examples:
               sharp bench server --peer postgres
               sharp bench server --workloads storm --drivers pgbench --seconds 4
-              sharp bench server --workloads bulk-in,bulk-out,analytics --bulk-rows 200000 --json
+              sharp bench server --workloads bulk-in,bulk-out,analytics \\
+                  --bulk-rows 200000 --json
             """)
 
     @Option(name: .long, help: "Workloads, comma-separated: storm, mixed, bulk-in, bulk-out, analytics.") var workloads = "storm,mixed,bulk-in,bulk-out,analytics"

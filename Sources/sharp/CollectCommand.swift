@@ -10,24 +10,27 @@ struct CollectCommand: AsyncParsableCommand {
         commandName: "collect",
         abstract: "Collect betting splits, Pinnacle odds and the schedule into the database.",
         discussion: """
-            Fetches every source at once, parses and validates each, ties games to the MLB gamePk
-            (doubleheaders by teams and start time), skips what is already stored, and writes the splits
-            in one bulk insert. A source that fails is reported and skipped; the others still land. A
-            faulty market is left out alone; a source where most rows fail to parse counts as FAILED.
-            Progress goes to stderr; a summary table (source, parsed, rejected, stored, duplicates,
-            errors, ms, status: ok or FAILED in n/m captures) to stdout. Without --replay or --simulate it fetches the live sites.
+            Fetches every source at once, parses and validates each, ties games to the MLB gamePk \
+            (doubleheaders by teams and start time), skips what is already stored, and writes the splits \
+            in one bulk insert. A source that fails is reported and skipped; the others still land. A \
+            faulty market is left out alone; a source where most rows fail to parse counts as FAILED. \
+            Progress goes to stderr; a summary table (source, parsed, rejected, stored, duplicates, \
+            errors, ms, status: ok or FAILED in n/m captures) to stdout. Without --replay or --simulate \
+            it fetches the live sites.
 
-            --replay takes a recorded day (one folder per capture, named for its UTC time) and runs
-            every capture in time order, or a single capture folder:
-              DAY/2025-06-17T16-00-00Z/{schedule.json, sbd.json, vsin-circa.html, vsin-dk.html,
-                                        pinnacle-matchups.json, pinnacle-markets.json}
+            --replay takes a recorded day (one folder per capture, named for its UTC time) and runs \
+            every capture in time order, or a single capture folder. A capture folder holds \
+            schedule.json, sbd.json, vsin-circa.html, vsin-dk.html, pinnacle-matchups.json and \
+            pinnacle-markets.json (recorded/2025-06-17/2025-06-17T16-00-00Z, say).
 
             Examples:
-              sharp collect --replay recorded/2025-06-17                  # the recorded day, 3 captures
-              sharp collect --replay recorded/2025-06-17/2025-06-17T22-55-00Z --source vsin,pinnacle
-              sharp collect --simulate 42 --interval 30                   # a simulated slate, every 30 min
-              sharp collect --record captures/today                       # live, and keep the payloads
-              sharp collect --replay recorded/2025-06-17 --db-mode legacy --path /tmp/mlb.duckdb
+              sharp collect --replay recorded/2025-06-17  # the recorded day, 3 captures
+              sharp collect --replay recorded/2025-06-17/2025-06-17T22-55-00Z \\
+                  --source vsin,pinnacle                      # one capture, two sources
+              sharp collect --simulate 42 --interval 30       # a simulated slate
+              sharp collect --record captures/today           # live, keeping the payloads
+              sharp collect --replay recorded/2025-06-17 --db-mode legacy \\
+                  --path /tmp/mlb.duckdb
             """
     )
 
@@ -53,17 +56,18 @@ struct CollectCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("closing-move"), help: ArgumentHelp(
         "With --simulate: points of fair probability the sharp side's line gains from T-5 to first pitch, on average "
-            + "(default 2; 0: it does not move): the closing-line value a backtest should find.", valueName: "points"))
+            + "(0: it does not move): the closing-line value a backtest should find.", valueName: "points"))
     var closingMove: Double = 2
 
     @Option(help: "The slate day, YYYY-MM-DD (default: from the replay folder, else today in New York).")
     var date: String?
 
-    @OptionGroup var database: DatabaseArguments
     @OptionGroup var metrics: MetricsArguments
 
     @Option(help: "Save every fetched payload under this folder, in the replay layout.")
     var record: String?
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func validate() throws {
         if replay != nil, simulate != nil { throw ValidationError("use --replay or --simulate, not both") }
@@ -149,8 +153,19 @@ struct CollectCommand: AsyncParsableCommand {
         let feeds = SourceFeed.feeds(for: try sources())
         let jobs = try jobs()
         let database = self.database.keepingSimulationApart(simulate != nil)
+        // Ctrl-C or SIGTERM: the capture being stored finishes (its rows commit together), the
+        // others are left, and the summary of those done is printed before the file is closed.
+        // Watched from before the file is opened, so a signal while it opens still closes it.
+        let stop = StopRequest()
+        let sources = InterruptSignal.watch { word in
+            if stop.signal == nil { StandardError.print("\(word): stopping after the current capture") }
+            stop.request(word)
+        }
+        defer { sources.forEach { $0.cancel() } }
         let db = try await database.openMigrated(defaultPreset: "data-collector")
         var totals = CollectionSummary(feeds: feeds)
+        var done = 0
+        var route = database.mode.rawValue
         try await db.closing(metrics) {
             try await SchemaMigrator().migrate(db)
             let collector = DataCollectorService(database: db, feeds: feeds)
@@ -158,6 +173,7 @@ struct CollectCommand: AsyncParsableCommand {
             let progress = jobs.count > 1 ? ProgressBar(label: "collect", total: jobs.count) : nil
             let say: (String) -> Void = { line in if let progress { progress.say(line) } else { StandardError.print(line) } }
             for job in jobs {
+                if stop.signal != nil { break }
                 let fetcher: any PayloadFetcher = record.map { RecordingFetcher(job.fetcher, root: URL(fileURLWithPath: $0)) }
                     ?? job.fetcher
                 let report = try await collector.collect(job.capture, using: fetcher)
@@ -173,10 +189,16 @@ struct CollectCommand: AsyncParsableCommand {
                     for note in feed.notes { say("    note: \(note)") }
                 }
                 totals.add(report)
+                done += 1
                 progress?.advance()
             }
             progress?.finish()
-            if sharpWinRate != nil, let simulator = simulator() {
+            if case .remote(let remote, let owner)? = try? await db.backend {
+                route = owner.map { "through its owner, pid \($0.pid)" } ?? "through \(remote.endpoint)"
+            }
+            if let signal = stop.signal {
+                StandardError.print("\(signal): collected \(done) of \(jobs.count) capture(s)")
+            } else if sharpWinRate != nil, let simulator = simulator() {
                 var loaded = 0
                 for slate in simulator.slates {
                     loaded += try await OutcomeLoader().load(slate.outcomesPayload, into: db).loaded.count
@@ -184,8 +206,8 @@ struct CollectCommand: AsyncParsableCommand {
                 StandardError.print("loaded \(loaded) simulated final score(s) into game_outcomes")
             }
         }
-        print(totals.table(captures: jobs.count, path: database.path, mode: database.mode))
-        if totals.parsedAnything == false { throw ExitCode.failure }
+        print(totals.table(captures: done, path: database.path, route: route))
+        if totals.parsedAnything == false, stop.signal == nil { throw ExitCode.failure }
     }
 }
 

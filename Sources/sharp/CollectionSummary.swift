@@ -34,7 +34,7 @@ struct CollectionSummary {
 
     var parsedAnything: Bool { rows.values.contains { $0.parsed > 0 } }
 
-    func table(captures: Int, path: String, mode: CoordinatorMode) -> String {
+    func table(captures: Int, path: String, route: String) -> String {
         func cell(_ text: String, _ width: Int, left: Bool = false) -> String {
             let pad = String(repeating: " ", count: max(0, width - text.count))
             return left ? text + pad : pad + text
@@ -42,7 +42,7 @@ struct CollectionSummary {
         func line(_ values: [String]) -> String {
             cell(values[0], 12, left: true) + values.dropFirst().map { cell($0, 11) }.joined()
         }
-        var lines = ["\(captures) capture\(captures == 1 ? "" : "s") into \(path) (\(mode.rawValue))",
+        var lines = ["\(captures) capture\(captures == 1 ? "" : "s") into \(path) (\(route))",
                      line(["source", "parsed", "rejected", "stored", "duplicates", "errors", "ms", "status"])]
         var total = Row()
         for feed in feeds {

@@ -9,13 +9,15 @@ extension DatabaseArguments {
     /// Opens the database (creating it when missing) and brings its schema up to date;
     /// failures become clear command-line errors.
     func openMigrated(defaultPreset: String = "pre-game-workflow", announceServing: Bool = false) async throws -> SharedCoordinator {
-        try checkLibrary()
+        try DuckDBLibrary.checkInstalled()
         return try await open(defaultPreset: defaultPreset, migrate: true, announceServing: announceServing)
     }
+}
 
+extension FileArguments {
     /// The file opened in this process with its schema up to date (`sharp serve`).
     func openFileMigrated(defaultPreset: String) async throws -> DatabaseCoordinator {
-        try checkLibrary()
+        try DuckDBLibrary.checkInstalled()
         let db = try openFile(defaultPreset: defaultPreset)
         do {
             try await SchemaMigrator().migrate(db)
@@ -25,8 +27,11 @@ extension DatabaseArguments {
         }
         return db
     }
+}
 
-    private func checkLibrary() throws {
+extension DuckDBLibrary {
+    /// Loads DuckDB, or fails with what to do (exit 69).
+    static func checkInstalled() throws {
         do {
             _ = try DuckDBLibrary.shared()
         } catch let error as DuckDBError {

@@ -8,14 +8,15 @@ struct DBCommand: AsyncParsableCommand {
         abstract: "Inspect, check, query and watch the database.",
         discussion: """
             Examples:
-              sharp db probe                         # DuckDB version, library, tables
-              sharp db status --db-mode legacy       # mode, config, stats, health
-              sharp db migrate                       # apply schema migrations, print the version
-              sharp db check                         # schema version and table probes
+              sharp db probe                        # DuckDB version, library, tables
+              sharp db status --db-mode legacy      # mode, config, stats, health
+              sharp db migrate                      # apply migrations, print the version
+              sharp db check                        # schema version and table probes
               sharp db sql "SELECT count(*) FROM games"
-              sharp db monitor --interval 5 --json   # one stats line per interval; Ctrl-C stops
+              sharp db monitor --interval 5 --json  # a line per interval; Ctrl-C stops
+              sharp db copy --from data/mlb_betting.duckdb --to postgres://db1/sharp
             """,
-        subcommands: [Probe.self, DBMigrateCommand.self, DBStatusCommand.self, DBCheckCommand.self, DBSQLCommand.self, DBMonitorCommand.self]
+        subcommands: [Probe.self, DBMigrateCommand.self, DBStatusCommand.self, DBCheckCommand.self, DBSQLCommand.self, DBMonitorCommand.self, DBCopyCommand.self]
     )
 
     struct Probe: AsyncParsableCommand {

@@ -9,15 +9,15 @@ struct DBMigrateCommand: AsyncParsableCommand {
         commandName: "migrate",
         abstract: "Bring the database schema up to date and print its version.",
         discussion: """
-            Applies the numbered migrations the file has not seen yet (each once, in its own transaction).
-            Running it again changes nothing. Creates the file and its folder when missing.
+            Applies the numbered migrations the file has not seen yet (each once, in its own \
+            transaction). Running it again changes nothing. Creates the file and its folder when missing.
 
             Example:
-              sharp db migrate --path data/mlb_betting.duckdb   # schema version 3
+              sharp db migrate --path data/mlb_betting.duckdb  # prints the schema version
             """
     )
 
-    @OptionGroup var database: DatabaseArguments
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         let db = try await database.open()

@@ -8,19 +8,25 @@ struct DBMonitorCommand: AsyncParsableCommand {
         commandName: "monitor",
         abstract: "Print the coordinator's stats every interval; warn on queue growth, report failed health checks.",
         discussion: """
-            The migration guide's db_performance_monitor. One line per interval (or one JSON object with
-            --json). Warns above --warn-queue queued writes, critical above --critical-queue, error when the
-            health probe fails. Ctrl-C stops it cleanly. Exit status 1 if any sample was an error.
+            The migration guide's db_performance_monitor. One line per interval (or one JSON object with \
+            --json). Warns above --warn-queue queued writes, critical above --critical-queue, error when \
+            the health probe fails. Ctrl-C or SIGTERM stops it cleanly. Exit status 1 if any sample was an \
+            error.
+
+            Examples:
+              sharp db monitor --interval 5          # until Ctrl-C
+              sharp db monitor --interval 1 --count 3 --json
             """
     )
 
-    @OptionGroup var database: DatabaseArguments
     @OptionGroup var metrics: MetricsArguments
     @Option(name: .long, help: "Seconds between samples.") var interval: Double = 30
     @Option(name: .customLong("warn-queue"), help: "Warn above this many queued writes.") var warnQueue = 5_000
     @Option(name: .customLong("critical-queue"), help: "Critical above this many queued writes.") var criticalQueue = 8_000
     @Option(name: .long, help: "Stop after this many samples (default: until Ctrl-C).") var count: Int?
     @Flag(name: .long, help: "One JSON object per line.") var json = false
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func validate() throws {
         guard interval > 0 else { throw ValidationError("--interval must be > 0 seconds") }
@@ -62,6 +68,5 @@ struct DBMonitorCommand: AsyncParsableCommand {
                 StandardError.print("\(sample.level == .error ? "error" : "warning"): \(message)")
             }
         }
-        fflush(nil)
     }
 }

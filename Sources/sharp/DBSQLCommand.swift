@@ -10,18 +10,23 @@ struct DBSQLCommand: AsyncParsableCommand {
         commandName: "sql",
         abstract: "Run SQL through the coordinator and print the result.",
         discussion: """
-            Statements that return rows are reads (the reader pool); others are writes (the batching
-            writer, or the lock in legacy mode). --repeat runs a write N times, binding the iteration
-            number (0…N-1) to each ? — handy to load-test several processes sharing one file:
+            Statements that return rows are reads (the reader pool); others are writes (the batching \
+            writer, or the lock in legacy mode). --repeat runs a write N times, binding the iteration \
+            number (0…N-1) to each ?: handy to load-test several processes sharing one file.
+
+            Examples:
+              sharp db sql "CREATE TABLE t (i INTEGER, p TEXT)"
               sharp db sql --db-mode legacy --repeat 500 "INSERT INTO t VALUES (?, 'p1')"
+              sharp db sql --json "SELECT p, count(*) AS n FROM t GROUP BY p"
             """
     )
 
-    @OptionGroup var database: DatabaseArguments
     @Argument(help: "The SQL to run.") var sql: String
     @Option(name: .long, help: "Run a write this many times, binding the iteration number to each ?.") var `repeat`: Int?
     @Option(name: .long, help: "Priority of writes: low, normal, high, critical.") var priority = "normal"
     @Flag(name: .long, help: "Print rows as JSON lines.") var json = false
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         let priority: OperationPriority

@@ -11,8 +11,9 @@ struct DBStatusCommand: AsyncParsableCommand {
         discussion: "With --json, one JSON object with the migration guide's key names (read_pool_size, write_queue_size, status, …)."
     )
 
-    @OptionGroup var database: DatabaseArguments
     @Flag(name: .long, help: "Print JSON.") var json = false
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         let db = try await database.open()

@@ -9,19 +9,20 @@ struct DashboardCommand: AsyncParsableCommand {
         commandName: "dashboard",
         abstract: "Serve a live dashboard of the database on 127.0.0.1 (stats, latency, freshness, today's slate).",
         discussion: """
-            One self-contained page (no external assets) at http://127.0.0.1:PORT/ that refreshes \
-            every second from /api/stats (and the slate from /api/slate); /metrics serves the same \
-            numbers to Prometheus. Every --metrics-port endpoint serves the same page. Ctrl-C stops it.
+            One self-contained page (no external assets) at http://127.0.0.1:PORT/ that refreshes every \
+            second from /api/stats (and the slate from /api/slate); /metrics serves the same numbers to \
+            Prometheus. Every --metrics-port endpoint serves the same page. Ctrl-C stops it.
 
             Examples:
               sharp dashboard --port 8080 --path data/mlb_betting.duckdb
-              sharp monitor --interval 60 --metrics-port 9464   # the same page at :9464/
+              sharp monitor --interval 60 --metrics-port 9464  # the same page at :9464/
             """
     )
 
-    @OptionGroup var database: DatabaseArguments
     @Option(name: .long, help: "Port on 127.0.0.1 (0 picks a free one).") var port = 8080
     @Option(name: .long, help: "Slate day to show (default: the newest stored).") var date: SlateDate?
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         let db = try await database.openMigrated(defaultPreset: "production")

@@ -5,30 +5,20 @@ import DuckRemote
 import Foundation
 import SharpBetting
 
-/// The options every command that touches the database shares.
+/// The storage options of every command that uses the database through whoever owns it: the
+/// file's own options (``FileArguments``) and how to reach it (`--db-url`, `--no-serve`). Each
+/// command declares it as `@OptionGroup(title: "Storage options")`, shown after its own options.
+///
+/// ```swift
+/// @OptionGroup(title: "Storage options") var database: DatabaseArguments
+/// let db = try await database.openMigrated()
+/// ```
 struct DatabaseArguments: ParsableArguments {
-    @Option(name: .long, help: "Database file (its folder is created when missing).")
-    var path = "data/mlb_betting.duckdb"
-
-    @Option(name: .customLong("db-mode"), help: "optimized (reader pool + batching writer) or legacy (file lock per operation; several processes can share the file).")
-    var mode: CoordinatorMode = .optimized
-
-    @Option(name: .long, help: "Tuning preset: \(ConnectionConfig.presets.keys.sorted().joined(separator: ", ")) (default: the command's own).")
-    var preset: String?
-
-    @Option(name: .customLong("flush-policy"), help: """
-        When queued writes commit (optimized mode): group-commit (default: a write commits as soon as the \
-        writer is free; writes that arrive meanwhile share the next commit) or timer (the migration guide's \
-        batches: wait up to the preset's writeBatchTimeout, writeBatchSize rows, or a CRITICAL write).
-        """)
-    var flushPolicy: FlushPolicy?
-
-    @Option(name: .customLong("commit-delay"), help: "Group commit only: seconds an idle writer gathers writes before committing (default 0).")
-    var commitDelay: Double?
+    @OptionGroup var file: FileArguments
 
     @Option(name: .customLong("db-url"), help: ArgumentHelp("""
         Use the database at this URL instead of the file --path: a sharp server or a PostgreSQL, \
-        postgres://[user[:password]@]host[:port][/database][?sslmode=…&sslrootcert=FILE] \
+        postgres://[user[:password]@]host[:port][/database], TLS with ?sslmode=…&sslrootcert=FILE \
         (default: SHARP_DATABASE_URL). What the URL leaves out comes from PGHOST, PGPORT, PGUSER, \
         PGPASSWORD (or ~/.pgpass), PGDATABASE, PGSSLMODE and PGSSLROOTCERT, as psql reads them.
         """, valueName: "url"))
@@ -37,49 +27,30 @@ struct DatabaseArguments: ParsableArguments {
     @Flag(name: .customLong("no-serve"), help: "When this process opens the file itself, do not serve it to other processes while it runs.")
     var noServe = false
 
-    func config(defaultPreset: String = "production") throws -> ConnectionConfig {
-        let preset = self.preset ?? defaultPreset
-        guard var config = ConnectionConfig.presets[preset] else {
-            throw ValidationError("unknown preset '\(preset)'; choose one of \(ConnectionConfig.presets.keys.sorted().joined(separator: ", "))")
-        }
-        if let flushPolicy { config.flushPolicy = flushPolicy }
-        if let commitDelay { config.commitDelay = commitDelay }
-        return config
+    /// The database file.
+    var path: String {
+        get { file.path }
+        set { file.path = newValue }
     }
-
-    /// Creates the database file's folder when it is missing.
-    private func createFolder() throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
-    }
-
-    /// Opens the file in this process (`sharp serve`), turning setup failures into messages that say what to do.
-    func openFile(defaultPreset: String = "production") throws -> DatabaseCoordinator {
-        try createFolder()
-        do {
-            return try DatabaseCoordinator(path: path, mode: mode, config: try config(defaultPreset: defaultPreset))
-        } catch let error as DuckDBError where error.kind == .lockConflict {
-            throw CommandFailure("""
-                \(error.message)
-                Another process has \(path) open and does not serve it; stop it, or open the file from sharp only.
-                """, status: .unavailable)
-        }
-    }
+    /// The coordinator mode asked for.
+    var mode: CoordinatorMode { file.mode }
+    /// The preset asked for, nil for the command's own.
+    var preset: String? { file.preset?.name }
 
     /// The file shared with every other sharp process using it: through its live owner when
     /// there is one (`--db-url` forces a server), else opened here, and served to others while
     /// this process runs unless `--no-serve`. `migrate` brings the schema up to date first;
     /// `announceServing` says on stderr that this process serves the file.
     func open(defaultPreset: String = "production", migrate: Bool = false, announceServing: Bool = false) async throws -> SharedCoordinator {
-        try createFolder()
         let endpoint: RemoteEndpoint?
         let url = dbURL ?? ProcessInfo.processInfo.environment["SHARP_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         do { endpoint = try url.map { try ConnectionSettings.endpoint(url: $0) } } catch let error as RemoteEndpointError {
             if dbURL == nil { throw CommandFailure("SHARP_DATABASE_URL: \(error.description)", status: .config) }
             throw ValidationError(error.description)
         }
+        if endpoint == nil { try file.createFolder() }
         let options = SharedCoordinator.Options(
-            path: path, mode: mode, config: try config(defaultPreset: defaultPreset), serve: !noServe, endpoint: endpoint,
+            path: path, mode: mode, config: file.config(defaultPreset: defaultPreset), serve: !noServe, endpoint: endpoint,
             announce: { message in
                 if announceServing || !message.hasPrefix("serving") { StandardError.print(message) }
             },
@@ -96,6 +67,3 @@ struct DatabaseArguments: ParsableArguments {
         }
     }
 }
-
-extension CoordinatorMode: ExpressibleByArgument {}
-extension FlushPolicy: ExpressibleByArgument {}

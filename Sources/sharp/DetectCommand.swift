@@ -29,14 +29,12 @@ struct DetectCommand: AsyncParsableCommand {
             Examples:
               sharp detect --date 2025-06-17
               sharp detect --date 2025-06-17 --as-of 2025-06-17T23:05:00Z
-              sharp detect --date 2025-06-17 --window-minutes 45   # pre-game window
-              sharp detect --date 2025-06-17 --save   # also store in sharp_signals (for sharp report)
-              sharp detect --date 2025-06-17 --min-edge 0.02 --bankroll 1000   # BET only at a 2% edge, with stakes
-              sharp detect --date 2025-06-17 --min-bets 100 --min-roi 0.02   # proven rules only
+              sharp detect --date 2025-06-17 --window-minutes 45  # the pre-game window
+              sharp detect --date 2025-06-17 --save     # also store them in sharp_signals
+              sharp detect --date 2025-06-17 --min-edge 0.02 --bankroll 1000
+              sharp detect --date 2025-06-17 --min-bets 100 --min-roi 0.02  # proven rules
             """
     )
-
-    @OptionGroup var database: DatabaseArguments
 
     @Option(name: .long, help: "Slate day, YYYY-MM-DD (default: today in New York).")
     var date: SlateDate?
@@ -55,6 +53,8 @@ struct DetectCommand: AsyncParsableCommand {
 
     @OptionGroup var recordFilter: RecordFilterArguments
     @OptionGroup var stakes: StakeArguments
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     enum DetectFormat: String, ExpressibleByArgument, CaseIterable {
         case text, json

@@ -38,7 +38,7 @@ struct DurabilityStormCommand: AsyncParsableCommand {
     var producers = 8
 
     @Option(name: .long, help: "Stop after this many operations (default: run until killed).")
-    var operations = Int.max
+    var operations: Int?
 
     @Option(name: .customLong("checkpoint-threshold"), help: "DuckDB checkpoint_threshold (e.g. 1MB).")
     var checkpointThreshold: String?
@@ -54,7 +54,7 @@ struct DurabilityStormCommand: AsyncParsableCommand {
         try await db.write(StormOperation.createTable, [], priority: .critical)
         StormOutput.line("ready")
         let next = StormCounter()
-        let limit = operations, seed = self.seed
+        let limit = operations ?? Int.max, seed = self.seed
         let signals = drainOnSignal ? DrainSignal(db) : nil
         await withTaskGroup(of: Void.self) { group in
             for producer in 0..<producers {

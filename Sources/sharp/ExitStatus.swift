@@ -21,13 +21,14 @@ enum ExitStatus: Int32, CaseIterable {
     /// A file to read is missing or is not a database DuckDB can open.
     case noInput = 66
     /// Something the command needs is not there: another process holds the database, DuckDB
-    /// is not installed, the coordinator has shut down.
+    /// is not installed, the coordinator has shut down, the owner went away mid-call.
     case unavailable = 69
     /// An I/O error while working (disk full, write failed).
     case ioError = 74
     /// Try again later: the write queue is full, a lock or a connection timed out.
     case temporaryFailure = 75
-    /// Not allowed: the server refused the login (wrong or missing password, unknown user).
+    /// Not allowed: the server refused the login (wrong or missing password, unknown user), or
+    /// the user's role refuses the statement (SQLSTATE 42501).
     case noPermission = 77
     /// The configuration (preset, ConnectionConfig) is invalid.
     case config = 78
@@ -64,11 +65,14 @@ enum ExitStatus: Int32, CaseIterable {
         }
     }
 
-    /// The table printed at the end of `sharp --help`.
+    /// The table printed at the end of `sharp --help` (one paragraph: ArgumentParser wraps it).
     static let helpText = """
-        Exit status: 0 success, 1 other failure, 64 usage (wrong options; prints usage), 65 bad data or SQL,
-        66 database file cannot be opened, 69 unavailable (file held by another process, DuckDB missing),
-        74 I/O error (disk full), 75 try again (queue full, timeout), 77 login refused (wrong or missing password),
-        78 bad configuration.
+        Exit status: 0 success, 1 other failure, 64 usage (wrong options or arguments; prints usage), \
+        65 bad data or SQL, 66 a file cannot be opened (the database, an input), 69 unavailable (the \
+        file is held by a process that is not a sharp owner, the owner went away, the port is taken, \
+        DuckDB missing), 74 I/O error (disk full), 75 try again (queue full, timeout), 77 not allowed \
+        (login refused: wrong or missing password, unknown user; the role refuses the statement), 78 \
+        bad configuration. Ctrl-C or SIGTERM stops a command after its current step: 0 once it has \
+        stopped cleanly.
         """
 }

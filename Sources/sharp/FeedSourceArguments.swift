@@ -19,7 +19,7 @@ struct FeedSourceArguments: ParsableArguments {
     var sharpWinRate: Double?
 
     @Option(name: .customLong("closing-move"), help: ArgumentHelp(
-        "With --simulate: points of fair probability the sharp side's line gains from T-5 to first pitch, on average (default 2).",
+        "With --simulate: points of fair probability the sharp side's line gains from T-5 to first pitch, on average.",
         valueName: "points"))
     var closingMove: Double = 2
 

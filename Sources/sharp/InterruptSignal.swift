@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Synchronization
 
 /// Ctrl-C and SIGTERM handling for the long-running commands: either signal cancels the task
 /// doing the work, which then stops at its next wait and shuts the database down cleanly
@@ -7,17 +8,23 @@ import Foundation
 /// caller is cancelled is withdrawn and reported as cancelled, never half-done). Without the
 /// SIGTERM handler, `kill` or a service manager ended the process on the spot.
 enum InterruptSignal {
-    /// Cancels `task` on SIGINT or SIGTERM; keep the returned sources alive while it runs.
-    static func cancel<Success: Sendable>(_ task: Task<Success, any Error>) -> [any DispatchSourceSignal] {
+    /// Calls `handler` with "interrupted" (SIGINT) or "terminated" (SIGTERM) instead of letting
+    /// either signal end the process; keep the returned sources alive while they apply.
+    static func watch(_ handler: @escaping @Sendable (String) -> Void) -> [any DispatchSourceSignal] {
         [(SIGINT, "interrupted"), (SIGTERM, "terminated")].map { number, word in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                StandardError.print("\(word): stopping after the current step")
-                task.cancel()
-            }
+            source.setEventHandler { handler(word) }
             source.resume()
             return source
+        }
+    }
+
+    /// Cancels `task` on SIGINT or SIGTERM; keep the returned sources alive while it runs.
+    static func cancel<Success: Sendable>(_ task: Task<Success, any Error>) -> [any DispatchSourceSignal] {
+        watch { word in
+            StandardError.print("\(word): stopping after the current step")
+            task.cancel()
         }
     }
 
@@ -29,4 +36,22 @@ enum InterruptSignal {
         defer { sources.forEach { $0.cancel() } }
         do { return try await task.value } catch is CancellationError { return nil }
     }
+}
+
+/// The stop signal that arrived, for a loop that stops between its steps rather than inside one
+/// (`sharp collect` finishes the capture it is storing, then prints the summary of those done).
+///
+/// ```swift
+/// let stop = StopRequest()
+/// let sources = InterruptSignal.watch { stop.request($0) }
+/// for step in steps where stop.signal == nil { try await step() }
+/// ```
+final class StopRequest: Sendable {
+    private let word = Mutex<String?>(nil)
+
+    /// "interrupted" or "terminated" once a signal arrived, else nil.
+    var signal: String? { word.withLock { $0 } }
+
+    /// Records the first signal; later ones change nothing.
+    func request(_ signal: String) { word.withLock { if $0 == nil { $0 = signal } } }
 }

@@ -11,18 +11,19 @@ struct MonitorCommand: AsyncParsableCommand {
         discussion: """
             One summary line per cycle. A game/market/side is alerted again only when its confidence \
             rises by 5 points or more (the alert ledger, kept in the database across restarts). \
-            Ctrl-C stops it cleanly. With --replay or --simulate and --now, time runs on a simulated \
-            clock (each cycle reads the latest capture at or before its time, no waiting).
+            Ctrl-C or SIGTERM stops it cleanly after the current cycle. With --replay or --simulate and \
+            --now, time runs on a simulated clock (each cycle reads the latest capture at or before its \
+            time, no waiting).
 
             Examples:
-              sharp monitor --interval 60                     # live
-              sharp monitor --replay recorded/2025-06-17 --now 2025-06-17T16:00:00Z --interval 1800 --cycles 14
+              sharp monitor --interval 60                     # live, until Ctrl-C
+              sharp monitor --replay recorded/2025-06-17 --now 2025-06-17T16:00:00Z \\
+                  --interval 1800 --cycles 14
               sharp monitor --simulate 42 --now 2025-06-17T20:00:00Z --cycles 10
             """
     )
 
     @OptionGroup var source: FeedSourceArguments
-    @OptionGroup var database: DatabaseArguments
     @OptionGroup var metrics: MetricsArguments
     @OptionGroup var stakes: StakeArguments
 
@@ -34,6 +35,8 @@ struct MonitorCommand: AsyncParsableCommand {
 
     @Option(help: ArgumentHelp("With --replay/--simulate: start at this UTC time (ISO-8601).", valueName: "time"))
     var now: InstantArgument?
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func validate() throws {
         if !(interval > 0) { throw ValidationError("--interval must be a positive number of seconds") }

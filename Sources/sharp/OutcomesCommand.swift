@@ -18,10 +18,10 @@ struct OutcomesCommand: AsyncParsableCommand {
             """
     )
 
-    @OptionGroup var database: DatabaseArguments
-
     @Option(name: .long, help: ArgumentHelp("A recorded schedule payload with final scores.", valueName: "file"))
     var replay: String
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         guard FileManager.default.fileExists(atPath: replay) else {

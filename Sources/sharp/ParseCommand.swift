@@ -7,20 +7,22 @@ struct ParseCommand: ParsableCommand {
         commandName: "parse",
         abstract: "Parse one saved payload and print one JSON object per line.",
         discussion: """
-            SOURCE is sbd, vsin, pinnacle or schedule. Splits print with the keys source, book, market,
-            away, home, game_time, line_away_or_over, line_home_or_under, away_or_under_bets_pct,
-            away_or_under_money_pct, home_or_over_bets_pct, home_or_over_money_pct, away_or_under_bets,
-            home_or_over_bets, differential, sharp_action (totals: "home or over" is the over). Pinnacle
-            prints odds (matchup_id, market, price_home_or_over, …, implied_home_or_over); schedule prints
-            games (game_pk, game_time, status, …). Errors go to stderr, naming source, game and field;
-            the exit status is 1 when nothing parsed.
+            SOURCE is sbd, vsin, pinnacle or schedule. Splits print with the keys source, book, market, \
+            away, home, game_time, line_away_or_over, line_home_or_under, away_or_under_bets_pct, \
+            away_or_under_money_pct, home_or_over_bets_pct, home_or_over_money_pct, away_or_under_bets, \
+            home_or_over_bets, differential, sharp_action (totals: "home or over" is the over). Pinnacle \
+            prints odds (matchup_id, market, price_home_or_over, …, implied_home_or_over); schedule \
+            prints games (game_pk, game_time, status, …). Errors go to stderr, naming source, game and \
+            field; a payload that does not parse at all exits with status 65.
 
             Examples:
               sharp parse sbd recorded/2025-06-17/2025-06-17T22-55-00Z/sbd.json
-              sharp parse vsin recorded/2025-06-17/2025-06-17T22-55-00Z/vsin-dk.html --book dk
-              sharp parse pinnacle recorded/2025-06-17/2025-06-17T22-55-00Z/pinnacle-matchups.json \\
+              sharp parse vsin recorded/2025-06-17/2025-06-17T22-55-00Z/vsin-dk.html \\
+                  --book dk
+              sharp parse pinnacle \\
+                  recorded/2025-06-17/2025-06-17T22-55-00Z/pinnacle-matchups.json \\
                   --markets recorded/2025-06-17/2025-06-17T22-55-00Z/pinnacle-markets.json
-              sharp parse schedule recorded/2025-06-17/2025-06-17T16-00-00Z/schedule.json | jq .status
+              sharp parse schedule recorded/2025-06-17/2025-06-17T16-00-00Z/schedule.json
             """
     )
 
@@ -77,14 +79,16 @@ struct ParseCommand: ParsableCommand {
         for line in lines { print(line) }
         for error in errors { StandardError.print("error: \(error)") }
         if lines.isEmpty {
-            StandardError.print("\(source.rawValue): nothing parsed from \(file)")
-            throw ExitCode.failure
+            throw CommandFailure("\(source.rawValue): nothing parsed from \(file)", status: .data)
         }
     }
 
     static func read(_ path: String) throws -> Data {
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("no such file: \(path)") }
-        return try Data(contentsOf: URL(fileURLWithPath: path))
+        guard FileManager.default.fileExists(atPath: path) else { throw CommandFailure("no such file: \(path)", status: .noInput) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CommandFailure("cannot read \(path) (a folder, or no permission)", status: .noInput)
+        }
+        return data
     }
 }
 

@@ -34,8 +34,11 @@ enum PreGameRunText {
         }
         return [
             "Database \(stats.path) (\(stats.mode.rawValue), \(stats.status.rawValue))",
-            "  reads \(stats.readsTotal), writes \(stats.writesTotal) in \(stats.batchesTotal) batches, "
-                + "rows written \(stats.rowsWritten), failures \(stats.failuresTotal)",
+            "  reads \(stats.readsTotal), writes \(stats.writesTotal)"
+                // A client of the file's owner counts its own statements, not the owner's batches.
+                + (stats.batchesTotal > 0 ? " in \(stats.batchesTotal) batch\(stats.batchesTotal == 1 ? "" : "es")" : "")
+                + (stats.rowsWritten > 0 || stats.batchesTotal > 0 ? ", rows written \(stats.rowsWritten)" : "")
+                + ", failures \(stats.failuresTotal)",
             "  write queue \(stats.writeQueueSize) (high-water \(stats.writeQueueHighWater)), read pool \(stats.readPoolSize)",
             "  read latency \(latency(stats.readLatencyMs)); write latency \(latency(stats.writeLatencyMs))",
         ]

@@ -13,34 +13,36 @@ struct PregameCommand: AsyncParsableCommand {
             the last one): collect every feed concurrently, detect on snapshots taken ≤ 45 minutes before \
             first pitch, store the signals (sharp_signals and pre_game_signals, CRITICAL), alert. Prints \
             each stage's timing, the signals, and the database stats; loads the day's final scores when \
-            the replay folder has an outcomes.json (or the simulation has --sharp-win-rate); writes the daily \
-            report as HTML and JSON and prints it. Each signal leads with its call: BET when its best known \
-            price is at least the break-even price against Pinnacle's no-vig probability (--min-edge), else \
-            PASS; passes are stored and graded apart. With --bankroll a bet gets its stake (fractional Kelly), \
-            which the report grades, flat units beside. Running it \
-            again gives the same signals and adds no rows. Without --replay or --simulate it runs once, \
-            live, now.
+            the replay folder has an outcomes.json (or the simulation has --sharp-win-rate); writes the \
+            daily report as HTML and JSON and prints it. Each signal leads with its call: BET when its \
+            best known price is at least the break-even price against Pinnacle's no-vig probability \
+            (--min-edge), else PASS; passes are stored and graded apart. With --bankroll a bet gets its \
+            stake (fractional Kelly), which the report grades, flat units beside. Running it again gives \
+            the same signals and adds no rows. Without --replay or --simulate it runs once, live, now.
 
-            `sharp pregame schedule` is the long-running process that runs at T−30, T−15 and T−5 of each game.
+            `sharp pregame schedule` is the long-running process that runs at T−30, T−15 and T−5 of each \
+            game.
 
             Examples:
               sharp pregame --replay recorded/2025-06-17 --reports reports
               sharp pregame --simulate 42 --path /tmp/sim.duckdb
-              sharp pregame --simulate 42 --sharp-win-rate 0.56 --path /tmp/sim.duckdb --bankroll 5000
-              sharp pregame --replay recorded/2025-06-17 --min-edge 0.02 --bankroll 1000   # bet only at 2% edge or more
-              sharp pregame --replay recorded/2025-06-17 --min-bets 100   # only rules with a positive record
+              sharp pregame --simulate 42 --sharp-win-rate 0.56 --path /tmp/sim.duckdb \\
+                  --bankroll 5000
+              sharp pregame --replay recorded/2025-06-17 --min-edge 0.02  # 2% edge or more
+              sharp pregame --replay recorded/2025-06-17 --min-bets 100  # proven rules
             """,
         subcommands: [PregameScheduleCommand.self]
     )
 
     @OptionGroup var source: FeedSourceArguments
-    @OptionGroup var database: DatabaseArguments
 
     @Option(help: ArgumentHelp("Write the daily report (HTML and JSON) into this folder.", valueName: "dir"))
     var reports = "reports"
 
     @OptionGroup var recordFilter: RecordFilterArguments
     @OptionGroup var stakes: StakeArguments
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         let timeline = try source.timeline()

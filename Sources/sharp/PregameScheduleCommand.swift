@@ -13,17 +13,19 @@ struct PregameScheduleCommand: AsyncParsableCommand {
             game of a doubleheader at its own time), groups the games due at the same moment into one \
             run, refreshes the schedule every --refresh-minutes, and alerts at T−5. With --replay, each \
             run reads the latest capture at or before its time; --now sets the start time, and with \
-            --replay or --simulate time then runs on a simulated clock (no waiting) unless --real-time.
+            --replay or --simulate time then runs on a simulated clock (no waiting) unless --real-time. \
+            Ctrl-C or SIGTERM stops it after the current run.
 
             Examples:
-              sharp pregame schedule                                   # live, from now
-              sharp pregame schedule --replay recorded/2025-06-17 --now 2025-06-17T22:30:00Z --until 2025-06-17T23:10:00Z
-              sharp pregame schedule --simulate 7 --now 2025-06-17T22:00:00Z
+              sharp pregame schedule                        # live, from now until Ctrl-C
+              sharp pregame schedule --replay recorded/2025-06-17 \\
+                  --now 2025-06-17T22:30:00Z --until 2025-06-17T23:10:00Z
+              sharp pregame schedule --simulate 7 --now 2025-06-17T22:00:00Z \\
+                  --until 2025-06-18T02:00:00Z
             """
     )
 
     @OptionGroup var source: FeedSourceArguments
-    @OptionGroup var database: DatabaseArguments
     @OptionGroup var metrics: MetricsArguments
     @OptionGroup var stakes: StakeArguments
 
@@ -39,6 +41,8 @@ struct PregameScheduleCommand: AsyncParsableCommand {
     @Flag(help: "With --replay/--simulate and --now: wait in real time between runs.")
     var realTime = false
 
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
+
     func run() async throws {
         let timeline = try source.timeline()
         let start = now?.date ?? Date()
@@ -51,13 +55,17 @@ struct PregameScheduleCommand: AsyncParsableCommand {
             workflow: PreGameWorkflowService(db: db, sinks: [ConsoleAlertSink()], detection: stakes.applied(to: .preGame),
                                              sizing: stakes.sizing), slateDate: day,
             fetcher: timeline?.fetcher ?? HTTPPayloadFetcher(), clock: clock, refreshInterval: refreshMinutes * 60)
-        let games = try await scheduler.schedule(at: start)
-        let plans = scheduler.planner.plan(games, from: start).filter { plan in until.map { plan.runAt <= $0.date } ?? true }
-        print("Pre-game schedule for \(day) from \(ReplayCapture.folderName(for: start)): \(plans.count) run(s)")
-        for plan in plans { print("  \(ReplayCapture.folderName(for: plan.runAt))  \(plan.label)") }
         let stopAt = self.until?.date
+        // Planning is inside the part Ctrl-C and SIGTERM stop cleanly: a signal that arrived
+        // after the plan was printed (and before the first run) ended the process on the spot.
         let results = try await db.closing(metrics) {
-            try await InterruptSignal.run { try await scheduler.run(until: stopAt) { PreGameRunText.run($0).forEach { print($0) } } }
+            try await InterruptSignal.run {
+                let games = try await scheduler.schedule(at: start)
+                let plans = scheduler.planner.plan(games, from: start).filter { plan in stopAt.map { plan.runAt <= $0 } ?? true }
+                print("Pre-game schedule for \(day) from \(ReplayCapture.folderName(for: start)): \(plans.count) run(s)")
+                for plan in plans { print("  \(ReplayCapture.folderName(for: plan.runAt))  \(plan.label)") }
+                return try await scheduler.run(until: stopAt) { PreGameRunText.run($0).forEach { print($0) } }
+            }
         }
         if let results {
             print("done: \(results.count) run(s), \(results.filter { $0.status == .failed }.count) failed")

@@ -9,7 +9,7 @@ struct RecordFilterArguments: ParsableArguments {
     var minBets: Int?
 
     @Option(name: .customLong("min-roi"), help: ArgumentHelp(
-        "With --min-bets: and whose ROI is above this fraction (default 0: positive; 0.02 is +2%).", valueName: "x"))
+        "With --min-bets: and whose ROI is above this fraction (0 means positive; 0.02 is +2%).", valueName: "x"))
     var minROI: Double = 0
 
     func validate() throws {

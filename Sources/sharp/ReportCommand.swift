@@ -26,13 +26,11 @@ struct ReportCommand: AsyncParsableCommand {
 
             Examples:
               sharp report --date 2025-06-17
-              sharp report --date 2025-06-17 --format html --out reports/   # writes reports/sharp-report-2025-06-17.html
+              sharp report --date 2025-06-17 --format html --out reports/
               sharp report --date 2025-06-17 --bankroll 5000 --kelly-fraction 0.25
-              sharp report --date 2025-06-17 --min-edge 0.02          # bets only at a 2% edge or more
+              sharp report --date 2025-06-17 --min-edge 0.02  # bets at a 2% edge or more
             """
     )
-
-    @OptionGroup var database: DatabaseArguments
 
     @Option(name: .long, help: "Slate day, YYYY-MM-DD (default: today in New York).")
     var date: SlateDate?
@@ -44,6 +42,8 @@ struct ReportCommand: AsyncParsableCommand {
     var out: String?
 
     @OptionGroup var stakes: StakeArguments
+
+    @OptionGroup(title: "Storage options") var database: DatabaseArguments
 
     func run() async throws {
         let day = date ?? .todayInNewYork

@@ -11,34 +11,37 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Own the database file and serve it over the PostgreSQL wire protocol (psql, JDBC, psycopg, other sharp processes).",
         discussion: """
-            Listens on TCP (--host/--port) and on a Unix-domain socket beside the file, named as
-            PostgreSQL names its own (DIR/.s.PGSQL.PORT), so `psql -h DIR -p PORT` works. Without a
-            password every client on this machine is trusted, and only loopback addresses may be
-            bound; with SHARP_SERVER_PASSWORD or --password-file, logins use SCRAM-SHA-256 (MD5 or
-            cleartext for old clients only with --allow-md5-password / --allow-cleartext-password).
-            --user NAME (repeatable) and --users-file (`[ROLE] name[:password]` lines) limit who may
-            log in; other names are refused (SQLSTATE 28P01, or 28000 without passwords).
-            Roles: read (SELECT, COPY … TO STDOUT), write (the default: also DML, DDL, COPY … FROM
-            STDIN) and admin (also the server's files, extensions and settings: read_csv, FROM
-            'file.csv', COPY to a file, ATTACH, INSTALL/LOAD, PRAGMA, SET GLOBAL). Refusals are
-            SQLSTATE 42501. --default-role sets the role of logins the users file does not name.
-            With no admin, DuckDB's own guard is on (enable_external_access off, configuration
-            locked) for as long as the file stays open in this process. A session idle
-            inside a transaction holds the writer: after --idle-in-transaction-timeout seconds it
-            is terminated (SQLSTATE 25P03) so other writers go on.
-            Writes `FILE.owner` (pid, host, port, socket) while it runs. Ctrl-C or SIGTERM stops it:
-            no new connections, running statements finish, queued writes commit, the file closes.
+            Listens on TCP (--host/--port) and on a Unix-domain socket beside the file, named as \
+            PostgreSQL names its own (DIR/.s.PGSQL.PORT), so `psql -h DIR -p PORT` works (DIR absolute: \
+            psql takes a -h starting with / as a socket folder). Without a password every client on this \
+            machine is trusted, and only loopback addresses may be bound; with SHARP_SERVER_PASSWORD or \
+            --password-file, logins use SCRAM-SHA-256 (MD5 or cleartext for old clients only with \
+            --allow-md5-password / --allow-cleartext-password). --user NAME (repeatable) and \
+            --users-file (`[ROLE] name[:password]` lines) limit who may log in; other names are refused \
+            (SQLSTATE 28P01, or 28000 without passwords).
+
+            Roles: read (SELECT, COPY … TO STDOUT), write (the default: also DML, DDL, COPY … FROM \
+            STDIN) and admin (also the server's files, extensions and settings: read_csv, FROM \
+            'file.csv', COPY to a file, ATTACH, INSTALL/LOAD, PRAGMA, SET GLOBAL). Refusals are \
+            SQLSTATE 42501. --default-role sets the role of logins the users file does not name. With \
+            no admin, DuckDB's own guard is on (enable_external_access off, configuration locked) for \
+            as long as the file stays open in this process. A session idle inside a transaction holds \
+            the writer: after --idle-in-transaction-timeout seconds it is terminated (SQLSTATE 25P03) so \
+            other writers go on.
+
+            Writes FILE.owner (pid, host, port, socket) while it runs. Ctrl-C or SIGTERM stops it: no \
+            new connections, running statements finish, queued writes commit, the file closes, the \
+            socket and FILE.owner are removed, exit status 0.
 
             Examples:
               sharp serve --path data/mlb_betting.duckdb
               psql -h 127.0.0.1 -p 5433 -c "SELECT count(*) FROM games"
-              psql -h data -p 5433                    # through the Unix socket
+              psql -h "$PWD/data" -p 5433              # through the Unix socket
               SHARP_SERVER_PASSWORD=… sharp serve --host 0.0.0.0 --users-file users.txt
-              sharp serve --default-role read          # every trusted local login may only read
+              sharp serve --default-role read    # every trusted local login may only read
             """
     )
 
-    @OptionGroup var database: DatabaseArguments
     @OptionGroup var metrics: MetricsArguments
     @Option(name: .long, help: "TCP address to listen on (non-loopback needs a password).") var host = "127.0.0.1"
     @Option(name: .long, help: "TCP port (0 picks a free one); also names the Unix socket.") var port = 5433
@@ -63,6 +66,8 @@ struct ServeCommand: AsyncParsableCommand {
             help: "Terminate a session idle this many seconds inside a transaction (it holds the writer); 0 = never.")
     var idleInTransactionTimeout: Double = 60
 
+    @OptionGroup(title: "Storage options") var database: FileArguments
+
     func run() async throws {
         let password = try readPassword()
         let path = database.path
@@ -81,15 +86,23 @@ struct ServeCommand: AsyncParsableCommand {
                                            allowMD5Password: allowMD5Password,
                                            idleInTransactionTimeout: idleInTransactionTimeout == 0 ? nil : idleInTransactionTimeout,
                                            defaultRole: role)
-        do { try settings.validate() } catch let error as ServerConfigurationError { throw CommandFailure(error.description) }
+        do { try settings.validate() } catch let error as ServerConfigurationError {
+            throw CommandFailure(error.description, status: .config)
+        }
+        // Everything that can refuse the start is checked before the file is opened (and
+        // maybe created): a refused command leaves nothing behind.
         if let owner = OwnerRecord.live(for: path) {
-            throw CommandFailure("\(path) is already served by process \(owner.pid) at \(owner.reachableAt); connect to it (psql -h \(directory) -p \(owner.port ?? port)) or stop it first")
+            throw CommandFailure("\(path) is already served by process \(owner.pid) at \(owner.reachableAt); connect to it (psql -h \(directory) -p \(owner.port ?? port)) or stop it first", status: .unavailable)
+        }
+        if !noTCP, let problem = PortProbe.problem(host: host, port: port) {
+            throw CommandFailure(problem, status: .unavailable)
         }
         let db: DatabaseCoordinator
         do {
             db = try await database.openFileMigrated(defaultPreset: "production")
         } catch let error as DuckDBError where error.kind == .lockConflict {
-            throw CommandFailure("\(error.message)\nAnother process has \(path) open; stop it, or let it serve the file.")
+            throw CommandFailure("\(error.message)\nAnother process has \(path) open; stop it, or let it serve the file.",
+                                 status: .unavailable)
         }
         let stop = StopSignal()
         let served: ServedFile
@@ -97,7 +110,7 @@ struct ServeCommand: AsyncParsableCommand {
             served = try await ServedFile.start(coordinator: db, path: path, configuration: settings)
         } catch {
             await db.shutdown()
-            throw CommandFailure("cannot serve \(path): \(error)")
+            throw CommandFailure("cannot serve \(path): \(error)", status: .unavailable)
         }
         let addresses = served.addresses
         let endpoint: ObservabilityServer?
@@ -124,13 +137,15 @@ struct ServeCommand: AsyncParsableCommand {
     private func readUsers() throws -> [ServerUser]? {
         var users: [ServerUser] = []
         if let file = usersFile {
-            guard let data = FileManager.default.contents(atPath: file) else { throw CommandFailure("cannot read --users-file \(file)") }
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure("cannot read --users-file \(file)", status: .config)
+            }
             do { users = try ServerUser.parseList(String(decoding: data, as: UTF8.self)) } catch let error as ServerConfigurationError {
-                throw CommandFailure("--users-file \(file): \(error.description)")
+                throw CommandFailure("--users-file \(file): \(error.description)", status: .config)
             }
         }
         for name in allowedUsers where !users.contains(where: { $0.name == name }) {
-            guard !name.isEmpty else { throw CommandFailure("--user needs a user name") }
+            guard !name.isEmpty else { throw ValidationError("--user needs a user name") }
             users.append(ServerUser(name: name))
         }
         return usersFile == nil && allowedUsers.isEmpty ? nil : users
@@ -139,10 +154,10 @@ struct ServeCommand: AsyncParsableCommand {
     private func readPassword() throws -> String? {
         if let file = passwordFile {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure("cannot read --password-file \(file)")
+                throw CommandFailure("cannot read --password-file \(file)", status: .config)
             }
             let password = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
-            guard !password.isEmpty else { throw CommandFailure("--password-file \(file) is empty") }
+            guard !password.isEmpty else { throw CommandFailure("--password-file \(file) is empty", status: .config) }
             return password
         }
         if let password = ProcessInfo.processInfo.environment["SHARP_SERVER_PASSWORD"], !password.isEmpty { return password }

@@ -6,6 +6,7 @@ import Observability
 @main
 enum SharpMain {
     static func main() async {
+        LineBufferedOutput.apply()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
             let (options, rest) = try LogOptions.extract(from: arguments)

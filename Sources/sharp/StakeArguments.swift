@@ -6,7 +6,7 @@ import SharpBetting
 /// a bet (fractional Kelly of the bankroll, the flat stake beside it).
 struct StakeArguments: ParsableArguments {
     @Option(name: .customLong("min-edge"), help: ArgumentHelp(
-        "BET only at a price with at least this edge over Pinnacle's no-vig probability (a fraction: 0.02 is 2%; default 0). "
+        "BET only at a price with at least this edge over Pinnacle's no-vig probability (a fraction: 0.02 is 2%). "
             + "The break-even price shown is the worst price with that edge.", valueName: "fraction"))
     var minEdge: Double = 0
 
@@ -14,7 +14,7 @@ struct StakeArguments: ParsableArguments {
                                valueName: "dollars"))
     var bankroll: Double?
 
-    @Option(name: .customLong("kelly-fraction"), help: "The share of full Kelly to stake (default 0.25: quarter Kelly).")
+    @Option(name: .customLong("kelly-fraction"), help: "With --bankroll: the share of full Kelly to stake (0.25 is quarter Kelly).")
     var kellyFraction: Double = 0.25
 
     func validate() throws {

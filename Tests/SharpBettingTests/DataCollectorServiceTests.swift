@@ -239,7 +239,7 @@ import Testing
         #expect(!dk.failed && dk.health == "parsed 38, failed 0 of 38 rows")
 
         // The pre-game run says so: degraded, with the feed and why.
-        let workflow = PreGameWorkflowService(db: db.coordinator, sinks: [ConsoleAlertSink(write: { _ in })])
+        let workflow = PreGameWorkflowService.unhurried(db: db.coordinator, sinks: [ConsoleAlertSink(write: { _ in })])
         let request = PreGameRunRequest(slateDate: Self.day, capturedAt: try Fixtures.capture(Fixtures.late).capturedAt)
         let replay = Replay(root: copy)
         let run = try await workflow.run(request, using: ReplayFetcher(replay: replay, capture: try replay.captures()[0]))

@@ -36,7 +36,7 @@ import Testing
         let test = try await TemporaryDatabase()
         let clock = ManualWorkflowClock(now: Self.at("2025-06-17T22:30:00Z"))
         let scheduler = PreGameScheduler(
-            workflow: PreGameWorkflowService(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })]),
+            workflow: PreGameWorkflowService.unhurried(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })]),
             slateDate: testDay, fetcher: try TimelineFetcher(replay: Fixtures.replay), clock: clock,
             refreshInterval: 3600)
         let running = Task { try await scheduler.run(until: Self.at("2025-06-17T22:56:00Z")) }
@@ -67,7 +67,7 @@ import Testing
         let test = try await TemporaryDatabase()
         let clock = ManualWorkflowClock(now: Self.at("2025-06-17T22:31:00Z"))
         let scheduler = PreGameScheduler(
-            workflow: PreGameWorkflowService(db: test.coordinator, sinks: []),
+            workflow: PreGameWorkflowService.unhurried(db: test.coordinator, sinks: []),
             slateDate: testDay, fetcher: try TimelineFetcher(replay: Fixtures.replay), clock: clock)
         let running = Task { try await scheduler.run() }
         #expect(await clock.nextWake() == Self.at("2025-06-17T22:35:00Z"))

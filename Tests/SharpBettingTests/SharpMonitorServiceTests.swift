@@ -36,6 +36,9 @@ import Testing
         #expect(reports[1].alerts.isEmpty)
         #expect(reports[1].summary.hasPrefix("cycle 2 2025-06-17T22-56-00Z: stored"))
         #expect(reports[1].summary.contains("6 signals, 0 alerts (0 new, 0 stronger)"))
+        // One of a thing is singular in the summary ("1 alerts" before).
+        #expect([MonitorCycleReport.count(1, "alert"), MonitorCycleReport.count(0, "alert"),
+                  MonitorCycleReport.count(1, "failed feed")] == ["1 alert", "0 alerts", "1 failed feed"])
         #expect(try await test.count("SELECT count(*) AS n FROM monitor_alert_ledger") == 6)
         // Each alert is logged for the daily report, leading with its call.
         let logged = try await SentAlert.sent(on: testDay, in: test.coordinator)
@@ -68,7 +71,7 @@ import Testing
         #expect(cycle.newAlerts.map(\.pick).contains("NYM ML +130"))
         // The pre-game workflow's T-5 run at the same capture still alerts its picks.
         let capture = try Fixtures.capture(Fixtures.late)
-        let workflow = PreGameWorkflowService(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })])
+        let workflow = PreGameWorkflowService.unhurried(db: test.coordinator, sinks: [ConsoleAlertSink(write: { _ in })])
         let run = try await workflow.run(PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, alert: true),
                                          using: ReplayFetcher(replay: Fixtures.replay, capture: capture))
         #expect(run.alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130"])

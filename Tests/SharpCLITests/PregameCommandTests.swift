@@ -35,6 +35,9 @@ import Testing
         #expect(first.stdout.contains("record of the bets 1-0-0 (1 bet, 2 passed of 3 signal(s))"))
         #expect(first.stdout.contains("Passed 1-1-0 (0 pending) · flat -0.41u had they been bet: passing saved 0.41u"))
         #expect(first.stdout.contains("(optimized, healthy)"))
+        // The file's own coordinator counts its batches and rows; the line says them as counted.
+        let totals = try #require(first.stdout.split(separator: "\n").first { $0.hasPrefix("  reads ") }, "\(first.stdout)")
+        #expect(totals.contains(try Regex(#"writes \d+ in [1-9]\d* batch(es)?, rows written [1-9]\d*, failures 0"#)), "\(totals)")
         let html = try String(contentsOf: reports.appendingPathComponent("sharp-report-2025-06-17.html"), encoding: .utf8)
         #expect(html.contains("<svg"))
         let json = try Data(contentsOf: reports.appendingPathComponent("sharp-report-2025-06-17.json"))

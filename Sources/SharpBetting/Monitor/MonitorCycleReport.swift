@@ -42,9 +42,14 @@ public struct MonitorCycleReport: Sendable {
 
     /// One line for the log.
     public var summary: String {
-        "cycle \(number) \(ReplayCapture.folderName(for: at)): stored \(collection.totalStored), \(signals.count) signals, "
-            + "\(alerts.count) alerts (\(newAlerts.count) new, \(strengthenedAlerts.count) stronger), "
-            + (skippedGames.isEmpty ? "" : "\(skippedGames.count) games skipped (postponed/final), ")
-            + "\(collection.failedFeeds.count) failed feeds, \(Int(milliseconds.rounded())) ms"
+        "cycle \(number) \(ReplayCapture.folderName(for: at)): stored \(collection.totalStored), "
+            + Self.count(signals.count, "signal") + ", "
+            + Self.count(alerts.count, "alert") + " (\(newAlerts.count) new, \(strengthenedAlerts.count) stronger), "
+            + (skippedGames.isEmpty ? "" : Self.count(skippedGames.count, "game") + " skipped (postponed/final), ")
+            + Self.count(collection.failedFeeds.count, "failed feed") + ", \(Int(milliseconds.rounded())) ms"
+    }
+
+    /// `1 alert`, `0 alerts`, `3 alerts`.
+    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")"
     }
 }
