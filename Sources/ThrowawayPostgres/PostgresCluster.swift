@@ -8,14 +8,15 @@ import Foundation
 ///
 /// ```swift
 /// let cluster = try await PostgresCluster.started()
-/// try cluster.createDatabase("copy_test")
+/// try await cluster.createDatabase("copy_test")
 /// let url = cluster.url(database: "copy_test")   // postgres://postgres@127.0.0.1:PORT/copy_test
-/// // … sharp --db-url url …, or psql: try cluster.psql("SELECT 1", database: "copy_test")
+/// // … sharp --db-url url …, or psql: try await cluster.psql("SELECT 1", database: "copy_test")
 /// await cluster.stopped()
 /// ```
 ///
 /// Contract: `start()` and `stop()` block (initdb, pg_ctl); from async code use ``started()``
-/// and ``stopped()``, which wait on a thread of their own, never on the cooperative pool. When
+/// and ``stopped()``, which wait on a thread of their own, never on the cooperative pool (as
+/// ``createDatabase(_:)`` and ``psql(_:database:)`` do). When
 /// no server binaries are installed and the process runs as root with apt-get, `start()`
 /// installs Debian's `postgresql` package once (saying so on stderr); otherwise it throws
 /// ``PostgresClusterError/notInstalled``.
@@ -84,17 +85,22 @@ public struct PostgresCluster: Sendable {
         "postgres://\(user)@127.0.0.1:\(port)/\(database)"
     }
 
-    /// Creates an empty database `name` (blocks).
-    public func createDatabase(_ name: String) throws {
-        try Self.run(bin + "/createdb", ["-h", "127.0.0.1", "-p", "\(port)", "-U", user, name])
+    /// Creates an empty database `name` (createdb, waited for on a thread of its own).
+    public func createDatabase(_ name: String) async throws {
+        let (bin, port, user) = (bin, port, user)
+        _ = try await Self.offPool { try Self.run(bin + "/createdb", ["-h", "127.0.0.1", "-p", "\(port)", "-U", user, name]) }
     }
 
-    /// Runs `sql` with psql on `database` (unaligned, tuples only, stopping at the first error)
-    /// and returns its standard output (blocks).
+    /// Runs `sql` with psql on `database` (unaligned, tuples only, `|` between columns,
+    /// stopping at the first error) and returns its standard output, waited for on a thread of
+    /// its own.
     @discardableResult
-    public func psql(_ sql: String, database: String = "postgres") throws -> String {
-        try Self.run(bin + "/psql", ["-h", "127.0.0.1", "-p", "\(port)", "-U", user, "-d", database, "-X", "-q", "-A", "-t",
-                                     "-v", "ON_ERROR_STOP=1", "-c", sql])
+    public func psql(_ sql: String, database: String = "postgres") async throws -> String {
+        let (bin, port, user) = (bin, port, user)
+        return try await Self.offPool {
+            try Self.run(bin + "/psql", ["-h", "127.0.0.1", "-p", "\(port)", "-U", user, "-d", database, "-X", "-q", "-A", "-t",
+                                         "-v", "ON_ERROR_STOP=1", "-c", sql])
+        }
     }
 
     private static func installedVersions() -> [String] {

@@ -22,11 +22,11 @@ struct DBCheckCommand: AsyncParsableCommand {
             let version = try await migrator.currentVersion(db)
             print("schema     version \(version) of \(migrator.latestVersion)")
             if version < migrator.latestVersion { problems.append("schema is behind: run `sharp db migrate --path \(database.path)`") }
-            let size = try await db.read("PRAGMA database_size", [])
+            let size = try await db.read(db.dialect.databaseSizeQuery, [])
             if let row = size.first {
                 print("size       \(row.value("database_size").map { "\($0)" } ?? "?"), wal \(row.value("wal_size").map { "\($0)" } ?? "?")")
             }
-            let tables = try await db.read("SELECT table_name FROM duckdb_tables() ORDER BY 1", []).map { try $0["table_name", as: String.self] }
+            let tables = try await SchemaCatalog.tables(in: db)
             for table in tables {
                 do {
                     let n: Int = try await db.read("SELECT count(*) AS n FROM \(try SQLIdentifier.quoted(table))", [])[0]["n"]

@@ -14,8 +14,9 @@ struct DBCommand: AsyncParsableCommand {
               sharp db check                        # schema version and table probes
               sharp db sql "SELECT count(*) FROM games"
               sharp db monitor --interval 5 --json  # a line per interval; Ctrl-C stops
+              sharp db copy --from data/mlb_betting.duckdb --to postgres://db1/sharp
             """,
-        subcommands: [Probe.self, DBMigrateCommand.self, DBStatusCommand.self, DBCheckCommand.self, DBSQLCommand.self, DBMonitorCommand.self]
+        subcommands: [Probe.self, DBMigrateCommand.self, DBStatusCommand.self, DBCheckCommand.self, DBSQLCommand.self, DBMonitorCommand.self, DBCopyCommand.self]
     )
 
     struct Probe: AsyncParsableCommand {

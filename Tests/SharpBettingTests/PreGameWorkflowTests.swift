@@ -259,18 +259,28 @@ private struct HangingFetcher: PayloadFetcher {
         let capture = try Fixtures.capture(Fixtures.late)
         let fetcher = ReplayFetcher(replay: Fixtures.replay, capture: capture)
         let request = PreGameRunRequest(slateDate: testDay, capturedAt: capture.capturedAt, alert: true)
-        // pre_game_signals is written after sharp_signals and the alerts in the run's
-        // transaction: without it the transaction fails, and nothing of it may remain.
+        // pre_game_signals is written after sharp_signals in the store stage's job: without it
+        // the job fails, and nothing of it may remain.
         _ = try await test.coordinator.write("DROP TABLE pre_game_signals", [], priority: .normal)
         let result = try await Self.workflow(test.coordinator).run(request, using: fetcher)
         #expect(result.status == .failed)
         #expect(result.stages.map(\.status) == [.succeeded, .succeeded, .succeeded, .failed])
-        #expect(result.alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130"])   // sent before the commit
+        #expect(result.alerts.map(\.pick).sorted() == ["NYM +1.5", "NYM ML +130"])   // sent before the store
         #expect(try await test.count("SELECT count(*) AS n FROM sharp_signals") == 0)
-        #expect(try await test.count("SELECT count(*) AS n FROM alert_ledger") == 0)
+        // The alerts were claimed in the ledger as they went out (they were sent, so exactly
+        // once means the ledger says so whatever happens to the store).
+        #expect(try await test.count("SELECT count(*) AS n FROM alert_ledger") == 2)
         // The run record is written on its own, store's failure included.
         #expect(try await test.count("SELECT count(*) AS n FROM pre_game_data WHERE stage = 'store' AND status = 'failed'") == 1)
         #expect(try await test.count("SELECT count(*) AS n FROM pre_game_data") == 4)
+
+        // The table back, the same run again: the signals are stored, no alert goes out twice.
+        for statement in SchemaMigrations.all[0].statements { _ = try await test.coordinator.immediateWrite(statement, []) }
+        let again = try await Self.workflow(test.coordinator).run(request, using: fetcher)
+        #expect(again.status == .succeeded)
+        #expect(again.alerts.isEmpty)
+        #expect(try await test.count("SELECT count(*) AS n FROM sharp_signals") == 2)
+        #expect(try await test.count("SELECT count(*) AS n FROM alert_ledger WHERE alert_count = 1") == 2)
         await test.close()
     }
 

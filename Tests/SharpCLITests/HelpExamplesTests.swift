@@ -74,6 +74,7 @@ import Testing
             return "a simulated season (minutes)"
         }
         if has("--record") { return "reaches the live sites" }
+        if command.contains(where: { $0.hasPrefix("postgres://") }) { return "needs that PostgreSQL server" }
         let live = ["collect", "pregame", "monitor"].contains(command.first ?? "") && !has("--replay") && !has("--simulate")
         if live { return "reaches the live sites" }
         if command.starts(with: ["pregame", "schedule"]), !has("--until") { return "runs until Ctrl-C" }

@@ -20,11 +20,14 @@ import Testing
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
         #expect(objects.count == run.stderr.split(separator: "\n").filter { $0.hasPrefix("{") }.count, "every JSON line parses")
-        let batches = objects.filter { $0["logger"] as? String == "sharp.coordinator" && $0["message"] as? String == "batch committed" }
+        // A batch is logged as "batch committed" (debug), or as "slow batch" (warning) past 500 ms.
+        let batches = objects.filter {
+            $0["logger"] as? String == "sharp.coordinator" && ["batch committed", "slow batch"].contains($0["message"] as? String ?? "")
+        }
         #expect(!batches.isEmpty)
         for batch in batches {
             #expect(batch["operation"] as? String == "batch")
-            #expect(batch["level"] as? String == "debug")
+            #expect(batch["level"] as? String == (batch["message"] as? String == "slow batch" ? "warning" : "debug"))
             #expect(batch["rows"] is Int && batch["duration_ms"] is NSNumber)
         }
         let batchRows = batches.compactMap { $0["rows"] as? Int }.reduce(0, +)

@@ -4,9 +4,10 @@ import Foundation
 import Logging
 
 /// Collects one capture of every feed: fetches them concurrently, parses and validates each,
-/// ties splits and prices to the schedule's `gamePk`, drops what is already stored, and writes
-/// the splits of all feeds in **one** bulk insert (plus the games upsert, Pinnacle's odds and the
-/// sportsbooks' prices from SBD's `sportsbooks` array).
+/// ties splits and prices to the schedule's `gamePk`, and stores the whole capture — the games
+/// upsert, every feed's splits, Pinnacle's odds and the sportsbooks' prices from SBD's
+/// `sportsbooks` array — as **one** job on the writer (``CaptureStore``: `INSERT … ON CONFLICT`,
+/// so what is already stored is skipped by the tables' keys, with no read first).
 ///
 /// A feed that fails — its fetch throws, or its payload as a whole is rejected by the parser —
 /// is reported with its error and skipped; the other feeds still land. A faulty market is
@@ -102,15 +103,10 @@ public struct DataCollectorService: Sendable {
         }
 
         let storeStarted = clock.now
-        let games = GameStore(database: database)
+        // The schedule to key against: this capture's, else the games stored for the day.
         let schedule: [ScheduledGame]
-        if let scheduleOutcome {
-            schedule = scheduleOutcome.values
-            let result = try await games.upsert(schedule, seenAt: capture.capturedAt)
-            reports[.schedule]?.stored = result.written
-            reports[.schedule]?.duplicates = result.unchanged
-        } else {
-            schedule = try await games.games(on: capture.slateDate)
+        if let listed = scheduleOutcome?.values { schedule = listed } else {
+            schedule = try await GameStore(database: database).games(on: capture.slateDate)
         }
 
         let resolver = GameKeyResolver(schedule: schedule, slateDate: capture.slateDate)
@@ -128,25 +124,26 @@ public struct DataCollectorService: Sendable {
             reports[.pinnacle]?.unmatched = keyed.filter { $0.gameKey.gamePk == nil }.count
             reports[.pinnacle]?.notes += notes
         }
+        let keyedPrices = priceOutcome.map { resolver.key($0.values).keyed } ?? []
 
-        var keyedPrices: [KeyedBookPrice] = []
-        if let priceOutcome {
-            keyedPrices = resolver.key(priceOutcome.values).keyed
+        // One job on the writer for the whole capture.
+        let stored = try await CaptureStore(database: database, sharpThreshold: sharpThreshold).store(
+            CaptureRows(schedule: scheduleOutcome?.values, seenAt: capture.capturedAt, splits: keyedSplits,
+                        odds: keyedOdds, prices: keyedPrices),
+            priority: priority)
+        if let games = stored.games {
+            reports[.schedule]?.stored = games.written
+            reports[.schedule]?.duplicates = games.unchanged
         }
-        async let splitResult = SplitStore(database: database, sharpThreshold: sharpThreshold)
-            .store(keyedSplits, priority: priority)
-        async let oddsResult = OddsStore(database: database).store(keyedOdds, priority: priority)
-        async let pricesStored = BookPriceStore(database: database).store(keyedPrices)
-        let (splits, odds, prices) = try await (splitResult, oddsResult, pricesStored)
-        if priceOutcome != nil { reports[.sbd]?.pricesStored = prices }
+        if priceOutcome != nil { reports[.sbd]?.pricesStored = stored.pricesStored }
         for feed in feeds where feed != .schedule && feed != .pinnacle {
-            let mine = { (split: KeyedSplit) in split.split.source == feed.source && split.split.book == feed.book }
-            reports[feed]?.stored = splits.inserted.filter(mine).count
-            reports[feed]?.duplicates = splits.duplicates.filter(mine).count
+            let count = stored.splits[SplitOrigin(source: feed.source.rawValue, book: feed.book?.rawValue ?? "")] ?? StoreCount()
+            reports[feed]?.stored = count.stored
+            reports[feed]?.duplicates = count.duplicates
         }
         if oddsOutcome != nil {
-            reports[.pinnacle]?.stored = odds.inserted.count
-            reports[.pinnacle]?.duplicates = odds.duplicates.count
+            reports[.pinnacle]?.stored = stored.odds.stored
+            reports[.pinnacle]?.duplicates = stored.odds.duplicates
         }
         let report = CollectionReport(
             capture: capture, feeds: feeds.compactMap { reports[$0] },

@@ -61,28 +61,30 @@ public struct OutcomeLoader: Sendable {
         return summary
     }
 
-    /// Reads the final scores of a payload and writes them to `game_outcomes` in one
-    /// transaction: every score of the payload lands, or (on an error) none does.
+    /// Reads the final scores of a payload and writes them to `game_outcomes` in one job (one
+    /// multi-row upsert): every score of the payload lands, or (on an error) none does.
     @discardableResult
-    public func load(_ data: Data, into db: some DatabaseCoordinating) async throws -> Summary {
+    public func load(_ data: Data, into db: some DatabaseCoordinating, now: Date = Date()) async throws -> Summary {
         let summary = parse(data)
         guard !summary.loaded.isEmpty else { return summary }
-        let rows: [[DuckDBValue]] = summary.loaded.map { outcome in
-            [.int(Int64(outcome.gameId)), .date(outcome.gameDate.duckDBDate), .string(outcome.away.rawValue),
-             .string(outcome.home.rawValue), .int(Int64(outcome.awayScore)), .int(Int64(outcome.homeScore)),
-             .string(outcome.status)]
+        var latest: [Int: GameOutcome] = [:]
+        for outcome in summary.loaded { latest[outcome.gameId] = outcome }  // a game listed twice: the last
+        let rows: [[DuckDBValue]] = latest.keys.sorted().map { id in
+            let outcome = latest[id]!
+            return [.int(Int64(outcome.gameId)), .date(outcome.gameDate.duckDBDate), .string(outcome.away.rawValue),
+                    .string(outcome.home.rawValue), .int(Int64(outcome.awayScore)), .int(Int64(outcome.homeScore)),
+                    .string(outcome.status), .timestampTZ(now)]
         }
-        try await db.transaction { tx in
-            for row in rows {
-                try tx.execute("""
-                    INSERT INTO game_outcomes (game_id, game_date, away, home, away_score, home_score, status, recorded_at)
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, now())
-                    ON CONFLICT (game_id) DO UPDATE SET game_date = excluded.game_date, away = excluded.away,
-                        home = excluded.home, away_score = excluded.away_score, home_score = excluded.home_score,
-                        status = excluded.status, recorded_at = excluded.recorded_at
-                    """, row)
-            }
-        }
+        var job = StoreJob()
+        job.add(MultiRowInsert(
+            table: "game_outcomes",
+            columns: ["game_id", "game_date", "away", "home", "away_score", "home_score", "status", "recorded_at"],
+            suffix: """
+                ON CONFLICT (game_id) DO UPDATE SET game_date = excluded.game_date, away = excluded.away,
+                    home = excluded.home, away_score = excluded.away_score, home_score = excluded.home_score,
+                    status = excluded.status, recorded_at = excluded.recorded_at
+                """).statements(rows))
+        _ = try await job.run(on: db, priority: .normal)
         return summary
     }
 

@@ -5,7 +5,7 @@ import Foundation
 /// Writes sportsbooks' prices into `book_prices` (migration 14): one row per game × market ×
 /// source × book × capture. The feed gives no time per price, so the capture is the snapshot;
 /// the primary key is the dedupe rule and a row already stored is skipped by the insert itself
-/// (`ON CONFLICT DO NOTHING`), all in one transaction.
+/// (`INSERT … ON CONFLICT DO NOTHING`, no read first).
 ///
 /// ```swift
 /// let stored = try await BookPriceStore(database: coordinator).store(keyedPrices)
@@ -28,16 +28,20 @@ public struct BookPriceStore: Sendable {
     /// A store writing through `database`.
     public init(database: any DatabaseCoordinating) { self.database = database }
 
-    /// Inserts the rows not stored yet; returns how many were new.
+    /// Inserts the rows not stored yet, in one job; returns how many were new.
     @discardableResult
-    public func store(_ prices: [KeyedBookPrice]) async throws -> Int {
-        guard !prices.isEmpty else { return 0 }
-        let rows = prices.map(Self.row)
-        let sql = "INSERT INTO \(Self.table) (\(Self.columns.joined(separator: ", "))) VALUES ("
-            + SQLQuery.placeholders(Self.columns.count) + ") ON CONFLICT DO NOTHING"
-        return try await database.transaction { tx in
-            try rows.reduce(0) { total, row in total + (try tx.execute(sql, row)) }
-        }
+    public func store(_ prices: [KeyedBookPrice], priority: OperationPriority = .normal) async throws -> Int {
+        var job = StoreJob()
+        let pending = Self.add(prices, to: &job)
+        return pending.counts(try await job.run(on: database, priority: priority))[Self.table]?.stored ?? 0
+    }
+
+    /// Adds the statement storing `prices` to `job`; its count is under ``table``.
+    static func add(_ prices: [KeyedBookPrice], to job: inout StoreJob) -> PendingStoreCounts<String> {
+        var pending = PendingStoreCounts<String>()
+        let insert = MultiRowInsert(table: table, columns: columns, suffix: "ON CONFLICT DO NOTHING")
+        pending.expect(table, total: prices.count, statements: job.add(insert.statements(prices.map(row))))
+        return pending
     }
 
     /// The row of `keyed`, in ``columns`` order.

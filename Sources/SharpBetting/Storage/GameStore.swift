@@ -5,9 +5,10 @@ import Foundation
 /// Keeps the `games` table in step with the MLB schedule: one row per `gamePk`, inserted when
 /// new and updated when its time, status, teams or game number changed.
 ///
-/// `bulkInsert` only appends, so the upsert runs as `INSERT … ON CONFLICT (game_id) DO UPDATE`
-/// inside one transaction. An update never goes back in time: a row last written from a later
-/// capture (`updated_at`) is left alone, so replaying an old capture does not undo a "Final".
+/// The upsert is one `INSERT … ON CONFLICT (game_id) DO UPDATE … WHERE` statement (no read
+/// first): it changes a stored row only when a column differs, and never goes back in time: a
+/// row last written from a later capture (`updated_at`) is left alone, so replaying an old
+/// capture does not undo a "Final". The rows it changed are the games written.
 ///
 /// ```swift
 /// let store = GameStore(database: coordinator)
@@ -30,37 +31,35 @@ public struct GameStore: Sendable {
         public var unchanged: Int
     }
 
-    /// Inserts new games and updates changed ones, in one transaction.
+    /// Inserts new games and updates changed ones, in one statement.
     ///
     /// - Parameter seenAt: when the schedule was fetched; stored as `updated_at`.
     public func upsert(_ games: [ScheduledGame], seenAt: Date) async throws -> Result {
+        var job = StoreJob()
+        let upsert = Self.upsert(games, seenAt: seenAt)
+        let statements = job.add(upsert.statements)
+        let changed = try await job.run(on: database, priority: .normal)
+        return upsert.result(changed.total(of: statements))
+    }
+
+    /// The statements upserting `games` seen at `seenAt` (the last listing of a `gamePk` wins)
+    /// and how to read their count.
+    static func upsert(_ games: [ScheduledGame], seenAt: Date) -> (statements: [SQLQuery], result: @Sendable (Int) -> Result) {
         var latest: [Int: ScheduledGame] = [:]
         for game in games { latest[game.gamePk] = game }  // the last listing of a gamePk wins
-        guard !latest.isEmpty else { return Result(written: 0, unchanged: 0) }
-        let stored = try await storedRows(ids: latest.keys.sorted())
-        let seenMicros = DuckDBTimestampMicros.of(seenAt)
-        let changed = latest.values.sorted { $0.gamePk < $1.gamePk }.filter { game in
-            guard let row = stored[game.gamePk] else { return true }
-            return row.updatedMicros <= seenMicros && row.values != Self.values(game)
-        }
-        if !changed.isEmpty {
-            let rows = changed.map { Self.values($0) + [.timestampTZ(seenAt)] }
-            try await database.transaction { tx in
-                for row in rows {
-                    try tx.execute("""
-                        INSERT INTO games (game_id, game_date, game_time, away, home, status, game_number, updated_at)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                        ON CONFLICT (game_id) DO UPDATE SET
-                            game_date = excluded.game_date, game_time = excluded.game_time, away = excluded.away,
-                            home = excluded.home, status = excluded.status, game_number = excluded.game_number,
-                            updated_at = excluded.updated_at
-                        WHERE excluded.updated_at >= games.updated_at
-                        """, row)
-                }
-            }
-        }
-        return Result(written: changed.count, unchanged: latest.count - changed.count)
+        let rows = latest.keys.sorted().map { values(latest[$0]!) + [.timestampTZ(seenAt)] }
+        let changedColumns = ["game_date", "game_time", "away", "home", "status", "game_number"]
+        let statements = MultiRowInsert(table: "games", columns: columns, suffix: """
+            ON CONFLICT (game_id) DO UPDATE SET \((changedColumns + ["updated_at"]).map { "\($0) = excluded.\($0)" }.joined(separator: ", "))
+            WHERE excluded.updated_at >= games.updated_at
+              AND (\(changedColumns.map { "games.\($0) IS DISTINCT FROM excluded.\($0)" }.joined(separator: " OR ")))
+            """).statements(rows)
+        let count = latest.count
+        return (statements, { written in Result(written: written, unchanged: count - written) })
     }
+
+    /// The columns written, in row order.
+    static let columns = ["game_id", "game_date", "game_time", "away", "home", "status", "game_number", "updated_at"]
 
     /// The stored games of one slate day, ordered by first pitch then `gamePk`.
     public func games(on slateDate: SlateDate) async throws -> [ScheduledGame] {
@@ -91,24 +90,5 @@ public struct GameStore: Sendable {
             .string(game.status),
             game.gameNumber.map { .int(Int64($0)) } ?? .null,
         ]
-    }
-
-    private func storedRows(ids: [Int]) async throws -> [Int: (values: [DuckDBValue], updatedMicros: Int64)] {
-        let rows = try await database.read("""
-            SELECT game_id, game_date, game_time, away, home, status, game_number, updated_at FROM games
-            WHERE game_id IN (\(SQLQuery.placeholders(ids.count)))
-            """, ids.map { .int(Int64($0)) })
-        var result: [Int: (values: [DuckDBValue], updatedMicros: Int64)] = [:]
-        for row in rows {
-            let id: Int = try row["game_id"]
-            let numberValue = row.value("game_number") ?? .null
-            let values: [DuckDBValue] = [
-                .int(Int64(id)), row.value("game_date") ?? .null, row.value("game_time") ?? .null,
-                row.value("away") ?? .null, row.value("home") ?? .null, row.value("status") ?? .null,
-                numberValue.isNull ? .null : .int(Int64(try row["game_number", as: Int.self])),
-            ]
-            result[id] = (values, try row["updated_at", as: DuckDBTimestamp.self].micros)
-        }
-        return result
     }
 }

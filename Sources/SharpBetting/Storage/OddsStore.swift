@@ -2,17 +2,15 @@ import DuckCoordinator
 import DuckDBKit
 import Foundation
 
-/// Writes Pinnacle's prices into `odds_snapshots` (migration 3), adding only rows not stored yet.
-///
-/// ``NewRowsStore``'s algorithm, as ``SplitStore``: read the keys already stored for the
-/// affected matchups and snapshot window, bulk-insert the rest, and retry once if the primary
-/// key catches a row another writer stored in between.
+/// Writes Pinnacle's prices into `odds_snapshots` (migration 3), adding only rows not stored yet:
+/// one `INSERT … ON CONFLICT DO NOTHING` (no read first; the primary key is the dedupe rule),
+/// whose rows changed are the new rows.
 ///
 /// ```swift
-/// let result = try await OddsStore(database: coordinator).store(keyedOdds)
-/// print(result.inserted.count, result.duplicates.count)
+/// let count = try await OddsStore(database: coordinator).store(keyedOdds)
+/// print(count.stored, "new,", count.duplicates, "already stored")
 /// ```
-public struct OddsStore: NewRowsStore {
+public struct OddsStore: Sendable {
     /// The table written.
     public static let table = "odds_snapshots"
 
@@ -29,33 +27,25 @@ public struct OddsStore: NewRowsStore {
     /// A store writing through `database`.
     public init(database: any DatabaseCoordinating) { self.database = database }
 
-    /// What a ``NewRowsStore/store(_:priority:)`` call did.
-    public typealias Result = StoreResult<KeyedOdds>
+    /// Stores the rows of `odds` not stored yet, in one job.
+    public func store(_ odds: [KeyedOdds], priority: OperationPriority = .normal) async throws -> StoreCount {
+        var job = StoreJob()
+        let pending = Self.add(odds, to: &job)
+        return pending.counts(try await job.run(on: database, priority: priority))[Self.table] ?? StoreCount()
+    }
 
-    /// The dedupe key of `odds`.
-    public func key(of odds: KeyedOdds) -> OddsStorageKey { odds.storageKey }
-
-    /// The keys the table already holds among those of `odds`.
-    public func existingKeys(for odds: [KeyedOdds]) async throws -> Set<OddsStorageKey> {
-        guard !odds.isEmpty else { return [] }
-        let ids = Array(Set(odds.map(\.odds.matchupId))).sorted()
-        let times = odds.map(\.odds.capturedAt)
-        let query: SQLQuery = """
-            SELECT matchup_id, market, period, snapshot_at FROM \(raw: Self.table)
-            WHERE matchup_id IN (\(list: ids.map { DuckDBValue.int(Int64($0)) }))
-              AND snapshot_at BETWEEN \(.timestampTZ(times.min()!)) AND \(.timestampTZ(times.max()!))
-            """
-        var keys = Set<OddsStorageKey>()
-        for row in try await database.read(query) {
-            keys.insert(OddsStorageKey(
-                matchupId: try row["matchup_id"], market: try row["market"], period: try row["period"],
-                snapshotMicros: try row["snapshot_at", as: DuckDBTimestamp.self].micros))
-        }
-        return keys
+    /// Adds the statement storing `odds` to `job`; its count is under ``table``.
+    static func add(_ odds: [KeyedOdds], to job: inout StoreJob) -> PendingStoreCounts<String> {
+        var seen = Set<OddsStorageKey>()
+        let unique = odds.filter { seen.insert($0.storageKey).inserted }
+        var pending = PendingStoreCounts<String>()
+        let insert = MultiRowInsert(table: table, columns: columns, suffix: "ON CONFLICT DO NOTHING")
+        pending.expect(table, total: odds.count, statements: job.add(insert.statements(unique.map(row))))
+        return pending
     }
 
     /// The row of `keyed`, in ``columns`` order.
-    public func row(_ keyed: KeyedOdds) -> [DuckDBValue] {
+    static func row(_ keyed: KeyedOdds) -> [DuckDBValue] {
         let odds = keyed.odds
         func number(_ value: Double?) -> DuckDBValue { value.map(DuckDBValue.double) ?? .null }
         return [

@@ -12,7 +12,7 @@ import Foundation
 ///
 /// ```swift
 /// let store = SignalStore(db)
-/// try await store.save(result.signals)                 // one commit, done before it returns
+/// try await store.save(result.signals)                 // one job, one commit, done before it returns
 /// // or inside a larger transaction, with the run's other rows:
 /// try await db.transaction { tx in try SignalStore<DatabaseCoordinator>.save(result.signals, in: tx) }
 /// let today = try await store.signals(on: SlateDate("2025-06-17")!)
@@ -31,11 +31,13 @@ public struct SignalStore<Database: DatabaseCoordinating>: Sendable {
          "fair_probability", "break_even_price", "edge", "min_edge"]
     }
 
-    /// Inserts or updates `signals` in one transaction (one commit); returns the rows written.
+    /// Inserts or updates `signals` in one job (one commit); returns the rows written.
     @discardableResult
     public func save(_ signals: [SharpSignal]) async throws -> Int {
         guard !signals.isEmpty else { return 0 }
-        return try await db.transaction { tx in try Self.save(signals, in: tx) }
+        var job = StoreJob()
+        let statements = job.add(try Self.upsert(signals))
+        return try await job.run(on: db, priority: .critical).total(of: statements)
     }
 
     /// Inserts or updates `signals` inside the transaction `tx`, so they commit (or roll back)
@@ -44,15 +46,21 @@ public struct SignalStore<Database: DatabaseCoordinating>: Sendable {
     /// - Throws: an encoding or DuckDB error, which rolls the whole transaction back.
     @discardableResult
     public static func save(_ signals: [SharpSignal], in tx: TransactionContext) throws -> Int {
+        try upsert(signals).reduce(0) { total, statement in total + (try tx.execute(statement)) }
+    }
+
+    /// The statements inserting or updating `signals` (multi-row `INSERT … ON CONFLICT
+    /// (signal_id) DO UPDATE`; of two signals with one id, the last wins).
+    static func upsert(_ signals: [SharpSignal]) throws -> [SQLQuery] {
+        var latest: [String: SharpSignal] = [:]
+        var order: [String] = []
+        for signal in signals {
+            if latest.updateValue(signal, forKey: signal.id) == nil { order.append(signal.id) }
+        }
         let columns = Self.columns
         let updates = columns.dropFirst().map { "\($0) = excluded.\($0)" }.joined(separator: ", ")
-        let sql = "INSERT INTO sharp_signals (\(columns.joined(separator: ", "))) VALUES ("
-            + SQLQuery.placeholders(columns.count) + ") ON CONFLICT (signal_id) DO UPDATE SET \(updates)"
-        var written = 0
-        for signal in signals {
-            written += try tx.execute(sql, try values(of: signal))
-        }
-        return written
+        return MultiRowInsert(table: "sharp_signals", columns: columns, suffix: "ON CONFLICT (signal_id) DO UPDATE SET \(updates)")
+            .statements(try order.map { try values(of: latest[$0]!) })
     }
 
     /// The signals stored for `gameDate`, most confident first. With `latestPerSide`, only the

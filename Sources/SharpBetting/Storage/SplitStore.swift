@@ -5,18 +5,18 @@ import Foundation
 /// Writes splits into `raw_mlb_betting_splits`, one row per game × market × source × book ×
 /// snapshot, adding only rows the table does not hold yet.
 ///
-/// Deduplication is ``NewRowsStore``'s: the keys already stored for the affected games, sources
-/// and snapshot window are read and dropped, the rest bulk-inserted in one operation, with one
-/// retry if the primary key catches a row another writer stored in between. The repeats already
-/// stored get their `last_captured_at` moved to this capture (the source still serves them), in
-/// one transaction.
+/// No read first: the table's primary key is the dedupe rule. Each feed's rows are one
+/// `INSERT … ON CONFLICT DO NOTHING` (so the rows it changed are that feed's new rows), after
+/// one `UPDATE … FROM (VALUES …)` that moves `last_captured_at` of the rows already stored
+/// forward to this capture (the source still serves them); all in one job on the writer, so
+/// two collectors storing the same capture at once store each row once.
 ///
 /// ```swift
 /// let store = SplitStore(database: coordinator)
-/// let result = try await store.store(keyedSplits)
-/// print(result.inserted.count, "new,", result.duplicates.count, "already stored")
+/// let counts = try await store.store(keyedSplits)
+/// print(counts[SplitOrigin(source: "sbd")]?.stored ?? 0, "new SBD rows")
 /// ```
-public struct SplitStore: NewRowsStore {
+public struct SplitStore: Sendable {
     /// The table written.
     public static var table: String { "raw_mlb_betting_splits" }
 
@@ -39,56 +39,63 @@ public struct SplitStore: NewRowsStore {
         self.sharpThreshold = sharpThreshold
     }
 
-    /// What a ``NewRowsStore/store(_:priority:)`` call did.
-    public typealias Result = StoreResult<KeyedSplit>
-
-    /// The dedupe key of `split`.
-    public func key(of split: KeyedSplit) -> SplitStorageKey { split.storageKey }
-
-    /// The rows re-collected: their `last_captured_at` moves to this capture.
-    public func noteDuplicates(_ duplicates: [KeyedSplit]) async throws { try await markSeenAgain(duplicates) }
-
-    /// Moves `last_captured_at` of the stored rows of `duplicates` forward to their capture time.
-    private func markSeenAgain(_ duplicates: [KeyedSplit]) async throws {
-        guard !duplicates.isEmpty else { return }
-        let rows: [[DuckDBValue]] = duplicates.map { keyed in
-            [.timestampTZ(keyed.split.capturedAt), .string(keyed.gameKey.rawValue), .string(keyed.split.market.rawValue),
-             .string(keyed.split.source.rawValue), .string(keyed.split.book?.rawValue ?? ""), .timestampTZ(keyed.snapshotAt)]
-        }
-        try await database.transaction { tx in
-            for row in rows {
-                try tx.execute("""
-                    UPDATE \(Self.table) SET last_captured_at = $1
-                    WHERE game_key = $2 AND market = $3 AND source = $4 AND book = $5 AND snapshot_at = $6
-                      AND (last_captured_at IS NULL OR last_captured_at < $1)
-                    """, row)
-            }
-        }
+    /// Stores the rows of `splits` not stored yet, in one job; returns per feed how many were
+    /// new and how many were already stored (or repeated within `splits`).
+    public func store(_ splits: [KeyedSplit], priority: OperationPriority = .normal) async throws -> [SplitOrigin: StoreCount] {
+        var job = StoreJob()
+        let pending = add(splits, to: &job)
+        return pending.counts(try await job.run(on: database, priority: priority))
     }
 
-    /// The keys the table already holds among those of `splits`.
-    public func existingKeys(for splits: [KeyedSplit]) async throws -> Set<SplitStorageKey> {
-        guard !splits.isEmpty else { return [] }
-        let gameKeys = Array(Set(splits.map(\.gameKey.rawValue))).sorted()
-        let sources = Array(Set(splits.map(\.split.source.rawValue))).sorted()
-        let snapshots = splits.map(\.snapshotAt)
-        let query: SQLQuery = """
-            SELECT game_key, market, source, book, snapshot_at FROM \(raw: Self.table)
-            WHERE game_key IN (\(list: gameKeys.map(DuckDBValue.string)))
-              AND source IN (\(list: sources.map(DuckDBValue.string)))
-              AND snapshot_at BETWEEN \(.timestampTZ(snapshots.min()!)) AND \(.timestampTZ(snapshots.max()!))
-            """
-        var keys = Set<SplitStorageKey>()
-        for row in try await database.read(query) {
-            keys.insert(SplitStorageKey(
-                gameKey: try row["game_key"], market: try row["market"], source: try row["source"],
-                book: try row["book"], snapshotMicros: try row["snapshot_at", as: DuckDBTimestamp.self].micros))
+    /// Adds the statements storing `splits` to `job`; the returned value reads their counts.
+    func add(_ splits: [KeyedSplit], to job: inout StoreJob) -> PendingStoreCounts<SplitOrigin> {
+        var seen = Set<SplitStorageKey>()
+        var unique: [SplitOrigin: [KeyedSplit]] = [:]
+        var totals: [SplitOrigin: Int] = [:]
+        for split in splits {
+            let origin = SplitOrigin(source: split.split.source.rawValue, book: split.split.book?.rawValue ?? "")
+            totals[origin, default: 0] += 1
+            if seen.insert(split.storageKey).inserted { unique[origin, default: []].append(split) }
         }
-        return keys
+        // Only a snapshot with its own time (SBD's `updated`) can be one stored by an earlier
+        // capture; one timed by its capture (VSIN) is new unless this very capture was stored.
+        let ownTime = unique.keys.sorted().flatMap { unique[$0]! }.filter { $0.snapshotAt != $0.split.capturedAt }
+        job.add(Self.markSeenAgain(ownTime))
+        let insert = MultiRowInsert(table: Self.table, columns: Self.columns, suffix: "ON CONFLICT DO NOTHING")
+        var pending = PendingStoreCounts<SplitOrigin>()
+        for origin in totals.keys.sorted() {
+            pending.expect(origin, total: totals[origin]!, statements: job.add(insert.statements((unique[origin] ?? []).map(row))))
+        }
+        return pending
+    }
+
+    /// One `UPDATE … FROM (VALUES …)` per chunk: the stored rows among `splits` get their
+    /// capture as `last_captured_at`, unless they already have a later one.
+    static func markSeenAgain(_ splits: [KeyedSplit]) -> [SQLQuery] {
+        let rowsPerStatement = MultiRowInsert.maxParameters / 6
+        return stride(from: 0, to: splits.count, by: rowsPerStatement).map { start in
+            let chunk = splits[start..<min(splits.count, start + rowsPerStatement)]
+            let values = SQLQuery.joined(chunk.map { keyed -> SQLQuery in
+                let split = keyed.split
+                return """
+                    (\(.string(keyed.gameKey.rawValue)), \(.string(split.market.rawValue)), \(.string(split.source.rawValue)), \
+                    \(.string(split.book?.rawValue ?? "")), \(.timestampTZ(keyed.snapshotAt)), \(.timestampTZ(split.capturedAt)))
+                    """
+            }, separator: ", ")
+            return """
+                UPDATE \(raw: table) SET last_captured_at = CAST(seen.captured_at AS TIMESTAMPTZ)
+                FROM (VALUES \(values)) AS seen (game_key, market, source, book, snapshot_at, captured_at)
+                WHERE \(raw: table).game_key = seen.game_key AND \(raw: table).market = seen.market
+                  AND \(raw: table).source = seen.source AND \(raw: table).book = seen.book
+                  AND \(raw: table).snapshot_at = CAST(seen.snapshot_at AS TIMESTAMPTZ)
+                  AND (\(raw: table).last_captured_at IS NULL
+                       OR \(raw: table).last_captured_at < CAST(seen.captured_at AS TIMESTAMPTZ))
+                """
+        }
     }
 
     /// The row of `keyed`, in ``columns`` order.
-    public func row(_ keyed: KeyedSplit) -> [DuckDBValue] {
+    func row(_ keyed: KeyedSplit) -> [DuckDBValue] {
         let split = keyed.split
         return [
             .string(keyed.gameKey.rawValue),

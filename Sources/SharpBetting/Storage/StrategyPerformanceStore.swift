@@ -49,19 +49,17 @@ public struct StrategyPerformanceStore<Database: DatabaseCoordinating>: Sendable
                     number(record.clvInterval?.upperBound)]
         }
         let names = rules.map { Array($0).map(\.rawValue).sorted() }
-        let insert = "INSERT INTO \(Self.table) (\(Self.columns.joined(separator: ", "))) VALUES ("
-            + SQLQuery.placeholders(Self.columns.count) + ")"
-        return try await db.transaction { tx in
-            if let names {
-                if !names.isEmpty {
-                    try tx.execute("DELETE FROM \(Self.table) WHERE rule IN (\(SQLQuery.placeholders(names.count)))",
-                                   names.map(DuckDBValue.string))
-                }
-            } else {
-                try tx.execute("DELETE FROM \(Self.table)")
+        var job = StoreJob()
+        if let names {
+            if !names.isEmpty {
+                let delete: SQLQuery = "DELETE FROM \(raw: Self.table) WHERE rule IN (\(list: names.map(DuckDBValue.string)))"
+                job.add([delete])
             }
-            return try rows.reduce(0) { total, row in total + (try tx.execute(insert, row)) }
+        } else {
+            job.add(["DELETE FROM \(raw: Self.table)"])
         }
+        let inserts = job.add(MultiRowInsert(table: Self.table, columns: Self.columns, suffix: "").statements(rows))
+        return try await job.run(on: db, priority: .normal).total(of: inserts)
     }
 
     /// Every stored record, rolled-up rows first.

@@ -135,13 +135,14 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
         } else if detected {
             let toStore = signals
             var delivered: [SharpSignal] = []
+            var alertsClaimed = true
             if !request.alert {
                 stages.append(.skipped(.alert, at: Date(), reason: "not an alert run (alerts go out at T-5)"))
             } else {
                 let (alertReport, report) = await stage(.alert, deadline) { [dispatcher] in
                     let due = request.alertGameIds.map { ids in toStore.filter { $0.game.gameId.map(ids.contains) ?? false } }
                         ?? toStore
-                    let report = try await dispatcher.deliver(due)
+                    let report = try await dispatcher.deliver(due, at: request.capturedAt)
                     let detail = report.failures.isEmpty ? nil
                         : "failed deliveries: " + report.failures.map { String(describing: $0) }.joined(separator: "; ")
                     return (report, report.sent.count, detail)
@@ -149,24 +150,25 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
                 stages.append(alertReport)
                 alerts = report?.sent ?? []
                 delivered = report?.delivered ?? []
+                alertsClaimed = report?.claimed ?? true
             }
             let earlier = stages
-            let alertedSignals = delivered
-            let sentAlerts = alerts
+            let (alertedSignals, sentAlerts, claimed) = (delivered, alerts, alertsClaimed)
             let (storeReport, wrote) = await stage(.store, deadline) { [db, playable, ledger = dispatcher.ledger] in
                 let startedAt = Date()
-                let written = try await db.transaction { tx in
-                    let written = try SignalStore<Database>.save(toStore, in: tx)
-                    try Self.recordSignals(toStore, alerted: Set(alertedSignals.map(\.id)), of: request, in: tx)
-                    try ledger.record(sentAlerts, at: request.capturedAt, in: tx)
-                    // The store stage's own record: written as succeeded because if anything
-                    // here fails, nothing of this transaction commits.
-                    let own = StageReport(stage: .store, status: .succeeded, startedAt: startedAt, finishedAt: Date(),
-                                          milliseconds: Date().timeIntervalSince(startedAt) * 1000, rows: toStore.count)
-                    try Self.recordStages(earlier + [own], of: request, games: playable, in: tx)
-                    return written
-                }
-                return (written, toStore.count, nil)
+                var job = StoreJob()
+                let written = job.add(try SignalStore<Database>.upsert(toStore))
+                job.add(Self.signalRecords(toStore, alerted: Set(alertedSignals.map(\.id)), of: request))
+                // The alert log, and the ledger rows of alerts whose claim failed (the database was
+                // down at the alert stage).
+                job.add(ledger.statements(recording: sentAlerts, at: request.capturedAt, claimed: claimed))
+                // The store stage's own record: written as succeeded because if anything here
+                // fails, nothing of this job commits.
+                let own = StageReport(stage: .store, status: .succeeded, startedAt: startedAt, finishedAt: Date(),
+                                      milliseconds: Date().timeIntervalSince(startedAt) * 1000, rows: toStore.count)
+                job.add(Self.stageRecords(earlier + [own], of: request, games: playable))
+                let changed = try await job.run(on: db, priority: .critical)
+                return (changed.total(of: written), toStore.count, nil)
             }
             stages.append(storeReport)
             committed = wrote != nil
@@ -180,8 +182,9 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
                                        playableGames: detected ? playable.count : 1)
         if !committed {
             // Nothing was committed by store (skipped, failed or timed out): the run record alone.
-            let (records, games) = (stages, playable)
-            try await db.transaction { tx in try Self.recordStages(records, of: request, games: games, in: tx) }
+            var job = StoreJob()
+            job.add(Self.stageRecords(stages, of: request, games: playable))
+            _ = try await job.run(on: db, priority: .critical)
         }
         return PreGameRunResult(request: request, status: status, stages: stages, collection: collection,
                                 playableGames: playable, skippedGames: skippedGames, detection: detection,
@@ -230,36 +233,47 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
         }
     }
 
-    private static func recordSignals(_ signals: [SharpSignal], alerted: Set<String>, of request: PreGameRunRequest,
-                                      in tx: TransactionContext) throws {
-        for signal in signals {
-            try tx.execute("""
-                INSERT INTO pre_game_signals (run_id, run_label, signal_id, game_key, game_id, market, side, confidence, alerted, recorded_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    /// The statements recording the run's signals in `pre_game_signals` (a signal alerted by an
+    /// earlier run of the same request stays alerted).
+    private static func signalRecords(_ signals: [SharpSignal], alerted: Set<String>, of request: PreGameRunRequest) -> [SQLQuery] {
+        var byId: [String: SharpSignal] = [:]
+        for signal in signals { byId[signal.id] = signal }
+        let rows: [[DuckDBValue]] = byId.keys.sorted().map { id in
+            let signal = byId[id]!
+            return [.string(request.runId), .string(request.label), .string(signal.id), .string(signal.game.gameKey),
+                    signal.game.gameId.map { .int(Int64($0)) } ?? .null, .string(signal.market.rawValue),
+                    .string(signal.side.rawValue), .double(signal.confidence.value), .bool(alerted.contains(signal.id)),
+                    .timestampTZ(request.capturedAt)]
+        }
+        return MultiRowInsert(
+            table: "pre_game_signals",
+            columns: ["run_id", "run_label", "signal_id", "game_key", "game_id", "market", "side", "confidence", "alerted", "recorded_at"],
+            suffix: """
                 ON CONFLICT (run_id, signal_id) DO UPDATE SET
                     run_label = excluded.run_label, confidence = excluded.confidence, recorded_at = excluded.recorded_at,
                     alerted = pre_game_signals.alerted OR excluded.alerted
-                """, [.string(request.runId), .string(request.label), .string(signal.id), .string(signal.game.gameKey),
-                      signal.game.gameId.map { .int(Int64($0)) } ?? .null, .string(signal.market.rawValue),
-                      .string(signal.side.rawValue), .double(signal.confidence.value), .bool(alerted.contains(signal.id)),
-                      .timestampTZ(request.capturedAt)])
-        }
+                """).statements(rows)
     }
 
-    private static func recordStages(_ stages: [StageReport], of request: PreGameRunRequest, games: [ScheduledGame],
-                                     in tx: TransactionContext) throws {
+    /// The statements recording the run's stages in `pre_game_data`.
+    private static func stageRecords(_ stages: [StageReport], of request: PreGameRunRequest, games: [ScheduledGame]) -> [SQLQuery] {
         let gameId: DuckDBValue = games.count == 1 ? .int(Int64(games[0].gamePk)) : .null
-        for stage in stages {
-            try tx.execute("""
-                INSERT INTO pre_game_data (run_id, run_label, game_id, stage, status, started_at, finished_at, rows, detail)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+        var byStage: [String: StageReport] = [:]
+        for stage in stages { byStage[stage.stage.rawValue] = stage }  // a stage reported twice: the last
+        let rows: [[DuckDBValue]] = byStage.keys.sorted().map { name in
+            let stage = byStage[name]!
+            return [.string(request.runId), .string(request.label), gameId, .string(name), .string(stage.status.rawValue),
+                    .timestampTZ(stage.startedAt), .timestampTZ(stage.finishedAt), stage.rows.map { .int(Int64($0)) } ?? .null,
+                    stage.detail.map { .string($0) } ?? .null]
+        }
+        return MultiRowInsert(
+            table: "pre_game_data",
+            columns: ["run_id", "run_label", "game_id", "stage", "status", "started_at", "finished_at", "rows", "detail"],
+            suffix: """
                 ON CONFLICT (run_id, stage) DO UPDATE SET
                     run_label = excluded.run_label, game_id = excluded.game_id, status = excluded.status,
                     started_at = excluded.started_at, finished_at = excluded.finished_at, rows = excluded.rows,
                     detail = excluded.detail
-                """, [.string(request.runId), .string(request.label), gameId, .string(stage.stage.rawValue),
-                      .string(stage.status.rawValue), .timestampTZ(stage.startedAt), .timestampTZ(stage.finishedAt),
-                      stage.rows.map { .int(Int64($0)) } ?? .null, stage.detail.map { .string($0) } ?? .null])
-        }
+                """).statements(rows)
     }
 }
