@@ -40,7 +40,7 @@ struct CollectCommand: AsyncParsableCommand {
     @Option(help: "Replay a recorded day folder, or one capture folder, instead of fetching.")
     var replay: String?
 
-    @Option(help: "Collect a simulated slate made from this seed instead of fetching.")
+    @Option(help: "Collect a simulated slate made from this seed instead of fetching (into data/simulated.duckdb unless --path).")
     var simulate: UInt64?
 
     @Option(help: "With --simulate: minutes between captures.")

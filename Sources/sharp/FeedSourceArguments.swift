@@ -8,7 +8,7 @@ struct FeedSourceArguments: ParsableArguments {
     @Option(help: ArgumentHelp("Play back a recorded day (one folder per capture); each run reads the latest capture at or before its time.", valueName: "dir"))
     var replay: String?
 
-    @Option(help: ArgumentHelp("Play back a simulated slate made from this seed.", valueName: "seed"))
+    @Option(help: ArgumentHelp("Play back a simulated slate made from this seed (into data/simulated.duckdb unless --path).", valueName: "seed"))
     var simulate: UInt64?
 
     @Option(help: "With --simulate: minutes between the simulated captures.")
