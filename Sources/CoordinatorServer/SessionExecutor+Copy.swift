@@ -38,13 +38,7 @@ extension SessionExecutor {
         let (columns, types) = try await columnTypes(schema: schema, table: table, named: named)
         let owned = transaction == nil
         let writer: WriterSession
-        if let held = transaction?.writer { writer = held } else { writer = try await coordinator.beginWriterSession() }
-        if owned {
-            do { try await writer.execute("BEGIN TRANSACTION") } catch {
-                await writer.release()
-                throw error
-            }
-        }
+        if let held = transaction?.writer { writer = held } else { writer = try await holdWriter(begin: "BEGIN TRANSACTION") }
         copyIn = CopyIn(writer: writer, owned: owned, schema: schema, table: table, columns: columns,
                         decoder: CopyInDecoder(format: copy.format, types: types))
         pending.append(.copyInResponse(format: copy.format.wireFormat, columnFormats: columns.map { _ in Int16(copy.format.wireFormat) }))

@@ -158,14 +158,8 @@ extension SessionExecutor {
         if transaction != nil {
             return .notice(.init(severity: "WARNING", sqlState: "25001", message: "there is already a transaction in progress"), tag: "BEGIN")
         }
-        let writer = try await coordinator.beginWriterSession()
-        do {
-            // A read role's transaction is read-only in DuckDB itself.
-            try await writer.execute(role == .read ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION")
-        } catch {
-            await writer.release()
-            throw error
-        }
+        // A read role's transaction is read-only in DuckDB itself.
+        let writer = try await holdWriter(begin: role == .read ? "BEGIN TRANSACTION READ ONLY" : "BEGIN TRANSACTION")
         transaction = OpenTransaction(writer: writer)
         return .command(tag: "BEGIN")
     }

@@ -46,6 +46,8 @@ actor SessionExecutor {
     var portals: [String: Portal] = [:]
     /// A COPY FROM STDIN in progress.
     var copyIn: CopyIn?
+    /// The connection closed and ``end()`` ran: nothing may take the writer for this session.
+    var hasEnded = false
 
     /// A `BEGIN … COMMIT` in progress: the writer held for it and whether a statement failed.
     struct OpenTransaction {
@@ -113,9 +115,30 @@ actor SessionExecutor {
     /// The session ends (the connection closed): a COPY or transaction in progress rolls back
     /// and the writer is released.
     func end() async {
+        hasEnded = true
         await abortCopyIn()
         if let transaction { await transaction.writer.release() }
         transaction = nil
+    }
+
+    /// Holds the writer for this session and opens a transaction on it with `begin`.
+    ///
+    /// The actor is reentrant: while a BEGIN or a COPY waits for the writer (another session
+    /// or a batch has it), the connection may close and ``end()`` run, finding no transaction
+    /// to roll back. A writer taken after that would be held by nobody, and the owner could
+    /// never stop (its writer thread waits for that session forever). So the session's end is
+    /// checked after each wait, and a writer taken for an ended session is given back at once.
+    func holdWriter(begin: String) async throws -> WriterSession {
+        let writer = try await coordinator.beginWriterSession()
+        do {
+            guard !hasEnded else { throw CoordinatorError.shutDown }
+            try await writer.execute(begin)
+            guard !hasEnded else { throw CoordinatorError.shutDown }
+        } catch {
+            await writer.release()   // rolls back what BEGIN opened
+            throw error
+        }
+        return writer
     }
 
     /// Writes the pending messages (one buffer, one flush).
