@@ -15,6 +15,23 @@ final class RemoteSession: Sendable {
     init(connection: PostgresConnection) { self.connection = connection }
 
     var isOpen: Bool { !connection.isClosed }
+
+    /// `query`'s result, or an error when the connection has closed.
+    ///
+    /// postgres-nio 1.33.2 hands a query to its channel without a write promise: a query
+    /// written after the connection closed (an owner stopping between two statements of a
+    /// job), when its handlers are already gone, is never answered, and its caller waited
+    /// forever (a collector hung at hand-over). So the check and the write happen in one turn
+    /// of the connection's event loop, where the channel closes: an open channel's handler
+    /// takes the query and answers or fails it; a closed one fails it here.
+    func answer(_ query: PostgresQuery, logger: Logger) async throws -> PostgresQueryResult {
+        let connection = connection
+        return try await connection.eventLoop.flatSubmit {
+            connection.isClosed
+                ? connection.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
+                : connection.query(query, logger: logger)
+        }.get()
+    }
 }
 
 /// At most `limit` postgres-nio connections to one endpoint, reused: a caller takes an idle
@@ -168,7 +185,9 @@ final class RemoteConnectionPool: Sendable {
             return (nil, false)
         }
         if let waiter { waiter.resume(returning: session) }
-        if close { session.connection.close().whenComplete { _ in } }
+        // The session lives until its channel has closed (postgres-nio asserts, in debug builds,
+        // that a connection is closed when it goes away, and the close completes on its loop).
+        if close { session.connection.close().whenComplete { _ in withExtendedLifetime(session) {} } }
     }
 
     /// Closes idle sessions, and the others as they come back; later acquires fail.

@@ -66,7 +66,7 @@ public final class RemoteCoordinator: DatabaseCoordinating {
 
     private static func detectDialect(_ session: RemoteSession, endpoint: RemoteEndpoint, logger: Logger) async throws -> SQLDialect {
         do {
-            let result: PostgresQueryResult = try await session.connection.query("SHOW sharp.engine", logger: logger).get()
+            let result: PostgresQueryResult = try await session.answer("SHOW sharp.engine", logger: logger)
             let engine = try result.rows.first?.first.map { try PostgresValueCodec.value($0) }
             return engine == .string("postgresql") ? .postgresql : .duckdb
         } catch let error as PSQLError where error.code == .server && error.serverInfo?[.sqlState] == "42704" {
@@ -274,7 +274,7 @@ public final class RemoteCoordinator: DatabaseCoordinating {
     private func query(_ sql: String, _ parameters: [DuckDBValue], on session: RemoteSession) async throws -> ResultSet {
         do {
             let query = try PostgresValueCodec.query(sql, parameters, dialect: dialect)
-            let result: PostgresQueryResult = try await session.connection.query(query, logger: logger).get()
+            let result: PostgresQueryResult = try await session.answer(query, logger: logger)
             var rows: [[DuckDBValue]] = []
             rows.reserveCapacity(result.rows.count)
             for row in result.rows {
@@ -295,7 +295,7 @@ public final class RemoteCoordinator: DatabaseCoordinating {
     private func execute(_ sql: String, _ parameters: [DuckDBValue], on session: RemoteSession) async throws -> Int {
         do {
             let query = try PostgresValueCodec.query(sql, parameters, dialect: dialect)
-            let result: PostgresQueryResult = try await session.connection.query(query, logger: logger).get()
+            let result: PostgresQueryResult = try await session.answer(query, logger: logger)
             let metadata = result.metadata
             if let rows = metadata.rows, ["INSERT", "UPDATE", "DELETE", "COPY"].contains(metadata.command) { return rows }
             return PostgresValueCodec.rowsChanged(metadata.command)
@@ -367,7 +367,7 @@ public final class RemoteCoordinator: DatabaseCoordinating {
         }
         let result: PostgresQueryResult
         do {
-            result = try await session.connection.query("COMMIT", logger: logger).get()
+            result = try await session.answer("COMMIT", logger: logger)
         } catch {
             throw failure(error, sql: "COMMIT")
         }

@@ -124,13 +124,16 @@ import Testing
         #expect(await monitor.waitUntil { stdout, _ in stdout.contains("cycle 1 ") }, "\(monitor.stdout)")
         #expect(monitor.process.isRunning, "the monitor finished before its owner went away")
         kill(owner.process.processIdentifier, signal)
+        // psql goes on until 30 inserts were acknowledged in all: those sent while no owner
+        // answers (between owners; a killed owner's record names a dead socket) are refused, and
+        // how many that is depends on how loaded the machine is, not on the hand-over.
         var i = 5
         var waits = 0
-        while i < 40, waits < 600 {
-            if try await insert(i) {
-                i += 1
-            } else {
-                // Between owners there is no record to find: wait for the next one.
+        while acknowledged.count < 30, waits < 3_000 {
+            let before = acknowledged.count
+            if try await insert(i) { i += 1 }
+            if acknowledged.count == before {
+                // No owner to reach yet, or the one named has gone: wait for the next one.
                 waits += 1
                 try await Task.sleep(for: .milliseconds(100))
             }
@@ -149,7 +152,7 @@ import Testing
         let said = monitor.stderr + collector.stderr
         #expect(said.contains("went away"), "\(said)")
         // psql: everything acknowledged is there once (psql inserts are not retried by psql).
-        #expect(acknowledged.count >= 30, "\(refused)")
+        #expect(acknowledged.count >= 30, "\(refused)")  // so psql works through the new owner
         let probe = try await SharpProcess.run(["db", "sql", "--path", path, "--json",
                                                 "SELECT i, count(*) AS n FROM probe WHERE note = 'psql' GROUP BY i HAVING count(*) > 1"])
         #expect(probe.status == 0, "\(probe.stderr)")
