@@ -3,7 +3,7 @@ import Foundation
 /// Parses the `sportsbooks` array of SBD's betting-splits feed into ``BookPrice`` rows: one per
 /// book and market that lists at least one value.
 ///
-/// The live layout (the only one a live page has been seen with; see /work/shared/DOMAIN.md):
+/// The live layout (the only one a live page has been seen with):
 /// each entry is `{"_id": "fanduel", "name": "fanduel", "geos": [...], "odds": {...}}` where
 /// - `odds.moneyline.away` / `.home` are quotes: `{"american": "+130", "decimal": "2.30",
 ///   "fractional": "13/10", "probability": "0.43", "best": false}`;
