@@ -124,19 +124,17 @@ import Testing
         #expect(await monitor.waitUntil { stdout, _ in stdout.contains("cycle 1 ") }, "\(monitor.stdout)")
         #expect(monitor.process.isRunning, "the monitor finished before its owner went away")
         kill(owner.process.processIdentifier, signal)
-        // psql goes on until 30 inserts were acknowledged in all: those sent while no owner
-        // answers (between owners; a killed owner's record names a dead socket) are refused, and
-        // how many that is depends on how loaded the machine is, not on the hand-over.
+        // psql goes on while a sharp client still runs (after the hand-over one of them serves
+        // the file); an insert sent while no owner answers (between owners, or a killed owner's
+        // record naming a dead socket) is refused. How many get through depends on how loaded
+        // the machine is, not on the hand-over, so only "some did" is asserted below.
         var i = 5
-        var waits = 0
-        while acknowledged.count < 30, waits < 3_000 {
+        var rounds = 0   // bounded: a client that never ends is caught by its exit status below
+        while monitor.process.isRunning || collector.process.isRunning || writer.process.isRunning, rounds < 9_000 {
+            rounds += 1
             let before = acknowledged.count
             if try await insert(i) { i += 1 }
-            if acknowledged.count == before {
-                // No owner to reach yet, or the one named has gone: wait for the next one.
-                waits += 1
-                try await Task.sleep(for: .milliseconds(100))
-            }
+            if acknowledged.count == before { try await Task.sleep(for: .milliseconds(100)) }
         }
         let monitorStatus = try await monitor.exitStatus()
         let collectorStatus = try await collector.exitStatus()
@@ -152,7 +150,7 @@ import Testing
         let said = monitor.stderr + collector.stderr
         #expect(said.contains("went away"), "\(said)")
         // psql: everything acknowledged is there once (psql inserts are not retried by psql).
-        #expect(acknowledged.count >= 30, "\(refused)")  // so psql works through the new owner
+        #expect(acknowledged.count > 5, "psql never got through the new owner: \(refused)")
         let probe = try await SharpProcess.run(["db", "sql", "--path", path, "--json",
                                                 "SELECT i, count(*) AS n FROM probe WHERE note = 'psql' GROUP BY i HAVING count(*) > 1"])
         #expect(probe.status == 0, "\(probe.stderr)")
