@@ -34,7 +34,12 @@ enum InterruptSignal {
         let task = Task { try await body() }
         let sources = cancel(task)
         defer { sources.forEach { $0.cancel() } }
-        do { return try await task.value } catch is CancellationError { return nil }
+        // A body that returns normally once cancelled (a scheduler ends its wait and reports
+        // its runs so far) was still stopped by the signal: say so, as when it throws.
+        do {
+            let value = try await task.value
+            return task.isCancelled ? nil : value
+        } catch is CancellationError { return nil }
     }
 }
 
