@@ -47,8 +47,13 @@ struct PregameScheduleCommand: AsyncParsableCommand {
         let timeline = try source.timeline()
         let start = now?.date ?? Date()
         let day = timeline?.slateDate ?? source.date ?? CaptureContext.slateDate(at: start)
-        let clock: any WorkflowClock = (timeline != nil && now != nil && !realTime)
-            ? FastForwardClock(now: start) : SystemWorkflowClock()
+        // A replayed or simulated day starts at --now: at once to the next run, or (--real-time)
+        // waiting as long as that day did between runs.
+        let clock: any WorkflowClock = switch (timeline != nil ? now?.date : nil, realTime) {
+        case (let start?, false): FastForwardClock(now: start)
+        case (let start?, true): SystemWorkflowClock(startingAt: start)
+        case (nil, _): SystemWorkflowClock()
+        }
         let database = self.database.keepingSimulationApart(source.simulate != nil)
         let db = try await database.openMigrated(defaultPreset: "pre-game-workflow", announceServing: true)
         let scheduler = PreGameScheduler(
