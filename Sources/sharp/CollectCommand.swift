@@ -5,7 +5,7 @@ import Foundation
 import Observability
 import SharpBetting
 
-struct CollectCommand: AsyncParsableCommand {
+struct CollectCommand: AsyncParsableCommand, WatchesItsOwnSignals {
     static let configuration = CommandConfiguration(
         commandName: "collect",
         abstract: "Collect betting splits, Pinnacle odds and the schedule into the database.",

@@ -44,12 +44,15 @@ extension DatabaseCoordinating {
     /// Runs `body`, then shuts the coordinator down (committing every queued write) whether
     /// `body` returned or threw; returns what `body` returned.
     func closing<T>(_ body: () async throws -> T) async throws -> T {
+        // The shutdown runs in a task of its own: when Ctrl-C cancelled `body`, that
+        // cancellation must not cut short the shutdown it set off (queued writes commit, the
+        // owner record and socket are removed).
         let value: T
         do { value = try await body() } catch {
-            await shutdown()
+            await Task { await self.shutdown() }.value
             throw error
         }
-        await shutdown()
+        await Task { await self.shutdown() }.value
         return value
     }
 }

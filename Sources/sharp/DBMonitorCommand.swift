@@ -3,7 +3,7 @@ import DuckCoordinator
 import DuckRemote
 import Foundation
 
-struct DBMonitorCommand: AsyncParsableCommand {
+struct DBMonitorCommand: AsyncParsableCommand, WatchesItsOwnSignals {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "Print the coordinator's stats every interval; warn on queue growth, report failed health checks.",

@@ -3,6 +3,7 @@ import DuckCoordinator
 import DuckRemote
 import DuckDBKit
 import Foundation
+import Observability
 import SharpBetting
 
 struct DBSQLCommand: AsyncParsableCommand {
@@ -45,18 +46,26 @@ struct DBSQLCommand: AsyncParsableCommand {
                 // Keep a window of writes in flight so they share commits (under the timer policy,
                 // awaiting each write alone would wait out writeBatchTimeout every time).
                 let window = max(1, db.config.maxQueueSize)
+                let progress = ProgressBar(label: "repeat", total: count)
                 let changed = try await withThrowingTaskGroup(of: Int.self) { group in
                     var total = 0
                     for i in 0..<count {
-                        if i >= window { total += try await group.next() ?? 0 }
+                        if i >= window {
+                            total += try await group.next() ?? 0
+                            progress.advance()
+                        }
                         group.addTask {
                             try await db.write(sql, Array(repeating: .int(Int64(i)), count: placeholders), priority: priority)
                         }
                     }
-                    for try await n in group { total += n }
+                    for try await n in group {
+                        total += n
+                        progress.advance()
+                    }
                     return total
                 }
                 try await db.flush()
+                progress.finish()
                 print("\(changed) rows changed by \(count) writes")
             } else if returnsRows(sql) {
                 try printResult(try await db.read(sql, []))

@@ -4,7 +4,7 @@ import Foundation
 import Observability
 import SharpBetting
 
-struct DashboardCommand: AsyncParsableCommand {
+struct DashboardCommand: AsyncParsableCommand, WatchesItsOwnSignals {
     static let configuration = CommandConfiguration(
         commandName: "dashboard",
         abstract: "Serve a live dashboard of the database on 127.0.0.1 (stats, latency, freshness, today's slate).",

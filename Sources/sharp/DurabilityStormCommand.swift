@@ -18,7 +18,7 @@ import Synchronization
 /// Operation `op` has a kind and a row count that are pure functions of `op`
 /// (``StormOperation``), so the checker knows how many rows each operation must have in the
 /// file — all of them or none — whether or not it was acknowledged.
-struct DurabilityStormCommand: AsyncParsableCommand {
+struct DurabilityStormCommand: AsyncParsableCommand, WatchesItsOwnSignals {
     static let configuration = CommandConfiguration(
         commandName: "durability-storm",
         abstract: "Test helper: a write storm that prints every acknowledged operation (for kill tests).",

@@ -32,12 +32,18 @@ enum ExitStatus: Int32, CaseIterable {
     case noPermission = 77
     /// The configuration (preset, ConnectionConfig) is invalid.
     case config = 78
+    /// Ctrl-C (SIGINT) stopped a command that runs to an end (not a long-running one) before it
+    /// finished: 128 + SIGINT, as a shell reports it.
+    case interrupted = 130
+    /// SIGTERM stopped a command that runs to an end before it finished: 128 + SIGTERM.
+    case terminated = 143
 
     /// The status for an error thrown out of a command, or nil when ArgumentParser's own
     /// handling applies (usage errors, help, `ExitCode`).
     init?(classifying error: any Error) {
         switch error {
         case let failure as CommandFailure: self = failure.status
+        case let stopped as InterruptedCommand: self = stopped.status
         case let error as DuckDBError:
             switch error.kind {
             case .lockConflict, .libraryNotFound, .symbolMissing, .closed: self = .unavailable
@@ -72,7 +78,9 @@ enum ExitStatus: Int32, CaseIterable {
         file is held by a process that is not a sharp owner, the owner went away, the port is taken, \
         DuckDB missing), 74 I/O error (disk full), 75 try again (queue full, timeout), 77 not allowed \
         (login refused: wrong or missing password, unknown user; the role refuses the statement), 78 \
-        bad configuration. Ctrl-C or SIGTERM stops a command after its current step: 0 once it has \
-        stopped cleanly.
+        bad configuration. Ctrl-C or SIGTERM stops a long-running command (collect, monitor, pregame \
+        schedule, db monitor, serve, dashboard) after its current step: 0 once it has stopped \
+        cleanly. Any other command stopped that way before it finished keeps what it had committed, \
+        leaves nothing half-written, and exits 130 (Ctrl-C) or 143 (SIGTERM).
         """
 }

@@ -43,6 +43,57 @@ enum InterruptSignal {
     }
 }
 
+extension InterruptSignal {
+    /// Runs a command that works to an end (`db sql`, `detect --save`, `db copy`, `bench …`) in a
+    /// task that Ctrl-C or SIGTERM cancels, instead of the signal ending the process on the spot
+    /// with the database open. The cancelled command stops at its next wait: writes it had
+    /// committed stay, a write still queued is withdrawn, a transaction or copy in progress rolls
+    /// back, and `closing {}` shuts the database down (owner record and socket removed). It then
+    /// fails with ``InterruptedCommand`` (exit 130 or 143), unless it had finished anyway. A second
+    /// signal ends the process at once, for a step that does not notice cancellation.
+    static func runCancellable(_ command: @escaping @Sendable () async throws -> Void) async throws {
+        let stop = StopRequest()
+        let task = Task { try await command() }
+        let sources = watch { word in
+            if stop.signal == nil {
+                stop.request(word)
+                StandardError.print("\(word): stopping (again to stop at once)")
+                task.cancel()
+            } else {
+                exit(word == "interrupted" ? ExitStatus.interrupted.rawValue : ExitStatus.terminated.rawValue)
+            }
+        }
+        defer { sources.forEach { $0.cancel() } }
+        do {
+            try await task.value
+        } catch {
+            guard let signal = stop.signal else { throw error }
+            throw InterruptedCommand(signal: signal, cause: error)
+        }
+    }
+}
+
+/// A command that watches SIGINT and SIGTERM itself, stopping between its steps and exiting 0
+/// (collect, monitor, pregame schedule, db monitor, serve, dashboard): `SharpCommand` runs it as
+/// it is instead of cancelling it on the first signal.
+protocol WatchesItsOwnSignals {}
+
+/// A command that works to an end was stopped by Ctrl-C or SIGTERM before it finished.
+struct InterruptedCommand: Error, CustomStringConvertible {
+    /// "interrupted" (SIGINT) or "terminated" (SIGTERM).
+    let signal: String
+    /// What the cancelled command threw as it stopped.
+    let cause: any Error
+
+    var status: ExitStatus { signal == "interrupted" ? .interrupted : .terminated }
+
+    var description: String {
+        let reason = cause is CancellationError ? "" : " (it stopped with: \(cause))"
+        return "\(signal) before the command finished\(reason); what it had committed is kept, "
+            + "nothing is half-written. Run it again to finish."
+    }
+}
+
 /// The stop signal that arrived, for a loop that stops between its steps rather than inside one
 /// (`sharp collect` finishes the capture it is storing, then prints the summary of those done).
 ///

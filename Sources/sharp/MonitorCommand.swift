@@ -4,7 +4,7 @@ import DuckRemote
 import Foundation
 import SharpBetting
 
-struct MonitorCommand: AsyncParsableCommand {
+struct MonitorCommand: AsyncParsableCommand, WatchesItsOwnSignals {
     static let configuration = CommandConfiguration(
         commandName: "monitor",
         abstract: "The sharp monitor: every N seconds collect → detect → alert on new or strengthened signals.",

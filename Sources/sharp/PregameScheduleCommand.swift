@@ -4,7 +4,7 @@ import DuckRemote
 import Foundation
 import SharpBetting
 
-struct PregameScheduleCommand: AsyncParsableCommand {
+struct PregameScheduleCommand: AsyncParsableCommand, WatchesItsOwnSignals {
     static let configuration = CommandConfiguration(
         commandName: "schedule",
         abstract: "Run the pre-game workflow at T−30, T−15 and T−5 of every game, until the last one (Ctrl-C stops).",

@@ -6,7 +6,7 @@ import DuckRemote
 import Foundation
 import Observability
 
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: AsyncParsableCommand, WatchesItsOwnSignals {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Own the database file and serve it over the PostgreSQL wire protocol (psql, JDBC, psycopg, other sharp processes).",

@@ -41,14 +41,23 @@ struct SharpCommand: AsyncParsableCommand {
     /// usage of the command that was given it).
     static func runCommandLine(_ arguments: [String]) async {
         let columns = TerminalWidth.columns
-        var parsed: (any ParsableCommand)?
+        var parsed: (any ParsableCommand.Type)?
         do {
             var command = try parseAsRoot(arguments)
-            parsed = command
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
+            parsed = type(of: command)
+            if command is any WatchesItsOwnSignals || !(command is any AsyncParsableCommand) {
+                if var asyncCommand = command as? any AsyncParsableCommand {
+                    try await asyncCommand.run()
+                } else {
+                    try command.run()
+                }
             } else {
-                try command.run()
+                // Parsed again inside the task that a signal cancels (a parsed command is not
+                // Sendable; parsing is cheap and gives the same command).
+                try await InterruptSignal.runCancellable {
+                    guard var command = try parseAsRoot(arguments) as? any AsyncParsableCommand else { return }
+                    try await command.run()
+                }
             }
         } catch {
             if let status = ExitStatus(classifying: error) {
@@ -57,7 +66,7 @@ struct SharpCommand: AsyncParsableCommand {
             }
             if let parsed, let validation = error as? ValidationError {
                 // A usage mistake found while running: the usage of this command, not the root's.
-                let command = type(of: parsed)
+                let command = parsed
                 let name = ([Self.self] + commandPath(to: command)).map { $0._commandName }.joined(separator: " ")
                 StandardError.print(HelpLayout.arrange("""
                     Error: \(validation.message)
