@@ -157,11 +157,11 @@ struct CollectCommand: AsyncParsableCommand, WatchesItsOwnSignals {
         // others are left, and the summary of those done is printed before the file is closed.
         // Watched from before the file is opened, so a signal while it opens still closes it.
         let stop = StopRequest()
-        let sources = InterruptSignal.watch { word in
+        let subscription = InterruptSignal.watch { word in
             if stop.signal == nil { StandardError.print("\(word): stopping after the current capture") }
             stop.request(word)
         }
-        defer { sources.forEach { $0.cancel() } }
+        defer { subscription.cancel() }
         let db = try await database.openMigrated(defaultPreset: "data-collector")
         var totals = CollectionSummary(feeds: feeds)
         var done = 0

@@ -152,20 +152,14 @@ enum StormOutput {
 /// SIGTERM/SIGINT: print `signal` and shut the coordinator down; the producers then see
 /// `shutDown` and stop, and the command exits 0.
 final class DrainSignal {
-    private let sources: [any DispatchSourceSignal]
+    private let subscription: ProcessSignals.Subscription
 
     init(_ db: DatabaseCoordinator) {
-        sources = [SIGTERM, SIGINT].map { number in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                StormOutput.line("signal")
-                Task { await db.shutdown() }
-            }
-            source.resume()
-            return source
+        subscription = ProcessSignals.subscribe { _ in
+            StormOutput.line("signal")
+            Task { await db.shutdown() }
         }
     }
 
-    deinit { sources.forEach { $0.cancel() } }
+    deinit { subscription.cancel() }
 }

@@ -9,36 +9,33 @@ import Synchronization
 /// SIGTERM handler, `kill` or a service manager ended the process on the spot.
 enum InterruptSignal {
     /// Calls `handler` with "interrupted" (SIGINT) or "terminated" (SIGTERM) instead of letting
-    /// either signal end the process; keep the returned sources alive while they apply.
-    static func watch(_ handler: @escaping @Sendable (String) -> Void) -> [any DispatchSourceSignal] {
-        [(SIGINT, "interrupted"), (SIGTERM, "terminated")].map { number, word in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler(word) }
-            source.resume()
-            return source
-        }
-    }
-
-    /// Cancels `task` on SIGINT or SIGTERM; keep the returned sources alive while it runs.
-    static func cancel<Success: Sendable>(_ task: Task<Success, any Error>) -> [any DispatchSourceSignal] {
-        watch { word in
-            StandardError.print("\(word): stopping after the current step")
-            task.cancel()
-        }
+    /// either signal end the process, from the moment this returns until the subscription is
+    /// cancelled.
+    static func watch(_ handler: @escaping @Sendable (String) -> Void) -> ProcessSignals.Subscription {
+        ProcessSignals.subscribe { handler($0.word) }
     }
 
     /// Runs `body` in a task that Ctrl-C or SIGTERM cancels. Returns its value, or nil when it
     /// was interrupted (a cancellation is the normal way out of a long-running command).
     static func run<Success: Sendable>(_ body: @escaping @Sendable () async throws -> Success) async throws -> Success? {
+        // Watched before the body starts: a signal sent as soon as the body's first line
+        // appears must find the watch in place.
+        let stop = StopRequest()
+        let running = Mutex<Task<Success, any Error>?>(nil)
+        let subscription = watch { word in
+            StandardError.print("\(word): stopping after the current step")
+            stop.request(word)
+            running.withLock { $0?.cancel() }
+        }
+        defer { subscription.cancel() }
         let task = Task { try await body() }
-        let sources = cancel(task)
-        defer { sources.forEach { $0.cancel() } }
+        running.withLock { $0 = task }
+        if stop.signal != nil { task.cancel() }
         // A body that returns normally once cancelled (a scheduler ends its wait and reports
         // its runs so far) was still stopped by the signal: say so, as when it throws.
         do {
             let value = try await task.value
-            return task.isCancelled ? nil : value
+            return stop.signal != nil ? nil : value
         } catch is CancellationError { return nil }
     }
 }
@@ -53,17 +50,20 @@ extension InterruptSignal {
     /// signal ends the process at once, for a step that does not notice cancellation.
     static func runCancellable(_ command: @escaping @Sendable () async throws -> Void) async throws {
         let stop = StopRequest()
-        let task = Task { try await command() }
-        let sources = watch { word in
+        let running = Mutex<Task<Void, any Error>?>(nil)
+        let subscription = watch { word in
             if stop.signal == nil {
                 stop.request(word)
                 StandardError.print("\(word): stopping (again to stop at once)")
-                task.cancel()
+                running.withLock { $0?.cancel() }
             } else {
                 exit(word == "interrupted" ? ExitStatus.interrupted.rawValue : ExitStatus.terminated.rawValue)
             }
         }
-        defer { sources.forEach { $0.cancel() } }
+        defer { subscription.cancel() }
+        let task = Task { try await command() }
+        running.withLock { $0 = task }
+        if stop.signal != nil { task.cancel() }
         do {
             try await task.value
         } catch {
@@ -99,7 +99,7 @@ struct InterruptedCommand: Error, CustomStringConvertible {
 ///
 /// ```swift
 /// let stop = StopRequest()
-/// let sources = InterruptSignal.watch { stop.request($0) }
+/// let subscription = InterruptSignal.watch { stop.request($0) }
 /// for step in steps where stop.signal == nil { try await step() }
 /// ```
 final class StopRequest: Sendable {

@@ -166,23 +166,17 @@ struct ServeCommand: AsyncParsableCommand, WatchesItsOwnSignals {
 }
 
 /// SIGINT and SIGTERM (the ways a server is asked to stop), caught from creation on.
-final class StopSignal {
+final class StopSignal: Sendable {
     private let stream: AsyncStream<String>
-    private let sources: [any DispatchSourceSignal]
+    private let subscription: ProcessSignals.Subscription
 
     init() {
         let (stream, continuation) = AsyncStream<String>.makeStream()
         self.stream = stream
-        sources = [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")].map { number, name in
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { continuation.yield(name) }
-            source.resume()
-            return source
-        }
+        subscription = ProcessSignals.subscribe { continuation.yield($0 == .interrupt ? "SIGINT" : "SIGTERM") }
     }
 
-    deinit { sources.forEach { $0.cancel() } }
+    deinit { subscription.cancel() }
 
     /// Returns the name of the next signal.
     func next() async -> String {

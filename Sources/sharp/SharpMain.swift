@@ -6,6 +6,7 @@ import Observability
 @main
 enum SharpMain {
     static func main() async {
+        ProcessSignals.install()
         LineBufferedOutput.apply()
         let arguments = Array(CommandLine.arguments.dropFirst())
         do {
