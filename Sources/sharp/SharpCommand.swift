@@ -31,6 +31,7 @@ struct SharpCommand: AsyncParsableCommand {
 
             \(ExitStatus.helpText)
             """,
+        version: SharpVersion.number,
         subcommands: [DBCommand.self, CollectCommand.self, ParseCommand.self, DetectCommand.self, ReportCommand.self,
                       OutcomesCommand.self, BacktestCommand.self, PregameCommand.self, MonitorCommand.self, ServeCommand.self, DashboardCommand.self,
                       BenchCommand.self, DurabilityStormCommand.self, DiskFullProbeCommand.self]
@@ -41,6 +42,12 @@ struct SharpCommand: AsyncParsableCommand {
     /// usage of the command that was given it).
     static func runCommandLine(_ arguments: [String]) async {
         let columns = TerminalWidth.columns
+        if arguments == ["--version"] {
+            // Which DuckDB this binary loads, beside its own version: the question an installed
+            // copy run by another user raises first.
+            print(SharpVersion.text)
+            return
+        }
         var parsed: (any ParsableCommand.Type)?
         do {
             var command = try parseAsRoot(arguments)
