@@ -14,6 +14,10 @@ public struct DatabaseOptions: Sendable, Equatable {
 
     /// DuckDB worker threads (nil: DuckDB's default, one per core).
     public var threads: Int?
+    /// DuckDB's asynchronous I/O threads (`async_threads`; nil: DuckDB's default, 8). Default 0:
+    /// a local file does not need them, and with DuckDB's 8 a database started 9 threads where 1
+    /// does the work (see RELIABILITY.md, "DuckDB's threads").
+    public var asyncThreads: Int? = 0
     /// DuckDB memory limit, e.g. `"2GB"` (nil: DuckDB's default, 80% of RAM).
     public var memoryLimit: String?
     /// Read-only, read-write, or automatic.
@@ -22,9 +26,10 @@ public struct DatabaseOptions: Sendable, Equatable {
     public var extra: [String: String] = [:]
 
     /// Default options.
-    public init(threads: Int? = nil, memoryLimit: String? = nil, accessMode: AccessMode = .automatic,
-                extra: [String: String] = [:]) {
+    public init(threads: Int? = nil, asyncThreads: Int? = 0, memoryLimit: String? = nil,
+                accessMode: AccessMode = .automatic, extra: [String: String] = [:]) {
         self.threads = threads
+        self.asyncThreads = asyncThreads
         self.memoryLimit = memoryLimit
         self.accessMode = accessMode
         self.extra = extra
@@ -33,6 +38,7 @@ public struct DatabaseOptions: Sendable, Equatable {
     var settings: [(String, String)] {
         var all: [(String, String)] = []
         if let threads { all.append(("threads", String(threads))) }
+        if let asyncThreads { all.append(("async_threads", String(asyncThreads))) }
         if let memoryLimit { all.append(("memory_limit", memoryLimit)) }
         if accessMode != .automatic { all.append(("access_mode", accessMode.rawValue)) }
         all.append(contentsOf: extra.sorted { $0.key < $1.key })
