@@ -40,7 +40,9 @@ struct CopyOutEncoder {
             message(into: &buffer) { data in
                 for (index, name) in names.enumerated() {
                     if index > 0 { data.append(format.delimiter) }
-                    if format.kind == .csv { csvField(Array(name.utf8), force: false, into: &data) } else { textField(Array(name.utf8), into: &data) }
+                    let start = data.count
+                    data.append(contentsOf: name.utf8)
+                    escapeField(from: start, force: false, in: &data)
                 }
                 data.append(UInt8(ascii: "\n"))
             }
@@ -54,30 +56,50 @@ struct CopyOutEncoder {
         data.appendInt32(0)
     }
 
-    /// One row as one CopyData message; with `header`, binary COPY's signature first (the
-    /// first row).
+    /// One row of boxed values as one CopyData message; with `header`, binary COPY's
+    /// signature first (the first row).
     func row(_ values: [DuckDBValue], into buffer: inout WireBytes, header: Bool = false) {
+        let binary = format.kind == .binary
+        row(columns: values.count, into: &buffer, header: header) { index, data in
+            let type = index < types.count ? types[index] : .varchar
+            guard let bytes = binary ? ValueEncoding.binary(values[index], as: type) : ValueEncoding.text(values[index], as: type) else {
+                return false
+            }
+            data.append(contentsOf: bytes)
+            return true
+        }
+    }
+
+    /// One row as one CopyData message, its `columns` values appended by `value` (column
+    /// index, the buffer; false for NULL, with nothing appended) in the format's wire form
+    /// (``ValueEncoding``'s text or binary): this adds the lengths (binary), delimiters, NULL
+    /// strings, escapes and quotes. With `header`, binary COPY's signature first (the first row).
+    @inline(__always)
+    func row(columns: Int, into buffer: inout WireBytes, header: Bool = false,
+             value: (Int, inout WireBytes) -> Bool) {
         message(into: &buffer) { data in
             if format.kind == .binary {
                 if header { Self.binaryHeader(&data) }
-                data.appendInt16(Int16(values.count))
-                for (index, value) in values.enumerated() {
-                    guard let bytes = ValueEncoding.binary(value, as: index < types.count ? types[index] : .varchar) else {
+                data.appendInt16(Int16(columns))
+                for index in 0..<columns {
+                    let lengthAt = data.beginValue()
+                    if value(index, &data) {
+                        data.endValue(lengthAt)
+                    } else {
+                        data.truncate(to: lengthAt)
                         data.appendInt32(-1)
-                        continue
                     }
-                    data.appendInt32(Int32(bytes.count))
-                    data.append(contentsOf: bytes)
                 }
                 return
             }
-            for (index, value) in values.enumerated() {
+            for index in 0..<columns {
                 if index > 0 { data.append(format.delimiter) }
-                guard let text = ValueEncoding.text(value, as: index < types.count ? types[index] : .varchar) else {
+                let start = data.count
+                guard value(index, &data) else {
                     data.append(contentsOf: null)
                     continue
                 }
-                if format.kind == .csv { csvField(text, force: forced[safe: index] ?? false, into: &data) } else { textField(text, into: &data) }
+                escapeField(from: start, force: forced[safe: index] ?? false, in: &data)
             }
             data.append(UInt8(ascii: "\n"))
         }
@@ -98,15 +120,29 @@ struct CopyOutEncoder {
         buffer.endMessage(lengthAt)
     }
 
-    /// A text-format value: backslash, the delimiter and control characters escaped.
-    private func textField(_ bytes: [UInt8], into data: inout WireBytes) {
-        let backslash = UInt8(ascii: "\\")
+    /// Escapes (text) or quotes (CSV) the field appended from `start` on, in place, when it
+    /// needs it.
+    @inline(__always)
+    private func escapeField(from start: Int, force: Bool, in data: inout WireBytes) {
+        let needed = format.kind == .csv ? csvNeedsQuotes(data.suffix(from: start), force: force)
+            : textNeedsEscapes(data.suffix(from: start))
+        guard needed else { return }
+        let field = Array(data.suffix(from: start))
+        data.truncate(to: start)
+        if format.kind == .csv { csvQuoted(field, into: &data) } else { textEscaped(field, into: &data) }
+    }
+
+    /// Whether a text-format value holds a backslash, the delimiter or a control character
+    /// (most do not: they go out as they are).
+    @inline(__always)
+    private func textNeedsEscapes(_ bytes: ArraySlice<UInt8>) -> Bool {
         let delimiter = format.delimiter
-        // Most values need no escape: one append for the whole value.
-        if !bytes.contains(where: { $0 == backslash || $0 == delimiter || $0 < 0x0E }) {
-            data.append(contentsOf: bytes)
-            return
-        }
+        return bytes.contains { $0 == UInt8(ascii: "\\") || $0 == delimiter || $0 < 0x0E }
+    }
+
+    /// A text-format value with backslash, the delimiter and control characters escaped.
+    private func textEscaped(_ bytes: [UInt8], into data: inout WireBytes) {
+        let backslash = UInt8(ascii: "\\")
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "\\"): data.append(contentsOf: [backslash, backslash])
@@ -124,13 +160,18 @@ struct CopyOutEncoder {
         }
     }
 
-    /// A CSV value: quoted when forced, when it holds the delimiter, a quote, a line break, or
-    /// reads as the NULL string (so an empty string stays distinct from NULL).
-    private func csvField(_ bytes: [UInt8], force: Bool, into data: inout WireBytes) {
+    /// Whether a CSV value is quoted: when forced, when it holds the delimiter, a quote, a line
+    /// break, or reads as the NULL string (so an empty string stays distinct from NULL).
+    @inline(__always)
+    private func csvNeedsQuotes(_ bytes: ArraySlice<UInt8>, force: Bool) -> Bool {
         let (quote, escape, delimiter) = (format.quote, format.escape, format.delimiter)
-        let needsQuotes = force || bytes == null || bytes == Array("\\.".utf8)
+        return force || bytes.elementsEqual(null) || bytes.elementsEqual("\\.".utf8)
             || bytes.contains { $0 == delimiter || $0 == quote || $0 == 0x0A || $0 == 0x0D || $0 == escape }
-        guard needsQuotes else { data.append(contentsOf: bytes); return }
+    }
+
+    /// A CSV value in quotes, its quotes and escapes escaped.
+    private func csvQuoted(_ bytes: [UInt8], into data: inout WireBytes) {
+        let (quote, escape) = (format.quote, format.escape)
         data.append(quote)
         for byte in bytes {
             if byte == quote || byte == escape { data.append(escape) }

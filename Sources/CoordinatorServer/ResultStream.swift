@@ -116,6 +116,8 @@ struct ChunkEncoder {
     let fields: [BackendMessage.FieldDescription]
     let types: [PostgresType]
     private let copy: CopyOutEncoder?
+    /// How each column's values are written (made from the first chunk's vectors).
+    private(set) var writers: [ValueWriter] = []
     /// Binary COPY's signature goes in the same CopyData as the first row (or the trailer),
     /// as PostgreSQL sends it: psycopg 3 expects it there.
     private var binaryHeaderPending = false
@@ -150,16 +152,31 @@ struct ChunkEncoder {
         copy?.start(into: &bytes)
     }
 
-    /// One DataRow, or one CopyData, per row of `chunk`.
+    /// One DataRow, or one CopyData, per row of `chunk`, its values written from the
+    /// chunk's vectors by each column's ``ValueWriter``.
     mutating func encode(_ chunk: DataChunkView, into buffer: inout WireBytes) {
-        var values = [DuckDBValue](repeating: .null, count: chunk.columnCount)
+        if writers.isEmpty {
+            let binary: [Bool] = (0..<chunk.columnCount).map { index in
+                switch shape {
+                case .rows: index < fields.count && fields[index].format == 1
+                case .copy(let format): format.kind == .binary
+                }
+            }
+            writers = (0..<chunk.columnCount).map { index in
+                ValueWriter(layout: chunk.layout(column: index), type: index < types.count ? types[index] : .varchar,
+                            binary: binary[index])
+            }
+        }
+        let writers = writers
         for row in 0..<chunk.count {
-            Self.values(chunk, row: row, into: &values)
+            let value = { (column: Int, bytes: inout WireBytes) -> Bool in
+                !chunk.isNull(column: column, row: row) && writers[column].write(chunk, column: column, row: row, into: &bytes)
+            }
             if let copy {
-                copy.row(values, into: &buffer, header: binaryHeaderPending)
+                copy.row(columns: writers.count, into: &buffer, header: binaryHeaderPending, value: value)
                 binaryHeaderPending = false
             } else {
-                Self.dataRow(values, fields: fields, types: types, into: &buffer)
+                Self.dataRow(columns: writers.count, into: &buffer, value: value)
             }
         }
     }
@@ -167,13 +184,15 @@ struct ChunkEncoder {
     /// Row `row` of `chunk` as the values the wire carries: a nested value as PostgreSQL's
     /// text for it (an array, a record).
     static func values(_ chunk: DataChunkView, row: Int, into values: inout [DuckDBValue]) {
-        for column in 0..<chunk.columnCount {
-            if chunk.isNested(column: column) {
-                values[column] = chunk.nested(column: column, row: row).flatMap(NestedValueText.postgres).map { .string($0) } ?? .null
-            } else {
-                values[column] = chunk.value(column: column, row: row)
-            }
+        for column in 0..<chunk.columnCount { values[column] = value(chunk, column: column, row: row) }
+    }
+
+    /// One value of `chunk` as the wire carries it (see ``values(_:row:into:)``).
+    static func value(_ chunk: DataChunkView, column: Int, row: Int) -> DuckDBValue {
+        if chunk.isNested(column: column) {
+            return chunk.nested(column: column, row: row).flatMap(NestedValueText.postgres).map { .string($0) } ?? .null
         }
+        return chunk.value(column: column, row: row)
     }
 
     /// The COPY trailer and CopyDone (nothing for rows: the caller sends CommandComplete).
@@ -184,18 +203,18 @@ struct ChunkEncoder {
         buffer.endMessage(buffer.beginMessage(UInt8(ascii: "c"))) // CopyDone
     }
 
-    static func dataRow(_ values: [DuckDBValue], fields: [BackendMessage.FieldDescription], types: [PostgresType],
-                        into buffer: inout WireBytes) {
+    /// One DataRow of `columns` values, each appended by `value` (column index, the buffer;
+    /// false for NULL, with nothing appended) in its column's format.
+    @inline(__always)
+    static func dataRow(columns: Int, into buffer: inout WireBytes, value: (Int, inout WireBytes) -> Bool) {
         let lengthAt = buffer.beginMessage(UInt8(ascii: "D"))
-        buffer.appendInt16(Int16(values.count))
-        for (index, value) in values.enumerated() {
-            let type = index < types.count ? types[index] : .varchar
-            let bytes = index < fields.count && fields[index].format == 1
-                ? ValueEncoding.binary(value, as: type) : ValueEncoding.text(value, as: type)
-            if let bytes {
-                buffer.appendInt32(Int32(bytes.count))
-                buffer.append(contentsOf: bytes)
+        buffer.appendInt16(Int16(columns))
+        for column in 0..<columns {
+            let valueAt = buffer.beginValue()
+            if value(column, &buffer) {
+                buffer.endValue(valueAt)
             } else {
+                buffer.truncate(to: valueAt)
                 buffer.appendInt32(-1)
             }
         }

@@ -17,6 +17,18 @@ struct WireBytes {
 
     var isEmpty: Bool { bytes.isEmpty }
 
+    var count: Int { bytes.count }
+
+    subscript(index: Int) -> UInt8 { bytes[index] }
+
+    /// The bytes from `start` on (what was appended since `count` was `start`).
+    func suffix(from start: Int) -> ArraySlice<UInt8> { bytes[start...] }
+
+    mutating func removeLast(_ k: Int) { bytes.removeLast(k) }
+
+    /// Drops everything from `start` on.
+    mutating func truncate(to start: Int) { bytes.removeSubrange(start...) }
+
     mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
     mutating func append<S: Sequence>(contentsOf other: S) where S.Element == UInt8 { bytes.append(contentsOf: other) }
@@ -43,12 +55,26 @@ struct WireBytes {
         return at
     }
 
+    /// Starts a length-prefixed value (a DataRow field, a binary COPY field); returns where its
+    /// length goes.
+    mutating func beginValue() -> Int {
+        let at = bytes.count
+        bytes.append(contentsOf: [0, 0, 0, 0])
+        return at
+    }
+
+    /// Fills in the length of the value begun at `lengthAt` (not counting the length itself).
+    mutating func endValue(_ lengthAt: Int) { setInt32(UInt32(bytes.count - lengthAt - 4), at: lengthAt) }
+
     /// Fills in the length of the message begun at `lengthAt`.
     mutating func endMessage(_ lengthAt: Int) {
-        let length = UInt32(bytes.count - lengthAt)
-        bytes[lengthAt] = UInt8(truncatingIfNeeded: length >> 24)
-        bytes[lengthAt + 1] = UInt8(truncatingIfNeeded: length >> 16)
-        bytes[lengthAt + 2] = UInt8(truncatingIfNeeded: length >> 8)
-        bytes[lengthAt + 3] = UInt8(truncatingIfNeeded: length)
+        setInt32(UInt32(bytes.count - lengthAt), at: lengthAt)
+    }
+
+    private mutating func setInt32(_ value: UInt32, at index: Int) {
+        bytes[index] = UInt8(truncatingIfNeeded: value >> 24)
+        bytes[index + 1] = UInt8(truncatingIfNeeded: value >> 16)
+        bytes[index + 2] = UInt8(truncatingIfNeeded: value >> 8)
+        bytes[index + 3] = UInt8(truncatingIfNeeded: value)
     }
 }
