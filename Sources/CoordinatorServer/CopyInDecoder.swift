@@ -16,6 +16,8 @@ import NIOCore
 struct CopyInDecoder {
     let format: CopyFormat
     let types: [PostgresType]
+    /// How NULL is written, as bytes.
+    private let null: [UInt8]
     private var pending: [UInt8] = []
     private var rowsSeen = 0
     private var headerSkipped = false
@@ -26,6 +28,7 @@ struct CopyInDecoder {
     init(format: CopyFormat, types: [PostgresType]) {
         self.format = format
         self.types = types
+        null = Array(format.null.utf8)
     }
 
     /// The rows completed by `chunk`.
@@ -90,13 +93,23 @@ struct CopyInDecoder {
     private func textFields(_ line: ArraySlice<UInt8>) -> [DuckDBValue] {
         var values: [DuckDBValue] = []
         values.reserveCapacity(types.count)
-        let null = Array(format.null.utf8)
-        for (column, field) in line.split(separator: format.delimiter, omittingEmptySubsequences: false).enumerated() {
-            if field.elementsEqual(null) { values.append(.null); continue }
-            let text = field.contains(UInt8(ascii: "\\")) ? Self.unescape(field) : String(decoding: field, as: UTF8.self)
-            values.append(Self.value(text, type: column < types.count ? types[column] : .text))
+        let delimiter = format.delimiter
+        var column = 0
+        var start = line.startIndex
+        // Field by field without an array of slices per line (`split`).
+        while true {
+            let end = line[start...].firstIndex(of: delimiter) ?? line.endIndex
+            let field = line[start..<end]
+            if field.elementsEqual(null) {
+                values.append(.null)
+            } else {
+                let text = field.contains(UInt8(ascii: "\\")) ? Self.unescape(field) : String(decoding: field, as: UTF8.self)
+                values.append(Self.value(text, type: column < types.count ? types[column] : .text))
+            }
+            guard end < line.endIndex else { return values }
+            column += 1
+            start = end + 1
         }
-        return values
     }
 
     /// A text field with PostgreSQL's backslash escapes undone.
@@ -148,7 +161,6 @@ struct CopyInDecoder {
     private mutating func csvRows(final: Bool) throws -> [[DuckDBValue]] {
         var rows: [[DuckDBValue]] = []
         let (quote, escape, delimiter) = (format.quote, format.escape, format.delimiter)
-        let null = Array(format.null.utf8)
         var start = 0
         parsing: while start < pending.count {
             var values: [DuckDBValue] = []
