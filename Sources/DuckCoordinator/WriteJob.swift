@@ -21,10 +21,15 @@ public struct WriteJob: Sendable {
     public struct Statement: Sendable {
         public var sql: String
         public var rows: [[DuckDBValue]]
+        /// The same change in the form a DuckDB writer in this process runs instead of `sql`
+        /// and `rows` (rows appended into a staging table, one statement reading them); other
+        /// engines ignore it. See ``StagedStatement``.
+        public var staged: StagedStatement?
 
-        public init(sql: String, rows: [[DuckDBValue]]) {
+        public init(sql: String, rows: [[DuckDBValue]], staged: StagedStatement? = nil) {
             self.sql = sql
             self.rows = rows
+            self.staged = staged
         }
     }
 

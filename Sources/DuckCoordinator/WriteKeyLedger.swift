@@ -54,6 +54,13 @@ public enum WriteKeyLedger {
         counts.reserveCapacity(job.statements.count)
         for (index, statement) in job.statements.enumerated() {
             var changed = 0
+            if let staged = statement.staged {
+                do { changed = try staged.run(on: connection, statements: statements) } catch let error as DuckDBError {
+                    throw DuckDBError(error.kind, message: "statement \(index + 1) (\(staged.rows.count) staged rows): \(error.message)", sql: staged.sql)
+                }
+                counts.append(changed)
+                continue
+            }
             for (number, row) in statement.rows.enumerated() {
                 do {
                     if row.isEmpty {

@@ -178,11 +178,12 @@ public final class Connection: @unchecked Sendable {
     /// Opens an appender for fast bulk loads into `table`.
     ///
     /// With `columns`, rows hold only those columns, in that order; the others get their
-    /// default values (as an `INSERT INTO t (columns) VALUES ...` would).
-    public func appender(table: String, schema: String? = nil, columns: [String]? = nil) throws -> Appender {
+    /// default values (as an `INSERT INTO t (columns) VALUES ...` would). `catalog` names the
+    /// database the table is in (`"temp"` for a `CREATE TEMP TABLE`), nil for the default.
+    public func appender(table: String, schema: String? = nil, catalog: String? = nil, columns: [String]? = nil) throws -> Appender {
         let appender = try inFlight { handle -> duckdb_appender in
             var appender: duckdb_appender?
-            if api.appender_create_ext(handle, nil, schema, table, &appender) != DuckDBSuccess {
+            if api.appender_create_ext(handle, catalog, schema, table, &appender) != DuckDBSuccess {
                 let message = api.appender_error(appender).map { String(cString: $0) } ?? "cannot append to \(table)"
                 _ = api.appender_destroy(&appender)
                 throw DuckDBError(message: message)

@@ -44,7 +44,7 @@ public struct GameStore: Sendable {
 
     /// The statements upserting `games` seen at `seenAt` (the last listing of a `gamePk` wins)
     /// and how to read their count.
-    static func upsert(_ games: [ScheduledGame], seenAt: Date) -> (statements: [SQLQuery], result: @Sendable (Int) -> Result) {
+    static func upsert(_ games: [ScheduledGame], seenAt: Date) -> (statements: [WriteJob.Statement], result: @Sendable (Int) -> Result) {
         var latest: [Int: ScheduledGame] = [:]
         for game in games { latest[game.gamePk] = game }  // the last listing of a gamePk wins
         let rows = latest.keys.sorted().map { values(latest[$0]!) + [.timestampTZ(seenAt)] }

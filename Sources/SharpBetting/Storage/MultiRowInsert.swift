@@ -1,3 +1,4 @@
+import DuckCoordinator
 import DuckDBKit
 
 /// Many rows in as few statements as both engines take: `INSERT INTO t (cols) VALUES (…), (…)
@@ -5,13 +6,19 @@ import DuckDBKit
 /// allows 65,535 per statement). One statement per chunk instead of one per row: DuckDB spends
 /// most of a single-row statement on setting it up, and PostgreSQL on the round trip.
 ///
+/// Each chunk also carries its staged form (``StagedStatement``: the rows appended into a
+/// staging table, then `INSERT INTO t (cols) SELECT cols FROM <staging> <suffix>`), which a
+/// DuckDB writer in this process runs instead: planning a multi-row `VALUES` of a few hundred
+/// rows costs DuckDB tens of milliseconds, the staged form's two statements are prepared once.
+///
 /// ```swift
 /// let statements = MultiRowInsert(table: "book_prices", columns: ["game_key", "book"], suffix: "ON CONFLICT DO NOTHING")
-///     .statements(rows)   // [SQLQuery], "INSERT INTO book_prices (game_key, book) VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING"
+///     .statements(rows)   // [WriteJob.Statement], sql "INSERT INTO book_prices (game_key, book) VALUES ($1, $2), ($3, $4) ON CONFLICT DO NOTHING"
 /// ```
 ///
 /// Contract: every row has `columns.count` values; no rows, no statements. `table`, `columns`
-/// and `suffix` are trusted SQL text from code.
+/// and `suffix` are trusted SQL text from code; `suffix` may name the target table (`games.x`)
+/// and `excluded`, never the rows' source.
 struct MultiRowInsert: Sendable {
     /// Bound values per statement at most.
     static let maxParameters = 30_000
@@ -24,13 +31,18 @@ struct MultiRowInsert: Sendable {
     /// Rows per statement.
     var rowsPerStatement: Int { max(1, Self.maxParameters / max(1, columns.count)) }
 
-    /// The statements inserting `rows`, in order.
-    func statements(_ rows: [[DuckDBValue]]) -> [SQLQuery] {
-        stride(from: 0, to: rows.count, by: rowsPerStatement).map { start in
-            let chunk = rows[start..<min(rows.count, start + rowsPerStatement)]
+    /// The statements inserting `rows`, in order, each with its staged form.
+    func statements(_ rows: [[DuckDBValue]]) -> [WriteJob.Statement] {
+        let tail = suffix.isEmpty ? "" : " \(suffix)"
+        let columnList = columns.joined(separator: ", ")
+        let staging = StagedStatement.stagingTable(for: table, columns: columns)
+        let stagedSQL = "INSERT INTO \(table) (\(columnList)) SELECT \(columnList) FROM \(staging)\(tail)"
+        return stride(from: 0, to: rows.count, by: rowsPerStatement).map { start in
+            let chunk = Array(rows[start..<min(rows.count, start + rowsPerStatement)])
             let values = SQLQuery.joined(chunk.map { row in "(\(list: row))" }, separator: ", ")
-            let tail: SQLQuery = suffix.isEmpty ? "" : " \(raw: suffix)"
-            return "INSERT INTO \(raw: table) (\(raw: columns.joined(separator: ", "))) VALUES \(values)\(tail)"
+            let portable: SQLQuery = "INSERT INTO \(raw: table) (\(raw: columnList)) VALUES \(values)\(raw: tail)"
+            return WriteJob.Statement(sql: portable.sql, rows: [portable.parameters],
+                                      staged: StagedStatement(table: table, columns: columns, rows: chunk, sql: stagedSQL))
         }
     }
 }

@@ -46,12 +46,12 @@ public struct SignalStore<Database: DatabaseCoordinating>: Sendable {
     /// - Throws: an encoding or DuckDB error, which rolls the whole transaction back.
     @discardableResult
     public static func save(_ signals: [SharpSignal], in tx: TransactionContext) throws -> Int {
-        try upsert(signals).reduce(0) { total, statement in total + (try tx.execute(statement)) }
+        try upsert(signals).reduce(0) { total, statement in total + (try tx.execute(statement.sql, statement.rows[0])) }
     }
 
     /// The statements inserting or updating `signals` (multi-row `INSERT … ON CONFLICT
     /// (signal_id) DO UPDATE`; of two signals with one id, the last wins).
-    static func upsert(_ signals: [SharpSignal]) throws -> [SQLQuery] {
+    static func upsert(_ signals: [SharpSignal]) throws -> [WriteJob.Statement] {
         var latest: [String: SharpSignal] = [:]
         var order: [String] = []
         for signal in signals {

@@ -70,27 +70,38 @@ public struct SplitStore: Sendable {
     }
 
     /// One `UPDATE … FROM (VALUES …)` per chunk: the stored rows among `splits` get their
-    /// capture as `last_captured_at`, unless they already have a later one.
-    static func markSeenAgain(_ splits: [KeyedSplit]) -> [SQLQuery] {
-        let rowsPerStatement = MultiRowInsert.maxParameters / 6
+    /// capture as `last_captured_at`, unless they already have a later one. Each chunk's staged
+    /// form reads the same rows from a staging table (`UPDATE … FROM <staging>`).
+    static func markSeenAgain(_ splits: [KeyedSplit]) -> [WriteJob.Statement] {
+        let columns = ["game_key", "market", "source", "book", "snapshot_at", "captured_at"]
+        let rowsPerStatement = MultiRowInsert.maxParameters / columns.count
+        let staging = StagedStatement.stagingTable(for: table, columns: columns)
+        let stagedSQL = """
+            UPDATE \(table) SET last_captured_at = seen.captured_at
+            FROM \(staging) AS seen
+            WHERE \(table).game_key = seen.game_key AND \(table).market = seen.market
+              AND \(table).source = seen.source AND \(table).book = seen.book
+              AND \(table).snapshot_at = seen.snapshot_at
+              AND (\(table).last_captured_at IS NULL OR \(table).last_captured_at < seen.captured_at)
+            """
         return stride(from: 0, to: splits.count, by: rowsPerStatement).map { start in
-            let chunk = splits[start..<min(splits.count, start + rowsPerStatement)]
-            let values = SQLQuery.joined(chunk.map { keyed -> SQLQuery in
+            let chunk: [[DuckDBValue]] = splits[start..<min(splits.count, start + rowsPerStatement)].map { keyed in
                 let split = keyed.split
-                return """
-                    (\(.string(keyed.gameKey.rawValue)), \(.string(split.market.rawValue)), \(.string(split.source.rawValue)), \
-                    \(.string(split.book?.rawValue ?? "")), \(.timestampTZ(keyed.snapshotAt)), \(.timestampTZ(split.capturedAt)))
-                    """
-            }, separator: ", ")
-            return """
+                return [.string(keyed.gameKey.rawValue), .string(split.market.rawValue), .string(split.source.rawValue),
+                        .string(split.book?.rawValue ?? ""), .timestampTZ(keyed.snapshotAt), .timestampTZ(split.capturedAt)]
+            }
+            let values = SQLQuery.joined(chunk.map { row in "(\(list: row))" }, separator: ", ")
+            let portable: SQLQuery = """
                 UPDATE \(raw: table) SET last_captured_at = CAST(seen.captured_at AS TIMESTAMPTZ)
-                FROM (VALUES \(values)) AS seen (game_key, market, source, book, snapshot_at, captured_at)
+                FROM (VALUES \(values)) AS seen (\(raw: columns.joined(separator: ", ")))
                 WHERE \(raw: table).game_key = seen.game_key AND \(raw: table).market = seen.market
                   AND \(raw: table).source = seen.source AND \(raw: table).book = seen.book
                   AND \(raw: table).snapshot_at = CAST(seen.snapshot_at AS TIMESTAMPTZ)
                   AND (\(raw: table).last_captured_at IS NULL
                        OR \(raw: table).last_captured_at < CAST(seen.captured_at AS TIMESTAMPTZ))
                 """
+            return WriteJob.Statement(sql: portable.sql, rows: [portable.parameters],
+                                      staged: StagedStatement(table: table, columns: columns, rows: chunk, sql: stagedSQL))
         }
     }
 

@@ -19,11 +19,19 @@ import DuckDBKit
 /// Contract: all statements commit or none does (an error rolls the whole job back); each
 /// statement runs once (multi-row statements, see ``MultiRowInsert``).
 struct StoreJob: Sendable {
-    private(set) var statements: [SQLQuery] = []
+    private(set) var statements: [WriteJob.Statement] = []
 
-    /// Adds `statements`; returns where they sit, to read their counts from the result.
+    /// Adds `statements`, each run once with its values; returns where they sit, to read their
+    /// counts from the result.
     @discardableResult
     mutating func add(_ statements: [SQLQuery]) -> Range<Int> {
+        add(statements.map { WriteJob.Statement(sql: $0.sql, rows: [$0.parameters]) })
+    }
+
+    /// Adds `statements` (a ``MultiRowInsert``'s, with their staged forms); returns where they
+    /// sit, to read their counts from the result.
+    @discardableResult
+    mutating func add(_ statements: [WriteJob.Statement]) -> Range<Int> {
         let start = self.statements.count
         self.statements += statements
         return start..<self.statements.count
@@ -34,7 +42,7 @@ struct StoreJob: Sendable {
     /// Runs the job in one transaction; returns the rows each statement changed.
     func run(on db: some DatabaseCoordinating, priority: OperationPriority) async throws -> StoreJobResult {
         guard !statements.isEmpty else { return StoreJobResult(changed: []) }
-        let job = WriteJob(statements.map { WriteJob.Statement(sql: $0.sql, rows: [$0.parameters]) })
+        let job = WriteJob(statements)
         return StoreJobResult(changed: try await db.perform(job, priority: priority))
     }
 }

@@ -235,7 +235,7 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
 
     /// The statements recording the run's signals in `pre_game_signals` (a signal alerted by an
     /// earlier run of the same request stays alerted).
-    private static func signalRecords(_ signals: [SharpSignal], alerted: Set<String>, of request: PreGameRunRequest) -> [SQLQuery] {
+    private static func signalRecords(_ signals: [SharpSignal], alerted: Set<String>, of request: PreGameRunRequest) -> [WriteJob.Statement] {
         var byId: [String: SharpSignal] = [:]
         for signal in signals { byId[signal.id] = signal }
         let rows: [[DuckDBValue]] = byId.keys.sorted().map { id in
@@ -256,7 +256,7 @@ public struct PreGameWorkflowService<Database: DatabaseCoordinating>: Sendable {
     }
 
     /// The statements recording the run's stages in `pre_game_data`.
-    private static func stageRecords(_ stages: [StageReport], of request: PreGameRunRequest, games: [ScheduledGame]) -> [SQLQuery] {
+    private static func stageRecords(_ stages: [StageReport], of request: PreGameRunRequest, games: [ScheduledGame]) -> [WriteJob.Statement] {
         let gameId: DuckDBValue = games.count == 1 ? .int(Int64(games[0].gamePk)) : .null
         var byStage: [String: StageReport] = [:]
         for stage in stages { byStage[stage.stage.rawValue] = stage }  // a stage reported twice: the last

@@ -79,14 +79,20 @@ struct TwoEngineTests {
 
     @Test("the recorded day gives the same stored rows, signals, confidences and report on both engines")
     func sameSignalsOnBothEngines() async throws {
-        var results: [Engine: (counts: [Int], signals: [SharpSignal], report: DailyReport)] = [:]
+        var results: [Engine: (counts: [Int], stored: [TableChecksum], signals: [SharpSignal], report: DailyReport)] = [:]
         for engine in Engine.allCases {
             let database = try await EngineDatabase.make(engine)
             do {
                 _ = try await Self.collectRecordedDay(into: database.db)
                 var counts: [Int] = []
+                // Every stored value, not just the counts (DuckDB stores a capture through staging
+                // tables, PostgreSQL through multi-row INSERTs: the rows must be the same).
+                var stored: [TableChecksum] = []
                 for table in ["games", "raw_mlb_betting_splits", "odds_snapshots", "book_prices"] {
                     counts.append(try await database.count("SELECT count(*) AS n FROM \(table)"))
+                    var checksum = TableChecksum()
+                    for row in try await database.db.read("SELECT * FROM \(table)", []).rows { checksum.add(row.values) }
+                    stored.append(checksum)
                 }
                 var signals: [SharpSignal] = []
                 for asOf in ["2025-06-17T22:30:00Z", "2025-06-17T22:55:00Z"] {
@@ -97,7 +103,7 @@ struct TwoEngineTests {
                 _ = try await OutcomeLoader().load(Data(contentsOf: Fixtures.recordedDay.appendingPathComponent("outcomes.json")),
                                                    into: database.db)
                 let report = try await Self.report(database.db)
-                results[engine] = (counts, signals, report)
+                results[engine] = (counts, stored, signals, report)
             } catch {
                 await database.close()
                 throw error
@@ -106,6 +112,8 @@ struct TwoEngineTests {
         }
         let duck = try #require(results[.duckdb]), postgres = try #require(results[.postgresql])
         #expect(duck.counts == postgres.counts)
+        #expect(duck.stored == postgres.stored)
+        #expect(duck.stored.allSatisfy { $0.rows > 0 })
         #expect(duck.signals.count >= 3)
         #expect(duck.signals.map(\.id) == postgres.signals.map(\.id))
         #expect(duck.signals.map(\.pick) == postgres.signals.map(\.pick))
