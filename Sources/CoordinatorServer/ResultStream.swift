@@ -208,16 +208,7 @@ struct ChunkEncoder {
     @inline(__always)
     static func dataRow(columns: Int, into buffer: inout WireBytes, value: (Int, inout WireBytes) -> Bool) {
         let lengthAt = buffer.beginMessage(UInt8(ascii: "D"))
-        buffer.appendInt16(Int16(columns))
-        for column in 0..<columns {
-            let valueAt = buffer.beginValue()
-            if value(column, &buffer) {
-                buffer.endValue(valueAt)
-            } else {
-                buffer.truncate(to: valueAt)
-                buffer.appendInt32(-1)
-            }
-        }
+        buffer.appendFields(columns, value)
         buffer.endMessage(lengthAt)
     }
 }

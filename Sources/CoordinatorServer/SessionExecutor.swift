@@ -44,6 +44,8 @@ actor SessionExecutor {
     /// Extended query: statements and portals by name ("" = unnamed).
     var statements: [String: PreparedQuery] = [:]
     var portals: [String: Portal] = [:]
+    /// What Parse made of each text this session sent, for the next Parse of the same text.
+    var parsed = ParsedStatements()
     /// A COPY FROM STDIN in progress.
     var copyIn: CopyIn?
     /// The connection closed and ``end()`` ran: nothing may take the writer for this session.
