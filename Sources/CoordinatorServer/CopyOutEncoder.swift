@@ -80,16 +80,7 @@ struct CopyOutEncoder {
         message(into: &buffer) { data in
             if format.kind == .binary {
                 if header { Self.binaryHeader(&data) }
-                data.appendInt16(Int16(columns))
-                for index in 0..<columns {
-                    let lengthAt = data.beginValue()
-                    if value(index, &data) {
-                        data.endValue(lengthAt)
-                    } else {
-                        data.truncate(to: lengthAt)
-                        data.appendInt32(-1)
-                    }
-                }
+                data.appendFields(columns, value)
                 return
             }
             for index in 0..<columns {

@@ -13,11 +13,12 @@ enum ResultShape: Sendable {
 }
 
 /// Sends a read's result to the client chunk by chunk, from the thread DuckDB runs on (a
-/// reader's, or the held writer's): each chunk (up to 2,048 rows) is encoded there and written
-/// to the channel, and the next is fetched from DuckDB only once the event loop has written it
-/// to the socket. A client that reads slowly therefore holds the statement at one chunk in
-/// flight plus the socket buffers, whatever the result's size; a CancelRequest or a closed
-/// connection stops it between chunks.
+/// reader's, or the held writer's): each chunk (up to 2,048 rows) is encoded there and, once
+/// 32 KiB are encoded, written to the channel; the next is fetched from DuckDB only once the
+/// event loop has written it to the socket. A client that reads slowly therefore holds the
+/// statement at one chunk in flight plus the socket buffers, whatever the result's size; a
+/// CancelRequest or a closed connection stops it between chunks. The last bytes (all of a
+/// small result) are left to the caller, to go out with what follows them.
 ///
 /// ```swift
 /// let stream = ResultStream(channel: channel, shape: .rows(formats: [], describe: true))
@@ -25,12 +26,14 @@ enum ResultShape: Sendable {
 /// let count = try await db.withReader { reader in
 ///     try reader.withStatement(sql) { statement in try stream.run(statement, values) }
 /// }
+/// if let rest = stream.takeUnsent() { pending.append(.encoded(rest)) }
 /// ```
 final class ResultStream: Sendable {
     let channel: any Channel
     let shape: ResultShape
     private let cancelled = Mutex(false)
     private let started = Mutex(false)
+    private let unsent = Mutex<ByteBuffer?>(nil)
     private let written = DispatchSemaphore(value: 0)
 
     /// Whether anything of the result was sent (an error after that comes after rows).
@@ -48,30 +51,50 @@ final class ResultStream: Sendable {
     }
 
     /// Runs `statement` with `values` and streams its result; returns the rows sent. Call on
-    /// the thread that owns the statement's connection.
+    /// the thread that owns the statement's connection. Encoded rows are held until they reach
+    /// ``holdLimit`` bytes, then written; what is held at the end is not written here but left
+    /// for the caller (``takeUnsent()``), so a small result (a point read) goes out in one
+    /// write with its CommandComplete and ReadyForQuery, without the reader thread waiting for
+    /// the event loop.
     /// - Throws: `CancellationError` when cancelled, the channel's error when the client left,
     ///   `DuckDBError` from DuckDB.
     func run(_ statement: PreparedStatement, _ values: [DuckDBValue]) throws -> Int {
         try statement.bind(values)
         var encoder: ChunkEncoder?
         var rows = 0
+        var held = WireBytes()
         try statement.stream(columns: { columns in
             let made = ChunkEncoder(columns: columns, shape: shape)
             encoder = made
-            var head = WireBytes()
-            made.head(into: &head)
-            try send(head)
+            made.head(into: &held)
         }, chunk: { chunk in
-            var buffer = WireBytes(capacity: 64 << 10)
-            encoder!.encode(chunk, into: &buffer)
+            if cancelled.withLock({ $0 }) { throw CancellationError() }
+            if held.isEmpty { held = WireBytes(capacity: 64 << 10) }
+            encoder!.encode(chunk, into: &held)
             rows += chunk.count
-            try send(buffer)
+            if held.bytes.count >= Self.holdLimit {
+                try send(held)
+                held = WireBytes()
+            }
         })
-        var tail = WireBytes()
         if encoder == nil { throw DuckDBError(message: "the statement returned no columns") }
-        encoder!.tail(into: &tail)
-        try send(tail)
+        encoder!.tail(into: &held)
+        if cancelled.withLock({ $0 }) { throw CancellationError() }
+        unsent.withLock { $0 = held.isEmpty ? nil : ByteBuffer(bytes: held.bytes) }
         return rows
+    }
+
+    /// Encoded bytes held back before they are written (a chunk of a few dozen rows is
+    /// written with the next, or with the statement's end).
+    static let holdLimit = 32 << 10
+
+    /// The end of the result that ``run(_:_:)`` left unwritten (nil when none): the caller
+    /// writes it before the statement's CommandComplete.
+    func takeUnsent() -> ByteBuffer? {
+        unsent.withLock { bytes in
+            defer { bytes = nil }
+            return bytes
+        }
     }
 
     /// Writes `bytes` and waits until the event loop has written them (or the stream is cancelled).
@@ -185,16 +208,7 @@ struct ChunkEncoder {
     @inline(__always)
     static func dataRow(columns: Int, into buffer: inout WireBytes, value: (Int, inout WireBytes) -> Bool) {
         let lengthAt = buffer.beginMessage(UInt8(ascii: "D"))
-        buffer.appendInt16(Int16(columns))
-        for column in 0..<columns {
-            let valueAt = buffer.beginValue()
-            if value(column, &buffer) {
-                buffer.endValue(valueAt)
-            } else {
-                buffer.truncate(to: valueAt)
-                buffer.appendInt32(-1)
-            }
-        }
+        buffer.appendFields(columns, value)
         buffer.endMessage(lengthAt)
     }
 }

@@ -7,14 +7,34 @@ import NIOCore
 struct PreparedQuery {
     let sql: String
     let kind: StatementKind
+    /// Where the session keeps what this Parse made (see ``ParsedStatements``).
+    let key: ParsedStatements.Key
+    /// The types the client declared (`.unspecified` where it left one open).
+    let declaredTypes: [PostgresType]
     var parameterTypes: [PostgresType]
     /// DuckDB was asked for the types the client left open (whatever it could tell).
     var inferred = false
+    /// The catalog generation that inference ran under (nil: not to be reused).
+    var inferredUnder: UInt64?
 
-    init(sql: String, parameterTypes: [PostgresType]) {
+    init(sql: String, key: ParsedStatements.Key, parameterTypes: [PostgresType]) {
         self.sql = sql
         kind = StatementKind(sql)
+        self.key = key
+        declaredTypes = parameterTypes
         self.parameterTypes = parameterTypes
+    }
+
+    /// This statement as a new Parse of the same text makes it: with DuckDB's inferred types
+    /// only while the catalog is at the generation they were inferred under, else with the
+    /// declared ones (Bind or Describe infer again).
+    func reparsed(catalog: UInt64?) -> PreparedQuery {
+        guard inferred, inferredUnder == nil || inferredUnder != catalog else { return self }
+        var fresh = self
+        fresh.parameterTypes = declaredTypes
+        fresh.inferred = false
+        fresh.inferredUnder = nil
+        return fresh
     }
 }
 
@@ -37,17 +57,26 @@ extension SessionExecutor {
     func extended(_ message: FrontendMessage) async throws -> Bool {
         switch message {
         case .parse(let name, let query, let declared):
+            let key = ParsedStatements.Key(text: query, declared: declared)
+            if let known = parsed[key] {
+                // The same text again (an unnamed statement per execution): classified,
+                // authorized and typed already.
+                self.statements[name] = known.reparsed(catalog: coordinator.catalogGeneration)
+                pending.append(.parseComplete)
+                return false
+            }
             let count = max(SQLScript.parameterCount(query), declared.count)
             let types = (0..<count).map { index in index < declared.count ? PostgresType(rawValue: declared[index]) : .unspecified }
             let statements = SQLScript.split(query)
             guard statements.count <= 1 else {
                 throw SessionError(SQLState.syntaxError, "cannot insert multiple commands into a prepared statement")
             }
-            let query = PreparedQuery(sql: statements.first ?? "", parameterTypes: types)
+            let query = PreparedQuery(sql: statements.first ?? "", key: key, parameterTypes: types)
             // Before DuckDB sees it: Describe prepares and probes the statement, which would
             // already read a file named in it.
             try authorize(query.sql, kind: query.kind)
             self.statements[name] = query
+            parsed[key] = query
             pending.append(.parseComplete)
         case .bind(let bind):
             guard var query = statements[bind.statement] else {
@@ -58,6 +87,7 @@ extension SessionExecutor {
                 // the type DuckDB infers from their context, as PostgreSQL's would.
                 query = await inferringParameterTypes(query)
                 statements[bind.statement] = query
+                parsed[query.key] = query
             }
             guard bind.parameters.count == query.parameterTypes.count else {
                 throw SessionError(SQLState.protocolViolation,
@@ -79,6 +109,7 @@ extension SessionExecutor {
                     // DuckDB infers, and decode its Bind values as that.
                     query = await inferringParameterTypes(query)
                     statements[name] = query
+                    parsed[query.key] = query
                 }
                 pending.append(.parameterDescription(query.parameterTypes.map { $0 == .unspecified ? PostgresType.text.rawValue : $0.rawValue }))
                 pending.append(try await describeStatement(query))
@@ -160,15 +191,19 @@ extension SessionExecutor {
     /// where DuckDB cannot tell, or the statement does not prepare on a reader).
     private func inferringParameterTypes(_ query: PreparedQuery) async -> PreparedQuery {
         let sql = CatalogCompatibility.rewrite(query.sql, parameters: parameters, duckDBVersion: duckDBVersion)
+        // Read before DuckDB is asked: types inferred while DDL commits carry the older count.
+        // Inside a transaction the reader does not see the session's own uncommitted DDL, so
+        // what is inferred there is not kept for the next Parse.
+        let catalog = transaction == nil ? coordinator.catalogGeneration : nil
         var unchanged = query
         unchanged.inferred = true
+        unchanged.inferredUnder = catalog
         guard let inferred = try? await coordinator.parameterTypeNames(of: sql), inferred.count == query.parameterTypes.count else { return unchanged }
         let types = zip(query.parameterTypes, inferred).map { declared, name in
             declared != .unspecified ? declared : name.map { PostgresType(duckDBTypeName: $0) } ?? .unspecified
         }
-        var typed = query
+        var typed = unchanged
         typed.parameterTypes = types
-        typed.inferred = true
         return typed
     }
 

@@ -67,6 +67,7 @@ extension SessionExecutor {
             return .command(tag: "SET")
         case .set:
             let name = try parameters.apply(sql)
+            parsed.removeAll()
             if SessionParameters.reported.contains(name) {
                 pending.append(.parameterStatus(name: parameters.displayName(of: name), value: parameters.value(of: name) ?? ""))
             }

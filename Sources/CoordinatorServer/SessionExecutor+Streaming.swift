@@ -46,10 +46,13 @@ extension SessionExecutor {
     }
 
     /// Runs `sql` where the session's reads run (a reader; the held writer inside a
-    /// transaction) and streams its result (see ``ResultStream``); returns the rows sent.
+    /// transaction) and streams its result (see ``ResultStream``); returns the rows sent. The
+    /// result's end is left in ``pending``, ahead of the CommandComplete the caller adds.
     /// - Throws: ``StreamFailure`` wrapping what failed.
     func streamRead(_ sql: String, _ values: [DuckDBValue], shape: ResultShape) async throws -> Int {
-        try await flush()
+        // Ahead of the rows; flushed with the first of them (a large result) or with the
+        // ReadyForQuery that follows (a small one, written whole at the end).
+        writePending()
         let stream = ResultStream(channel: channel, shape: shape)
         let writer = transaction?.writer
         let readOnly = role == .read && writer == nil
@@ -73,7 +76,9 @@ extension SessionExecutor {
             activity.end()
         }
         do {
-            return try await task.value
+            let rows = try await task.value
+            if let rest = stream.takeUnsent() { pending.append(.encoded(rest)) }
+            return rows
         } catch {
             throw StreamFailure(error: error, started: stream.hasStarted)
         }

@@ -44,6 +44,8 @@ actor SessionExecutor {
     /// Extended query: statements and portals by name ("" = unnamed).
     var statements: [String: PreparedQuery] = [:]
     var portals: [String: Portal] = [:]
+    /// What Parse made of each text this session sent, for the next Parse of the same text.
+    var parsed = ParsedStatements()
     /// A COPY FROM STDIN in progress.
     var copyIn: CopyIn?
     /// The connection closed and ``end()`` ran: nothing may take the writer for this session.
@@ -98,7 +100,17 @@ actor SessionExecutor {
             await abortCopyIn()
             outcome = failure(error)
         }
-        try? await flush()
+        switch outcome {
+        case .done, .failed:
+            // Goes out with what ends this exchange: ReadyForQuery (after Sync, or the simple
+            // query's last statement), the client's Flush, or a later result. Extended query
+            // answers Parse, Bind, Describe and Execute in one write instead of one each,
+            // as PostgreSQL buffers its output until Sync or Flush.
+            writePending()
+        case .copyIn, .copyContinues, .fatal:
+            // The client waits for CopyInResponse before it sends data.
+            try? await flush()
+        }
         return outcome
     }
 
@@ -139,6 +151,16 @@ actor SessionExecutor {
             throw error
         }
         return writer
+    }
+
+    /// Hands the pending messages to the channel without flushing them (one buffer): they
+    /// go out, in order, with the next flush on the channel.
+    func writePending() {
+        guard !pending.isEmpty else { return }
+        var buffer = channel.allocator.buffer(capacity: 256)
+        for message in pending { message.encode(into: &buffer) }
+        pending = []
+        channel.write(BackendMessage.encoded(buffer), promise: nil)
     }
 
     /// Writes the pending messages (one buffer, one flush).

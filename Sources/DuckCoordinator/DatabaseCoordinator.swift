@@ -55,6 +55,18 @@ public final class DatabaseCoordinator: DatabaseCoordinating {
         return try await optimized.parameterTypeNames(of: sql)
     }
 
+    /// The catalog's generation (see ``CatalogGeneration``): what was derived from the catalog
+    /// under one value is stale once it reads another. Nil in legacy mode, where other
+    /// processes change the file unseen: derive anew every time.
+    ///
+    /// ```swift
+    /// let seen = db.catalogGeneration
+    /// let types = try await db.parameterTypeNames(of: sql)   // reuse while db.catalogGeneration == seen
+    /// ```
+    public var catalogGeneration: UInt64? {
+        (backend as? OptimizedCoordinator)?.catalog.current
+    }
+
     @discardableResult
     public func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {
         try await backend.write(sql, parameters, priority: priority)

@@ -15,6 +15,8 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
     let scheduler: WriteScheduler
     private let stats = StatsCollector()
     private let shapes = InsertShapeCache()
+    /// See ``CatalogGeneration``: advanced by the writer, read by the readers' statement caches.
+    let catalog = CatalogGeneration()
     private let stopped = Mutex(false)
 
     init(path: String, config: ConnectionConfig) throws {
@@ -31,20 +33,21 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
         }
         let writer = connections.removeLast()
         // Each reader keeps its prepared statements: a repeated read skips parse and plan.
-        readers = BlockingThreadPool(name: "duck-reader", resources: connections.map { PreparedStatementCache(connection: $0) },
+        readers = BlockingThreadPool(name: "duck-reader", resources: connections.map { [catalog] in PreparedStatementCache(connection: $0, catalog: catalog) },
                                      interrupt: { $0.connection.interrupt() },
                                      close: { reader in
                                          reader.close()
                                          reader.connection.close()
                                      })
-        scheduler = WriteScheduler(connection: writer, config: config, stats: stats)
+        scheduler = WriteScheduler(connection: writer, config: config, stats: stats, catalog: catalog)
     }
 
     func read(_ sql: String, _ parameters: [DuckDBValue]) async throws -> ResultSet {
         let started = monotonicNanos()
         do {
             let result = try await readers.run(timeout: config.connectionTimeout) { reader in
-                try reader.query(sql, parameters)
+                reader.dropIfCatalogChanged()
+                return try reader.query(sql, parameters)
             }
             stats.recordRead(milliseconds: millisecondsSince(started), failed: false)
             return result
@@ -59,7 +62,8 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
         let started = monotonicNanos()
         do {
             let result = try await readers.run(timeout: config.connectionTimeout) { reader in
-                try body(ReaderConnection(connection: reader.connection, cache: reader))
+                reader.dropIfCatalogChanged()
+                return try body(ReaderConnection(connection: reader.connection, cache: reader))
             }
             stats.recordRead(milliseconds: millisecondsSince(started), failed: false)
             return result
@@ -69,9 +73,13 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
         }
     }
 
-    /// The parameter types of `sql` as a reader prepares it (the statement stays cached there).
+    /// The parameter types of `sql` as a reader prepares it (the statement stays cached there,
+    /// until the catalog changes).
     func parameterTypeNames(of sql: String) async throws -> [String?] {
-        try await readers.run(timeout: config.connectionTimeout) { reader in try reader.statement(sql).parameterTypeNames }
+        try await readers.run(timeout: config.connectionTimeout) { reader in
+            reader.dropIfCatalogChanged()
+            return try reader.statement(sql).parameterTypeNames
+        }
     }
 
     func write(_ sql: String, _ parameters: [DuckDBValue], priority: OperationPriority) async throws -> Int {

@@ -58,15 +58,21 @@ public struct StagedStatement: Sendable {
 
     /// Runs the statement on `connection`, inside its current transaction: stages the rows,
     /// runs ``sql`` and empties the staging table. Returns the rows ``sql`` changed.
-    /// `statements` caches the prepared statements (the staging table's `CREATE … IF NOT EXISTS`,
-    /// ``sql``, the emptying `DELETE`) across calls.
+    /// `statements` caches the prepared ``sql`` and the emptying `DELETE` across calls.
     func run(on connection: Connection, statements: PreparedStatementCache?) throws -> Int {
         if rows.isEmpty { return 0 }
         let stage = stagingTable
-        _ = try execute("""
-            CREATE TEMP TABLE IF NOT EXISTS \(stage) AS SELECT \(columns.joined(separator: ", ")) FROM \(table) LIMIT 0
-            """, on: connection, statements: statements)
-        let appender = try connection.appender(table: stage, catalog: "temp")
+        // The staging table usually exists (made by an earlier job on this connection): opening
+        // its appender is the check. It does not after a rollback of the job that made it.
+        let appender: Appender
+        if let existing = try? connection.appender(table: stage, catalog: "temp") {
+            appender = existing
+        } else {
+            try connection.execute("""
+                CREATE TEMP TABLE IF NOT EXISTS \(stage) AS SELECT \(columns.joined(separator: ", ")) FROM \(table) LIMIT 0
+                """)
+            appender = try connection.appender(table: stage, catalog: "temp")
+        }
         do {
             for row in rows { try appender.appendRow(row) }
             try appender.close()

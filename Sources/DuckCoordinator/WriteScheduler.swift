@@ -14,8 +14,8 @@ import Synchronization
 final class WriteScheduler: Sendable {
     private let core: WriterCore
 
-    init(connection: Connection, config: ConnectionConfig, stats: StatsCollector) {
-        core = WriterCore(connection: connection, settings: .init(config: config), stats: stats)
+    init(connection: Connection, config: ConnectionConfig, stats: StatsCollector, catalog: CatalogGeneration = CatalogGeneration()) {
+        core = WriterCore(connection: connection, settings: .init(config: config), stats: stats, catalog: catalog)
         let core = self.core
         let thread = Thread { core.run() }
         thread.name = "duck-writer"
@@ -73,7 +73,11 @@ final class WriteScheduler: Sendable {
                 let refusal = core.enqueue(ticket) { state in
                     let (id, actions) = try state.machine.submitExclusive(now: monotonicNanos())
                     state.exclusives[id] = ExclusiveJob(
-                        run: { connection in continuation.resume(with: Result { try body(connection) }) },
+                        run: { connection in
+                            let result = Result { try body(connection) }
+                            core.catalog.advance()  // DDL, transactions and held writers run here
+                            continuation.resume(with: result)
+                        },
                         fail: { continuation.resume(throwing: $0) })
                     return (id, actions)
                 }
@@ -155,14 +159,17 @@ private final class WriterCore: Sendable {
 
     let state: Mutex<State>
     let stats: StatsCollector
+    /// Advanced after whatever may have changed the catalog, before its callers are answered.
+    let catalog: CatalogGeneration
     private let wake = DispatchSemaphore(value: 0)
     // Touched by the writer thread only.
     private let connection: Connection
     nonisolated(unsafe) private let executor: BatchExecutor
     nonisolated(unsafe) private var batchLog: BatchLog
 
-    init(connection: Connection, settings: WriteSchedulerStateMachine.Settings, stats: StatsCollector) {
+    init(connection: Connection, settings: WriteSchedulerStateMachine.Settings, stats: StatsCollector, catalog: CatalogGeneration) {
         self.connection = connection
+        self.catalog = catalog
         self.executor = BatchExecutor(connection: connection)
         self.stats = stats
         batchLog = BatchLog(maxQueueSize: settings.maxQueued)
@@ -265,6 +272,7 @@ private final class WriterCore: Sendable {
             case .batch(let writes):
                 let batchStarted = monotonicNanos()
                 let outcome = executor.execute(writes.map(\.work))
+                if writes.contains(where: { $0.work.mayChangeCatalog }) { catalog.advance() }
                 let milliseconds = millisecondsSince(batchStarted)
                 stats.recordBatch(rows: outcome.rowsWritten, coalesced: outcome.coalescedRows, milliseconds: milliseconds)
                 for (write, result) in zip(writes, outcome.results) { write.continuation.resume(with: result) }

@@ -38,12 +38,14 @@ public final class WriterSession: Sendable {
     private let inbox = Mutex(Inbox())
     private let wakeup = DispatchSemaphore(value: 0)
     private let finished = Mutex<Task<Void, Never>?>(nil)
+    /// Advanced after a command that may change the catalog (nil in legacy mode).
+    private let catalog: CatalogGeneration?
 
-    private init() {}
+    private init(catalog: CatalogGeneration?) { self.catalog = catalog }
 
     /// Starts a session whose commands are served once `hold` hands it the writer connection.
-    static func start(_ hold: @escaping @Sendable (WriterSession) async throws -> Void) -> WriterSession {
-        let session = WriterSession()
+    static func start(catalog: CatalogGeneration?, _ hold: @escaping @Sendable (WriterSession) async throws -> Void) -> WriterSession {
+        let session = WriterSession(catalog: catalog)
         let task = Task {
             do { try await hold(session) } catch { session.fail(error) }
         }
@@ -54,33 +56,40 @@ public final class WriterSession: Sendable {
     /// Runs a statement on the held writer; returns rows changed.
     @discardableResult
     public func execute(_ sql: String, _ parameters: [DuckDBValue] = []) async throws -> Int {
-        try await run { try $0.execute(sql, parameters) }
+        try await run(mayChangeCatalog: CatalogGeneration.mayChangeCatalog(sql)) { try $0.execute(sql, parameters) }
     }
 
     /// Runs a query on the held writer (it sees the session's uncommitted writes).
     public func query(_ sql: String, _ parameters: [DuckDBValue] = []) async throws -> ResultSet {
-        try await run { try $0.query(sql, parameters) }
+        try await run(mayChangeCatalog: CatalogGeneration.mayChangeCatalog(sql)) { try $0.query(sql, parameters) }
     }
 
     /// Runs `job` on the held writer inside the session's open transaction; a keyed job whose
     /// key was applied already returns the recorded counts and runs nothing (see ``WriteKey``).
     /// Returns the rows each statement changed.
     public func perform(_ job: WriteJob) async throws -> [Int] {
-        try await run { connection in
+        try await run(mayChangeCatalog: job.statements.contains { CatalogGeneration.mayChangeCatalog($0.sql) }) { connection in
             if job.key != nil { try connection.execute(WriteKeyLedger.createSQL) }
             return try WriteKeyLedger.run(job, on: connection)
         }
     }
 
     /// Runs `body` with the writer connection, on the writer's thread. Do not keep the
-    /// connection beyond `body`.
+    /// connection beyond `body`. Counted as a possible catalog change (see ``CatalogGeneration``).
     public func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        try await run(mayChangeCatalog: true, body)
+    }
+
+    private func run<T: Sendable>(mayChangeCatalog: Bool, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let catalog = mayChangeCatalog ? self.catalog : nil
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let refusal: (any Error)? = inbox.withLock { inbox in
                 if let failure = inbox.failure { return failure }
                 if inbox.released { return CoordinatorError.shutDown }
                 inbox.jobs.append { connection in
-                    continuation.resume(with: Result { try body(try connection.get()) })
+                    let result = Result { try body(try connection.get()) }
+                    catalog?.advance()  // before the caller hears of it
+                    continuation.resume(with: result)
                 }
                 return nil
             }
@@ -153,12 +162,12 @@ extension DatabaseCoordinator {
         switch backend {
         case let optimized as OptimizedCoordinator:
             let scheduler = optimized.scheduler
-            return WriterSession.start { session in
+            return WriterSession.start(catalog: optimized.catalog) { session in
                 try await scheduler.exclusive { connection in session.serve(connection) }
             }
         case let legacy as LegacyCoordinator:
             let (path, lockPath, config) = (legacy.path, legacy.lockPath, legacy.config)
-            return WriterSession.start { session in
+            return WriterSession.start(catalog: nil) { session in
                 try await LegacyWriterThread.hold(path: path, lockPath: lockPath, config: config, session)
             }
         default:

@@ -6,10 +6,11 @@ import DuckDBKit
 /// allows 65,535 per statement). One statement per chunk instead of one per row: DuckDB spends
 /// most of a single-row statement on setting it up, and PostgreSQL on the round trip.
 ///
-/// Each chunk also carries its staged form (``StagedStatement``: the rows appended into a
-/// staging table, then `INSERT INTO t (cols) SELECT cols FROM <staging> <suffix>`), which a
-/// DuckDB writer in this process runs instead: planning a multi-row `VALUES` of a few hundred
-/// rows costs DuckDB tens of milliseconds, the staged form's two statements are prepared once.
+/// Each chunk of ``minimumStagedRows`` or more also carries its staged form
+/// (``StagedStatement``: the rows appended into a staging table, then `INSERT INTO t (cols)
+/// SELECT cols FROM <staging> <suffix>`), which a DuckDB writer in this process runs instead:
+/// planning a multi-row `VALUES` of a few hundred values costs DuckDB tens of milliseconds, the
+/// staged form's statements are prepared once.
 ///
 /// ```swift
 /// let statements = MultiRowInsert(table: "book_prices", columns: ["game_key", "book"], suffix: "ON CONFLICT DO NOTHING")
@@ -31,6 +32,11 @@ struct MultiRowInsert: Sendable {
     /// Rows per statement.
     var rowsPerStatement: Int { max(1, Self.maxParameters / max(1, columns.count)) }
 
+    /// Fewest rows a statement is staged for: DuckDB plans a multi-row `VALUES` of a few rows
+    /// in less than staging costs (the writer's CPU for a pre-game run's store job of 3–4-row
+    /// statements: 12–18 ms as multi-row statements, 17–25 ms staged; BENCHMARKS.md).
+    static let minimumStagedRows = 10
+
     /// The statements inserting `rows`, in order, each with its staged form.
     func statements(_ rows: [[DuckDBValue]]) -> [WriteJob.Statement] {
         let tail = suffix.isEmpty ? "" : " \(suffix)"
@@ -41,8 +47,9 @@ struct MultiRowInsert: Sendable {
             let chunk = Array(rows[start..<min(rows.count, start + rowsPerStatement)])
             let values = SQLQuery.joined(chunk.map { row in "(\(list: row))" }, separator: ", ")
             let portable: SQLQuery = "INSERT INTO \(raw: table) (\(raw: columnList)) VALUES \(values)\(raw: tail)"
-            return WriteJob.Statement(sql: portable.sql, rows: [portable.parameters],
-                                      staged: StagedStatement(table: table, columns: columns, rows: chunk, sql: stagedSQL))
+            let staged = chunk.count >= Self.minimumStagedRows
+                ? StagedStatement(table: table, columns: columns, rows: chunk, sql: stagedSQL) : nil
+            return WriteJob.Statement(sql: portable.sql, rows: [portable.parameters], staged: staged)
         }
     }
 }
