@@ -55,6 +55,14 @@ enum ProcessSignals {
             return !registry.installed
         }
         guard first else { return }
+        // A parent may have started us with these signals blocked (a child inherits the mask of
+        // the thread that spawned it; Dispatch's threads block nearly every signal): blocked, a
+        // SIGTERM would stay pending forever and the handler below never run.
+        var ours = sigset_t()
+        sigemptyset(&ours)
+        sigaddset(&ours, SIGINT)
+        sigaddset(&ours, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &ours, nil)
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return }
         _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)

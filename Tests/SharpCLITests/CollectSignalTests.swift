@@ -12,35 +12,11 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("c.duckdb").path
-        let (status, reason, stdout, stderr) = try await onOwnThread {
-            () throws -> (Int32, Process.TerminationReason, String, String) in
-            let process = Process()
-            process.executableURL = SharpProcess.executable
-            // Ten simulated days of captures: far more than run before the signal arrives.
-            process.arguments = ["collect", "--simulate", "42", "--games", "150", "--path", path]
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            // Only a hung child is killed (its output then fails the expectations below).
-            let pid = process.processIdentifier
-            let overrun = DispatchWorkItem { if process.isRunning { kill(pid, SIGKILL) } }
-            DispatchQueue.global().asyncAfter(deadline: .now() + 600, execute: overrun)
-            defer { overrun.cancel() }
-            // The first capture's report means captures are being stored.
-            var seen = Data()
-            while !String(decoding: seen, as: UTF8.self).contains("simulated ") {
-                let chunk = err.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                seen.append(chunk)
-            }
-            kill(pid, signal)
-            seen.append(err.fileHandleForReading.readDataToEndOfFile())
-            let printed = out.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, process.terminationReason,
-                    String(decoding: printed, as: UTF8.self), String(decoding: seen, as: UTF8.self))
-        }
+        // Ten simulated days of captures: far more than run before the signal arrives. The first
+        // capture's report means captures are being stored.
+        let run = try await SharpProcess.runSignalled(["collect", "--simulate", "42", "--games", "150", "--path", path],
+                                                      signal: signal, when: "simulated ", on: .stderr)
+        let (status, reason, stdout, stderr) = (run.status, run.reason, run.stdout, run.stderr)
         #expect(reason == .exit && status == 0, "ended by \(reason) with \(status): \(stderr)")
         let word = signal == SIGTERM ? "terminated" : "interrupted"
         #expect(stderr.contains("\(word): stopping after the current capture"), "\(stderr)")

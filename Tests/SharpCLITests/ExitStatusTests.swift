@@ -90,11 +90,19 @@ import Testing
         // its read lock timeout (10 s) has passed.
         let locked = folder.file("locked.duckdb")
         _ = try await SharpProcess.run(["db", "migrate", "--no-serve", "--path", locked])
+        // flock holds the lock while `cat` waits for its input to end. Not `sleep` ended by a
+        // signal: a child started from one of Dispatch's threads inherits a mask that blocks
+        // SIGTERM, so the holder outlived the test by ten minutes, keeping `swift test`'s output
+        // pipe open and the whole run waiting.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [locked + ".lock", "sleep", "600"]
+        holder.arguments = [locked + ".lock", "cat"]
+        let input = Pipe()
+        holder.standardInput = input
+        holder.standardOutput = FileHandle.nullDevice
+        holder.standardError = FileHandle.nullDevice
         try holder.run()
-        defer { holder.terminate() }
+        defer { try? input.fileHandleForWriting.close() }   // cat ends, and flock with it
         // The holder has the lock once a non-blocking flock of it fails.
         for _ in 0..<600 {
             let probe = try await SharpProcess.runExecutable("/usr/bin/flock", ["-n", locked + ".lock", "true"])

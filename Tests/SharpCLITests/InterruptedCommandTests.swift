@@ -15,30 +15,10 @@ import Testing
         let create = try await SharpProcess.run(["db", "sql", "--path", path, "CREATE TABLE t (i INTEGER PRIMARY KEY)"])
         #expect(create.status == 0, "\(create.stderr)")
         let writes = 2_000_000
-        let (exit, stderr) = try await onOwnThread { () throws -> (Int32, String) in
-            let process = Process()
-            process.executableURL = SharpProcess.executable
-            process.arguments = ["db", "sql", "--path", path, "--repeat", String(writes), "INSERT INTO t VALUES (?)"]
-            let err = Pipe()
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = err
-            try process.run()
-            let pid = process.processIdentifier
-            let overrun = DispatchWorkItem { if process.isRunning { kill(pid, SIGKILL) } }
-            DispatchQueue.global().asyncAfter(deadline: .now() + 600, execute: overrun)
-            defer { overrun.cancel() }
-            // The first progress line means writes are being committed.
-            var seen = Data()
-            while !String(decoding: seen, as: UTF8.self).contains("repeat") {
-                let chunk = err.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                seen.append(chunk)
-            }
-            kill(pid, signal)
-            seen.append(err.fileHandleForReading.readDataToEndOfFile())
-            process.waitUntilExit()
-            return (process.terminationStatus, String(decoding: seen, as: UTF8.self))
-        }
+        // The first progress line means writes are being committed.
+        let run = try await SharpProcess.runSignalled(["db", "sql", "--path", path, "--repeat", String(writes), "INSERT INTO t VALUES (?)"],
+                                                      signal: signal, when: "repeat: ", on: .stderr)
+        let (exit, stderr) = (run.status, run.stderr)
         #expect(exit == status, "\(stderr)")
         #expect(stderr.contains("\(word): stopping"), "\(stderr)")
         #expect(stderr.contains("Error: \(word) before the command finished"), "\(stderr)")

@@ -18,34 +18,11 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("l.duckdb").path
-        let (line, wasRunning, status, rest) = try await onOwnThread { () throws -> (String, Bool, Int32, String) in
-            let process = Process()
-            process.executableURL = SharpProcess.executable
-            process.arguments = arguments + ["--path", path]
-            let out = Pipe()
-            process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // A block-buffered child prints nothing until it exits: it is killed so the test
-            // fails instead of hanging.
-            let pid = process.processIdentifier
-            let overrun = DispatchWorkItem { if process.isRunning { kill(pid, SIGKILL) } }
-            DispatchQueue.global().asyncAfter(deadline: .now() + 600, execute: overrun)
-            defer { overrun.cancel() }
-            var seen = Data()
-            while !seen.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                seen.append(chunk)
-            }
-            let running = process.isRunning
-            kill(pid, SIGTERM)
-            seen.append(out.fileHandleForReading.readDataToEndOfFile())
-            process.waitUntilExit()
-            let text = String(decoding: seen, as: UTF8.self)
-            let first = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            return (first, running, process.terminationStatus, text)
-        }
+        // A block-buffered child prints nothing until it exits: the test then fails (it was
+        // not running when its first line came) instead of hanging.
+        let run = try await SharpProcess.runSignalled(arguments + ["--path", path], signal: SIGTERM, when: "\n", on: .stdout)
+        let (wasRunning, status, rest) = (run.wasRunning, run.status, run.stdout)
+        let line = rest.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
         #expect(wasRunning, "the first line came only at exit: \(rest)")
         if arguments[0] == "pregame" {
             #expect(line.hasPrefix("Pre-game schedule for 2025-06-17 from 2025-06-17T16-00-00Z: "), "\(line)")

@@ -77,6 +77,67 @@ struct SharpProcess: Sendable {
     }
 }
 
+extension SharpProcess {
+    /// Which output stream a marker is looked for on.
+    enum Stream: Sendable { case stdout, stderr }
+
+    /// How a child signalled part-way ended, and all it printed.
+    struct Signalled: Sendable {
+        let status: Int32
+        let reason: Process.TerminationReason
+        /// Whether it was still running when the marker appeared (a child that printed the
+        /// marker only as it exited was not signalled while it worked).
+        let wasRunning: Bool
+        let stdout: String
+        let stderr: String
+    }
+
+    /// Runs `sharp` with `arguments`, waits until `marker` appears on `stream` (the sign that the
+    /// child is at work), sends it `signal`, and collects the rest of its output until it exits.
+    /// A child still running after `timeout` seconds is killed (its output then fails the
+    /// caller's expectations) instead of hanging the run.
+    static func runSignalled(_ arguments: [String], signal: Int32, when marker: String, on stream: Stream,
+                             timeout: Double = defaultTimeout) async throws -> Signalled {
+        try await onOwnThread {
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("child-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: folder) }
+            // The other stream goes to a file, so a child that writes a lot there cannot stall.
+            let otherURL = folder.appendingPathComponent("other")
+            _ = FileManager.default.createFile(atPath: otherURL.path, contents: nil)
+            let process = Process()
+            process.executableURL = executable
+            process.arguments = arguments
+            process.standardInput = FileHandle.nullDevice
+            let watched = Pipe()
+            let other = try FileHandle(forWritingTo: otherURL)
+            process.standardOutput = stream == .stdout ? watched : other
+            process.standardError = stream == .stderr ? watched : other
+            try process.run()
+            let pid = process.processIdentifier
+            let overrun = DispatchWorkItem { if process.isRunning { kill(pid, SIGKILL) } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: overrun)
+            defer { overrun.cancel() }
+            var seen = Data()
+            let wanted = Data(marker.utf8)
+            while seen.range(of: wanted) == nil {
+                let chunk = watched.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                seen.append(chunk)
+            }
+            let wasRunning = process.isRunning
+            kill(pid, signal)
+            seen.append(watched.fileHandleForReading.readDataToEndOfFile())
+            process.waitUntilExit()
+            let watchedText = String(decoding: seen, as: UTF8.self)
+            let otherText = (try? String(contentsOf: otherURL, encoding: .utf8)) ?? ""
+            return Signalled(status: process.terminationStatus, reason: process.terminationReason, wasRunning: wasRunning,
+                             stdout: stream == .stdout ? watchedText : otherText,
+                             stderr: stream == .stderr ? watchedText : otherText)
+        }
+    }
+}
+
 /// Runs `body` on a thread of its own and suspends until it returns: for blocking waits
 /// (child processes, file locks) that must not hold one of the cooperative pool's threads.
 func onOwnThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {

@@ -12,26 +12,10 @@ import Testing
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("m.duckdb").path
-        let (status, reason, stderr) = try await onOwnThread { () throws -> (Int32, Process.TerminationReason, String) in
-            let process = Process()
-            process.executableURL = SharpProcess.executable
-            process.arguments = ["db", "monitor", "--path", path, "--interval", "3600"]
-            let out = Pipe(), err = Pipe()
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            // The first sample line means the database is open and the command is waiting.
-            var seen = Data()
-            while !seen.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                seen.append(chunk)
-            }
-            kill(process.processIdentifier, signal)
-            let errData = err.fileHandleForReading.readDataToEndOfFile()
-            process.waitUntilExit()
-            return (process.terminationStatus, process.terminationReason, String(decoding: errData, as: UTF8.self))
-        }
+        // The first sample line means the database is open and the command is waiting.
+        let run = try await SharpProcess.runSignalled(["db", "monitor", "--path", path, "--interval", "3600"],
+                                                      signal: signal, when: "\n", on: .stdout)
+        let (status, reason, stderr) = (run.status, run.reason, run.stderr)
         #expect(reason == .exit && status == 0, "ended by \(reason) with \(status): \(stderr)")
         #expect(stderr.contains(signal == SIGTERM ? "terminated" : "interrupted"))
         // The coordinator shut down and released the file: another process can open it now.
