@@ -8,7 +8,8 @@ import Synchronization
 /// (make one connection per thread; that is what `DuckCoordinator`'s pool does). Only
 /// `interrupt()` and `close()` may be called from another thread while a statement runs.
 ///
-/// Contract: the connection owns its DuckDB handle, and a call in flight holds it. `close()`
+/// Contract: the connection owns its DuckDB handle, and a call in flight holds it, until the
+/// call's result has been read and destroyed (a query's rows are read inside the call). `close()`
 /// from another thread never frees the handle under a running statement (or under a streamed
 /// result still being read, whose tasks DuckDB's worker threads are running): it interrupts
 /// that statement, and the last call to leave disconnects. `interrupt()` only reaches a
@@ -119,9 +120,7 @@ public final class Connection: @unchecked Sendable {
     /// - Returns: rows changed by the last statement.
     @discardableResult
     public func execute(_ sql: String) throws -> Int {
-        var result = try run(sql)
-        defer { api.destroy_result(&result) }
-        return Int(api.rows_changed(&result))
+        try run(sql) { Int(api.rows_changed(&$0)) }
     }
 
     /// Runs one statement with bound parameters (`?` or `$1`) and discards any result.
@@ -137,11 +136,7 @@ public final class Connection: @unchecked Sendable {
 
     /// Runs a query and reads its whole result.
     public func query(_ sql: String, _ parameters: [DuckDBValue] = []) throws -> ResultSet {
-        if parameters.isEmpty {
-            var result = try run(sql)
-            defer { api.destroy_result(&result) }
-            return try ResultReader(api: api).read(&result)
-        }
+        if parameters.isEmpty { return try run(sql) { try ResultReader(api: api).read(&$0) } }
         let statement = try prepare(sql)
         defer { statement.close() }
         try statement.bind(parameters)
@@ -152,18 +147,11 @@ public final class Connection: @unchecked Sendable {
     /// for large results.
     public func forEachChunk(_ sql: String, _ parameters: [DuckDBValue] = [],
                              _ body: (DataChunkView) throws -> Void) throws {
-        if parameters.isEmpty {
-            var result = try run(sql)
-            defer { api.destroy_result(&result) }
-            try ResultReader(api: api).forEachChunk(&result, body)
-            return
-        }
+        if parameters.isEmpty { return try run(sql) { try ResultReader(api: api).forEachChunk(&$0, body) } }
         let statement = try prepare(sql)
         defer { statement.close() }
         try statement.bind(parameters)
-        var result = try statement.run()
-        defer { api.destroy_result(&result) }
-        try ResultReader(api: api).forEachChunk(&result, body)
+        try statement.run { try ResultReader(api: api).forEachChunk(&$0, body) }
     }
 
     /// Compiles a statement for repeated execution with new bindings.
@@ -216,8 +204,10 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Runs SQL and returns the raw result, which the caller must destroy.
-    func run(_ sql: String) throws -> duckdb_result {
+    /// Runs SQL and hands its raw result to `body`; the result is destroyed when `body`
+    /// returns, and the connection is held (in flight) until then, so a `close()` from another
+    /// thread never disconnects under a result still being read.
+    func run<T>(_ sql: String, _ body: (inout duckdb_result) throws -> T) throws -> T {
         try inFlight { handle in
             var result = duckdb_result()
             if api.query(handle, sql, &result) != DuckDBSuccess {
@@ -225,7 +215,8 @@ public final class Connection: @unchecked Sendable {
                 api.destroy_result(&result)
                 throw DuckDBError(message: message, sql: sql)
             }
-            return result
+            defer { api.destroy_result(&result) }
+            return try body(&result)
         }
     }
 }

@@ -60,6 +60,46 @@ import Testing
         #expect(openDescriptors(of: folder.path) == 0)
     }
 
+    /// A connection closed from another thread while a query's (materialized) result is still
+    /// being read on its own: the read goes on to its last row, and the connection lets go of
+    /// its handle, and so of the already-closed database, only when the read's call returns.
+    /// Before, the call had left the connection before its result was read, so the close
+    /// disconnected at once and the database was closed under the rows still being read.
+    /// The order is forced with semaphores: the close lands inside the first chunk.
+    @Test func aConnectionClosedWhileItsResultIsReadIsReleasedWhenTheReadEnds() throws {
+        let folder = try TemporaryFolder()
+        let database = try Database(path: folder.path)
+        let connection = try database.connect()
+        try connection.execute("CREATE TABLE t AS SELECT range AS x FROM range(10000)")
+        database.close()  // from now on it ends with its last connection
+        let inside = DispatchSemaphore(value: 0), closed = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        let rows = RowCount(), errors = ErrorBox()
+        Thread.detachNewThread {
+            do {
+                var first = true
+                try connection.forEachChunk("SELECT x FROM t") { chunk in
+                    if first {
+                        first = false
+                        inside.signal()
+                        closed.wait()
+                    }
+                    rows.add(chunk.count)
+                }
+            } catch { errors.add(error) }
+            done.signal()
+        }
+        inside.wait()
+        connection.close()
+        #expect(connection.isClosed, "closed for everyone else at once")
+        #expect(openDescriptors(of: folder.path) > 0, "still open: the read's call holds the connection")
+        closed.signal()
+        done.wait()
+        #expect(errors.all.isEmpty, "\(errors.all)")
+        #expect(rows.value == 10_000)
+        #expect(openDescriptors(of: folder.path) == 0, "released when the read's call returned")
+    }
+
     /// A temporary folder with a database path in it.
     final class TemporaryFolder {
         let url: URL
