@@ -13,6 +13,7 @@ import Synchronization
 /// result still being read, whose tasks DuckDB's worker threads are running): it interrupts
 /// that statement, and the last call to leave disconnects. `interrupt()` only reaches a
 /// statement in flight; on an idle connection it does nothing, so it cannot stop a later one.
+/// The connection's disconnect is what lets its `Database` close (see `Database`).
 ///
 /// ```swift
 /// let connection = try db.connect()
@@ -24,6 +25,8 @@ public final class Connection: @unchecked Sendable {
     let library: DuckDBLibrary
     let api: cduckdb_api
     private let state: Mutex<HandleState>
+    /// Told once this connection has disconnected: the database closes after its last one.
+    private let database: DatabaseHandle
 
     /// Who holds the DuckDB handle: the calls in flight, and whether a close waits for them.
     private struct HandleState {
@@ -35,10 +38,11 @@ public final class Connection: @unchecked Sendable {
         var closing = false
     }
 
-    init(library: DuckDBLibrary, handle: duckdb_connection) {
+    init(library: DuckDBLibrary, handle: duckdb_connection, database: DatabaseHandle) {
         self.library = library
         self.api = library.api
         self.state = Mutex(HandleState(raw: handle))
+        self.database = database
     }
 
     deinit {
@@ -68,10 +72,14 @@ public final class Connection: @unchecked Sendable {
             defer { state.raw = nil }
             return state.raw
         }
-        if last != nil {
-            var handle = last
-            api.disconnect(&handle)
-        }
+        if last != nil { disconnect(last) }
+    }
+
+    /// Disconnects `handle` (taken out of the state, so exactly once), then tells the database.
+    private func disconnect(_ handle: duckdb_connection?) {
+        var handle = handle
+        api.disconnect(&handle)
+        database.disconnected()
     }
 
     /// Whether `close()` has been called.
@@ -93,10 +101,7 @@ public final class Connection: @unchecked Sendable {
             state.raw = nil
             return raw
         }
-        if idle != nil {
-            var handle = idle
-            api.disconnect(&handle)
-        }
+        if idle != nil { disconnect(idle) }
     }
 
     /// Asks the running statement (if any) to stop; it then throws an `interrupted` error.
