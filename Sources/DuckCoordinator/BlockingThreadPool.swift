@@ -5,12 +5,16 @@ import Foundation
 /// ever blocks a thread of Swift's cooperative pool.
 ///
 /// A job still waiting after `timeout` seconds fails with `connectionTimeout`; a cancelled
-/// caller's job leaves the queue, or, when already running, has its query interrupted.
+/// caller's job leaves the queue, or, when already running, has its query interrupted (again
+/// and again while it runs), and once it has ended its thread runs `reset` on the resource
+/// before taking another job, when no interrupt can reach it any more.
 final class BlockingThreadPool<Resource>: @unchecked Sendable {
     private final class Job: @unchecked Sendable {  // guarded by `condition`
         enum State { case new, queued, running, done, cancelled }
         var state = State.new
         var worker = -1
+        /// Cancelled while running: interrupts were sent, so `reset` runs after it.
+        var interrupted = false
         var work: ((Resource) -> Void)?
         var fail: ((Error) -> Void)?
     }
@@ -23,15 +27,21 @@ final class BlockingThreadPool<Resource>: @unchecked Sendable {
     private var resources: [Resource]
     private let finished = DispatchGroup()
     private let interrupt: @Sendable (Resource) -> Void
+    private let reset: @Sendable (Resource) -> Void
     private let close: @Sendable (Resource) -> Void
     let name: String
 
-    /// Starts one thread per resource.
+    /// Starts one thread per resource. `interrupt` is called from any thread, under the pool's
+    /// lock, while a cancelled job runs; `reset` on the resource's thread after such a job has
+    /// ended (an interrupt may have stopped the job's own cleanup, e.g. its ROLLBACK); `close`
+    /// on the resource's thread when the pool stops.
     init(name: String, resources: [Resource], interrupt: @escaping @Sendable (Resource) -> Void = { _ in },
+         reset: @escaping @Sendable (Resource) -> Void = { _ in },
          close: @escaping @Sendable (Resource) -> Void = { _ in }) {
         self.name = name
         self.resources = resources
         self.interrupt = interrupt
+        self.reset = reset
         self.close = close
         for index in resources.indices {
             finished.enter()
@@ -97,6 +107,7 @@ final class BlockingThreadPool<Resource>: @unchecked Sendable {
                 defer { job.fail = nil; job.work = nil }
                 return job.fail
             case .running:
+                job.interrupted = true
                 interrupt(resources[job.worker])
                 keepInterrupting(job, attempt: 1)
                 return nil
@@ -154,7 +165,12 @@ final class BlockingThreadPool<Resource>: @unchecked Sendable {
             job.fail = nil
             condition.unlock()
             work?(resource)
-            condition.withLock { job.state = .done }
+            // Done first (under the lock, so no interrupt of this job follows), then reset.
+            let interrupted = condition.withLock {
+                job.state = .done
+                return job.interrupted
+            }
+            if interrupted { reset(resource) }
         }
         close(resource)
         finished.leave()

@@ -35,6 +35,12 @@ final class OptimizedCoordinator: DatabaseCoordinating, Sendable {
         // Each reader keeps its prepared statements: a repeated read skips parse and plan.
         readers = BlockingThreadPool(name: "duck-reader", resources: connections.map { [catalog] in PreparedStatementCache(connection: $0, catalog: catalog) },
                                      interrupt: { $0.connection.interrupt() },
+                                     // An interrupt repeated while a cancelled job runs can stop
+                                     // that job's own ROLLBACK (`ReaderConnection.readOnly`), and
+                                     // the reader would keep the transaction (a stale snapshot,
+                                     // every later BEGIN refused): end it here, where no
+                                     // interrupt reaches. Fails harmlessly when none is open.
+                                     reset: { _ = try? $0.connection.execute("ROLLBACK") },
                                      close: { reader in
                                          reader.close()
                                          reader.connection.close()

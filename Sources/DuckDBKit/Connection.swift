@@ -8,11 +8,13 @@ import Synchronization
 /// (make one connection per thread; that is what `DuckCoordinator`'s pool does). Only
 /// `interrupt()` and `close()` may be called from another thread while a statement runs.
 ///
-/// Contract: the connection owns its DuckDB handle, and a call in flight holds it. `close()`
+/// Contract: the connection owns its DuckDB handle, and a call in flight holds it, until the
+/// call's result has been read and destroyed (a query's rows are read inside the call). `close()`
 /// from another thread never frees the handle under a running statement (or under a streamed
 /// result still being read, whose tasks DuckDB's worker threads are running): it interrupts
 /// that statement, and the last call to leave disconnects. `interrupt()` only reaches a
 /// statement in flight; on an idle connection it does nothing, so it cannot stop a later one.
+/// The connection's disconnect is what lets its `Database` close (see `Database`).
 ///
 /// ```swift
 /// let connection = try db.connect()
@@ -24,6 +26,8 @@ public final class Connection: @unchecked Sendable {
     let library: DuckDBLibrary
     let api: cduckdb_api
     private let state: Mutex<HandleState>
+    /// Told once this connection has disconnected: the database closes after its last one.
+    private let database: DatabaseHandle
 
     /// Who holds the DuckDB handle: the calls in flight, and whether a close waits for them.
     private struct HandleState {
@@ -35,10 +39,11 @@ public final class Connection: @unchecked Sendable {
         var closing = false
     }
 
-    init(library: DuckDBLibrary, handle: duckdb_connection) {
+    init(library: DuckDBLibrary, handle: duckdb_connection, database: DatabaseHandle) {
         self.library = library
         self.api = library.api
         self.state = Mutex(HandleState(raw: handle))
+        self.database = database
     }
 
     deinit {
@@ -68,10 +73,14 @@ public final class Connection: @unchecked Sendable {
             defer { state.raw = nil }
             return state.raw
         }
-        if last != nil {
-            var handle = last
-            api.disconnect(&handle)
-        }
+        if last != nil { disconnect(last) }
+    }
+
+    /// Disconnects `handle` (taken out of the state, so exactly once), then tells the database.
+    private func disconnect(_ handle: duckdb_connection?) {
+        var handle = handle
+        api.disconnect(&handle)
+        database.disconnected()
     }
 
     /// Whether `close()` has been called.
@@ -93,10 +102,7 @@ public final class Connection: @unchecked Sendable {
             state.raw = nil
             return raw
         }
-        if idle != nil {
-            var handle = idle
-            api.disconnect(&handle)
-        }
+        if idle != nil { disconnect(idle) }
     }
 
     /// Asks the running statement (if any) to stop; it then throws an `interrupted` error.
@@ -114,9 +120,7 @@ public final class Connection: @unchecked Sendable {
     /// - Returns: rows changed by the last statement.
     @discardableResult
     public func execute(_ sql: String) throws -> Int {
-        var result = try run(sql)
-        defer { api.destroy_result(&result) }
-        return Int(api.rows_changed(&result))
+        try run(sql) { Int(api.rows_changed(&$0)) }
     }
 
     /// Runs one statement with bound parameters (`?` or `$1`) and discards any result.
@@ -132,11 +136,7 @@ public final class Connection: @unchecked Sendable {
 
     /// Runs a query and reads its whole result.
     public func query(_ sql: String, _ parameters: [DuckDBValue] = []) throws -> ResultSet {
-        if parameters.isEmpty {
-            var result = try run(sql)
-            defer { api.destroy_result(&result) }
-            return try ResultReader(api: api).read(&result)
-        }
+        if parameters.isEmpty { return try run(sql) { try ResultReader(api: api).read(&$0) } }
         let statement = try prepare(sql)
         defer { statement.close() }
         try statement.bind(parameters)
@@ -147,18 +147,11 @@ public final class Connection: @unchecked Sendable {
     /// for large results.
     public func forEachChunk(_ sql: String, _ parameters: [DuckDBValue] = [],
                              _ body: (DataChunkView) throws -> Void) throws {
-        if parameters.isEmpty {
-            var result = try run(sql)
-            defer { api.destroy_result(&result) }
-            try ResultReader(api: api).forEachChunk(&result, body)
-            return
-        }
+        if parameters.isEmpty { return try run(sql) { try ResultReader(api: api).forEachChunk(&$0, body) } }
         let statement = try prepare(sql)
         defer { statement.close() }
         try statement.bind(parameters)
-        var result = try statement.run()
-        defer { api.destroy_result(&result) }
-        try ResultReader(api: api).forEachChunk(&result, body)
+        try statement.run { try ResultReader(api: api).forEachChunk(&$0, body) }
     }
 
     /// Compiles a statement for repeated execution with new bindings.
@@ -211,8 +204,10 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
-    /// Runs SQL and returns the raw result, which the caller must destroy.
-    func run(_ sql: String) throws -> duckdb_result {
+    /// Runs SQL and hands its raw result to `body`; the result is destroyed when `body`
+    /// returns, and the connection is held (in flight) until then, so a `close()` from another
+    /// thread never disconnects under a result still being read.
+    func run<T>(_ sql: String, _ body: (inout duckdb_result) throws -> T) throws -> T {
         try inFlight { handle in
             var result = duckdb_result()
             if api.query(handle, sql, &result) != DuckDBSuccess {
@@ -220,7 +215,8 @@ public final class Connection: @unchecked Sendable {
                 api.destroy_result(&result)
                 throw DuckDBError(message: message, sql: sql)
             }
-            return result
+            defer { api.destroy_result(&result) }
+            return try body(&result)
         }
     }
 }

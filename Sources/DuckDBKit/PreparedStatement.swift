@@ -126,16 +126,12 @@ public final class PreparedStatement {
     /// Executes with the current bindings; returns rows changed.
     @discardableResult
     public func execute() throws -> Int {
-        var result = try run()
-        defer { api.destroy_result(&result) }
-        return Int(api.rows_changed(&result))
+        try run { Int(api.rows_changed(&$0)) }
     }
 
     /// Executes with the current bindings and reads the whole result.
     public func query() throws -> ResultSet {
-        var result = try run()
-        defer { api.destroy_result(&result) }
-        return try ResultReader(api: api).read(&result)
+        try run { try ResultReader(api: api).read(&$0) }
     }
 
     /// Executes with the current bindings as a streaming result: `columns` first (even when
@@ -180,7 +176,9 @@ public final class PreparedStatement {
         return Int(api.rows_changed(&result))
     }
 
-    func run() throws -> duckdb_result {
+    /// Executes with the current bindings and hands the raw result to `body`, inside the
+    /// connection's call (see `Connection.run(_:_:)`); the result is destroyed when it returns.
+    func run<T>(_ body: (inout duckdb_result) throws -> T) throws -> T {
         let handle = try open()
         return try connection.inFlight { _ in
             var result = duckdb_result()
@@ -189,7 +187,8 @@ public final class PreparedStatement {
                 api.destroy_result(&result)
                 throw DuckDBError(message: message, sql: sql)
             }
-            return result
+            defer { api.destroy_result(&result) }
+            return try body(&result)
         }
     }
 }

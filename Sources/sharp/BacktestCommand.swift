@@ -92,7 +92,7 @@ struct BacktestCommand: AsyncParsableCommand {
                              sizing.bankroll, perUnit, bets.performance.kellyStaked * perUnit,
                              bets.performance.kellyProfit < 0 ? "-" : "+", abs(bets.performance.kellyProfit * perUnit)))
             }
-            if !noSave { print("stored \(stored) row(s) in strategy_performance") }
+            if !noSave { print("stored " + counted(stored, "row") + " in strategy_performance") }
         }
     }
 }

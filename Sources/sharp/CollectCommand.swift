@@ -133,13 +133,13 @@ struct CollectCommand: AsyncParsableCommand, WatchesItsOwnSignals {
             + "pinnacle-matchups.json, pinnacle-markets.json} (as in recorded/2025-06-17), or one such capture folder"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw CommandFailure("no replay folder at \(folder.path): \(layout)")
+            throw CommandFailure("no replay folder at \(folder.path): \(layout)", status: .noInput)
         }
         let single = ReplayCapture(directory: folder)
         let replay = Replay(root: single == nil ? folder : folder.deletingLastPathComponent())
         let captures = try single.map { [$0] } ?? replay.captures()
         guard !captures.isEmpty else {
-            throw CommandFailure("no capture folders in \(folder.path): \(layout)")
+            throw CommandFailure("no capture folders in \(folder.path): \(layout)", status: .noInput)
         }
         let dayFromFolder = SlateDate(replay.root.lastPathComponent)
         return captures.map { capture in
@@ -197,13 +197,13 @@ struct CollectCommand: AsyncParsableCommand, WatchesItsOwnSignals {
                 route = owner.map { "through its owner, pid \($0.pid)" } ?? "through \(remote.endpoint)"
             }
             if let signal = stop.signal {
-                StandardError.print("\(signal): collected \(done) of \(jobs.count) capture(s)")
+                StandardError.print("\(signal): collected \(done) of " + counted(jobs.count, "capture"))
             } else if sharpWinRate != nil, let simulator = simulator() {
                 var loaded = 0
                 for slate in simulator.slates {
                     loaded += try await OutcomeLoader().load(slate.outcomesPayload, into: db).loaded.count
                 }
-                StandardError.print("loaded \(loaded) simulated final score(s) into game_outcomes")
+                StandardError.print("loaded " + counted(loaded, "simulated final score") + " into game_outcomes")
             }
         }
         print(totals.table(captures: done, path: database.path, route: route))

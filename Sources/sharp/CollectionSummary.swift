@@ -42,7 +42,7 @@ struct CollectionSummary {
         func line(_ values: [String]) -> String {
             cell(values[0], 12, left: true) + values.dropFirst().map { cell($0, 11) }.joined()
         }
-        var lines = ["\(captures) capture\(captures == 1 ? "" : "s") into \(path) (\(route))",
+        var lines = [counted(captures, "capture") + " into \(path) (\(route))",
                      line(["source", "parsed", "rejected", "stored", "duplicates", "errors", "ms", "status"])]
         var total = Row()
         for feed in feeds {

@@ -30,7 +30,7 @@ struct DBCheckCommand: AsyncParsableCommand {
             for table in tables {
                 do {
                     let n: Int = try await db.read("SELECT count(*) AS n FROM \(try SQLIdentifier.quoted(table))", [])[0]["n"]
-                    print("  ok  \(table) (\(n) rows)")
+                    print("  ok  \(table) (" + counted(n, "row") + ")")
                 } catch {
                     problems.append("\(table): \(error)")
                     print("  !!  \(table): \(error)")

@@ -65,7 +65,7 @@ struct DBCopyCommand: AsyncParsableCommand {
                 print(table.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                       + String(table.rows).padding(toLength: 9, withPad: " ", startingAt: 0) + "  " + table.checksum.hex)
             }
-            print("\(tables.count) tables, \(tables.reduce(0) { $0 + $1.rows }) rows, every count and checksum equal")
+            print(counted(tables.count, "table") + ", " + counted(tables.reduce(0) { $0 + $1.rows }, "row") + ", every count and checksum equal")
         } catch let error as DatabaseCopyError {
             progress.finish()
             await source.shutdown()
@@ -108,10 +108,10 @@ private final class CopyProgress: Sendable {
         switch event {
         case .planned(let plan):
             let rows = plan.reduce(0) { $0 + $1.rows }
-            StandardError.print("copying \(plan.count) tables, \(rows) rows")
+            StandardError.print("copying " + counted(plan.count, "table") + ", " + counted(rows, "row"))
             bar.withLock { $0 = ProgressBar(label: "copy", total: rows) }
         case .copied(_, let rows): bar.withLock { $0 }?.advance(by: rows)
-        case .verified(let table): say("  \(table.name): \(table.rows) rows, checksum \(table.checksum.hex) equal on both sides")
+        case .verified(let table): say("  \(table.name): " + counted(table.rows, "row") + ", checksum \(table.checksum.hex) equal on both sides")
         case .skipped(let tables): say("not sharp's tables, not copied: \(tables.joined(separator: ", "))")
         case .committed: say("every table moved into place in one transaction")
         }

@@ -66,12 +66,12 @@ struct DBSQLCommand: AsyncParsableCommand {
                 }
                 try await db.flush()
                 progress.finish()
-                print("\(changed) rows changed by \(count) writes")
+                print(counted(changed, "row") + " changed by " + counted(count, "write"))
             } else if returnsRows(sql) {
                 try printResult(try await db.read(sql, []))
             } else {
                 let changed = try await db.immediateWrite(sql, [])
-                print("\(changed) rows changed")
+                print(counted(changed, "row") + " changed")
             }
         }
     }
@@ -100,6 +100,6 @@ struct DBSQLCommand: AsyncParsableCommand {
         }
         let lines = TextTable.render(header: result.columns.names, rows: result.map { $0.values.map(\.description) })
         print(lines.joined(separator: "\n"))
-        print("(\(result.count) row\(result.count == 1 ? "" : "s"))")
+        print("(" + counted(result.count, "row") + ")")
     }
 }

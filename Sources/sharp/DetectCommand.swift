@@ -79,7 +79,7 @@ struct DetectCommand: AsyncParsableCommand {
         case .text:
             print(Self.text(result, sizing: stakes.sizing))
             if save {
-                print("stored \(stored) signal(s) in sharp_signals (BET and PASS); `sharp report --date \(day)` grades them")
+                print("stored " + counted(stored, "signal") + " in sharp_signals (BET and PASS); `sharp report --date \(day)` grades them")
             } else if !result.signals.isEmpty {
                 print("not stored: add --save to keep these signals for `sharp report`")
             }

@@ -50,10 +50,14 @@ struct FeedSourceArguments: ParsableArguments {
             let root = URL(fileURLWithPath: replay)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw CommandFailure("no replay folder at \(root.path): expected DAY/<YYYY-MM-DDTHH-MM-SSZ>/… as in recorded/2025-06-17")
+                throw CommandFailure("no replay folder at \(root.path): expected DAY/<YYYY-MM-DDTHH-MM-SSZ>/… as in recorded/2025-06-17",
+                                     status: .noInput)
             }
             let fetcher = try TimelineFetcher(replay: Replay(root: root))
-            guard let first = fetcher.entries.first else { throw CommandFailure("no capture folders in \(root.path)") }
+            guard let first = fetcher.entries.first else {
+                throw CommandFailure("no capture folders in \(root.path): expected DAY/<YYYY-MM-DDTHH-MM-SSZ>/… as in recorded/2025-06-17",
+                                     status: .noInput)
+            }
             let file = root.appendingPathComponent("outcomes.json")
             let outcomes = try FileManager.default.fileExists(atPath: file.path) ? Data(contentsOf: file) : nil
             return Timeline(slateDate: date ?? SlateDate(root.lastPathComponent) ?? CaptureContext.slateDate(at: first.capturedAt),

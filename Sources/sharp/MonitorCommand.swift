@@ -58,7 +58,7 @@ struct MonitorCommand: AsyncParsableCommand, WatchesItsOwnSignals {
             try await InterruptSignal.run { try await monitor.run(cycles: cycles) { print($0.summary) } }
         }
         if let reports {
-            print("done: \(reports.count) cycle(s), \(reports.reduce(0) { $0 + $1.alerts.count }) alert(s)")
+            print("done: " + counted(reports.count, "cycle") + ", " + counted(reports.reduce(0) { $0 + $1.alerts.count }, "alert"))
         } else {
             print("stopped")
         }

@@ -35,7 +35,7 @@ struct OutcomesCommand: AsyncParsableCommand {
         }
         let db = try await database.openMigrated()
         let summary = try await db.closing { try await loader.load(data, into: db) }
-        print("loaded \(summary.loaded.count) final score(s) into game_outcomes")
+        print("loaded " + counted(summary.loaded.count, "final score") + " into game_outcomes")
         for outcome in summary.loaded { print("  \(outcome.gameId)  \(outcome.scoreLine)  \(outcome.status)") }
         if !summary.skipped.isEmpty { print("skipped:") }
         for line in summary.skipped { print("  \(line)") }

@@ -36,7 +36,7 @@ enum PreGameRunText {
             "Database \(stats.path) (\(stats.mode.rawValue), \(stats.status.rawValue))",
             "  reads \(stats.readsTotal), writes \(stats.writesTotal)"
                 // A client of the file's owner counts its own statements, not the owner's batches.
-                + (stats.batchesTotal > 0 ? " in \(stats.batchesTotal) batch\(stats.batchesTotal == 1 ? "" : "es")" : "")
+                + (stats.batchesTotal > 0 ? " in " + counted(stats.batchesTotal, "batch", "batches") : "")
                 + (stats.rowsWritten > 0 || stats.batchesTotal > 0 ? ", rows written \(stats.rowsWritten)" : "")
                 + ", failures \(stats.failuresTotal)",
             "  write queue \(stats.writeQueueSize) (high-water \(stats.writeQueueHighWater)), read pool \(stats.readPoolSize)",

@@ -57,7 +57,7 @@ struct PregameCommand: AsyncParsableCommand {
                                                   sizing: stakes.sizing)
             var latest: [AlertKey: SharpSignal] = [:]
             var failed = 0
-            print("Pre-game workflow for \(day): \(jobs.count) run(s)")
+            print("Pre-game workflow for \(day): " + counted(jobs.count, "run"))
             for (index, job) in jobs.enumerated() {
                 let request = PreGameRunRequest(slateDate: day, capturedAt: job.0, alert: index == jobs.count - 1)
                 let result = try await workflow.run(request, using: job.1)
@@ -70,7 +70,7 @@ struct PregameCommand: AsyncParsableCommand {
 
             if let outcomes = timeline?.outcomes {
                 let summary = try await OutcomeLoader().load(outcomes.data, into: db)
-                print("\nLoaded \(summary.loaded.count) final score(s) from \(outcomes.origin)")
+                print("\nLoaded " + counted(summary.loaded.count, "final score") + " from \(outcomes.origin)")
             }
             let report = try await DailyReportService(db).report(for: day, staking: stakes.sizing)
             let folder = URL(fileURLWithPath: reports, isDirectory: true)
@@ -82,12 +82,12 @@ struct PregameCommand: AsyncParsableCommand {
                 print("wrote \(file.path)")
             }
             print("record of the bets \(report.summary.wins)-\(report.summary.losses)-\(report.summary.pushes) "
-                + "(\(report.bets.count) bet, \(report.passes.count) passed of \(report.signals.count) signal(s))")
+                + "(" + counted(report.bets.count, "bet") + ", \(report.passes.count) passed of " + counted(report.signals.count, "signal") + ")")
             print("")
             print(ReportFormat.text.render(report), terminator: "")
             print("")
             PreGameRunText.stats(await db.stats()).forEach { print($0) }
-            if failed > 0 { throw CommandFailure("\(failed) run(s) failed") }
+            if failed > 0 { throw CommandFailure(counted(failed, "run") + " failed") }
         }
     }
 }

@@ -67,13 +67,13 @@ struct PregameScheduleCommand: AsyncParsableCommand, WatchesItsOwnSignals {
             try await InterruptSignal.run {
                 let games = try await scheduler.schedule(at: start)
                 let plans = scheduler.planner.plan(games, from: start).filter { plan in stopAt.map { plan.runAt <= $0 } ?? true }
-                print("Pre-game schedule for \(day) from \(ReplayCapture.folderName(for: start)): \(plans.count) run(s)")
+                print("Pre-game schedule for \(day) from \(ReplayCapture.folderName(for: start)): " + counted(plans.count, "run"))
                 for plan in plans { print("  \(ReplayCapture.folderName(for: plan.runAt))  \(plan.label)") }
                 return try await scheduler.run(until: stopAt) { PreGameRunText.run($0).forEach { print($0) } }
             }
         }
         if let results {
-            print("done: \(results.count) run(s), \(results.filter { $0.status == .failed }.count) failed")
+            print("done: " + counted(results.count, "run") + ", \(results.filter { $0.status == .failed }.count) failed")
         } else {
             print("stopped")
         }

@@ -61,6 +61,6 @@ struct ReportCommand: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("sharp-report-\(day).\(format.fileExtension)")
         try text.write(to: file, atomically: true, encoding: .utf8)
-        print("wrote \(file.path) (\(report.signals.count) signals, record \(report.summary.wins)-\(report.summary.losses)-\(report.summary.pushes))")
+        print("wrote \(file.path) (" + counted(report.signals.count, "signal") + ", record \(report.summary.wins)-\(report.summary.losses)-\(report.summary.pushes))")
     }
 }

@@ -129,4 +129,43 @@ import Testing
         #expect(try await db.read("SELECT 7 AS x", [])[0]["x", as: Int.self] == 7)
         await db.shutdown()
     }
+
+    /// A cancelled read is interrupted again and again while it runs (an interrupt that lands
+    /// before DuckDB starts a statement is lost), so one can land in the job's own ROLLBACK
+    /// (`ReaderConnection.readOnly`'s, after its query was stopped) and the reader would keep
+    /// the transaction: every later read on it saw that old snapshot, and every later
+    /// `readOnly` failed at BEGIN. The body here stands for that job: it opens a read-only
+    /// transaction, reads (which pins the snapshot), is cancelled, and returns with the
+    /// transaction still open, as a stopped ROLLBACK leaves it. The order is forced with
+    /// semaphores (the cancel lands while the job runs). The pool ends the transaction on the
+    /// reader's thread after the job, where no interrupt reaches.
+    @Test func aCancelledReadLeavesItsReaderOutsideAnyTransaction() async throws {
+        let folder = try TemporaryFolder()
+        var config = ConnectionConfig.production
+        config.readPoolSize = 1  // the next reads get the same reader
+        let db = try DatabaseCoordinator(path: folder.databasePath, config: config)
+        try await db.immediateWrite("CREATE TABLE t (x INTEGER)")
+        try await db.immediateWrite("INSERT INTO t VALUES (1)")
+        let running = DispatchSemaphore(value: 0), cancelled = DispatchSemaphore(value: 0)
+        let job = Task {
+            try await db.withReader { reader in
+                try reader.connection.execute("BEGIN TRANSACTION READ ONLY")
+                _ = try reader.connection.query("SELECT count(*) FROM t")
+                running.signal()
+                cancelled.wait()
+                throw CancellationError()  // the ROLLBACK that an interrupt stopped
+            }
+        }
+        await waitOffThePool(running)
+        job.cancel()
+        cancelled.signal()
+        await #expect(throws: CancellationError.self) { _ = try await job.value }
+        try await db.immediateWrite("INSERT INTO t VALUES (2)")
+        // Without the reset: 1 (the open transaction's snapshot), then "cannot start a
+        // transaction within a transaction".
+        #expect(try await db.read("SELECT count(*) AS n FROM t", [])[0]["n", as: Int.self] == 2)
+        let inReadOnly = try await db.read("SELECT count(*) AS n FROM t", [], readOnly: true)
+        #expect(try inReadOnly[0]["n", as: Int.self] == 2)
+        await db.shutdown()
+    }
 }

@@ -82,3 +82,13 @@ func manualFlushConfig(batch: Int = 1_000, queue: Int = 10_000) -> ConnectionCon
     config.maxQueueSize = queue
     return config
 }
+
+/// Waits for `semaphore` on a thread of its own, never on one of Swift's cooperative pool.
+func waitOffThePool(_ semaphore: DispatchSemaphore) async {
+    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+        Thread.detachNewThread {
+            semaphore.wait()
+            done.resume()
+        }
+    }
+}

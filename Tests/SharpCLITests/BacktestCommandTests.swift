@@ -14,16 +14,16 @@ import Testing
         let collected = try await SharpProcess.run(["collect", "--simulate", "7", "--games", "15", "--interval", "180",
                                               "--sharp-win-rate", "0.9", "--path", path])
         #expect(collected.status == 0, "\(collected.stderr)")
-        #expect(collected.stderr.contains("loaded 14 simulated final score(s) into game_outcomes"))   // one day, one game postponed
+        #expect(collected.stderr.contains("loaded 14 simulated final scores into game_outcomes"))   // one day, one game postponed
 
         let backtest = try await SharpProcess.run(["backtest", "--path", path])
         #expect(backtest.status == 0, "\(backtest.stderr)")
-        #expect(backtest.stdout.contains("Backtest 2025-06-17 to 2025-06-17: 1 day(s)"))
+        #expect(backtest.stdout.contains("Backtest 2025-06-17 to 2025-06-17: 1 day,"))
         #expect(backtest.stdout.contains("Hit rate  95% CI"))
         #expect(backtest.stdout.contains("Flat ROI") && backtest.stdout.contains("Kelly ROI") && backtest.stdout.contains("Avg CLV (95% CI)"))
         #expect(backtest.stdout.contains("By decision"))
         #expect(backtest.stdout.contains("every bet had a known price"))
-        #expect(backtest.stdout.contains("row(s) in strategy_performance"))
+        #expect(backtest.stdout.contains("rows in strategy_performance"))
 
         let json = try await SharpProcess.run(["backtest", "--path", path, "--rules", "differential", "--json", "--no-save"])
         #expect(json.status == 0, "\(json.stderr)")

@@ -20,7 +20,7 @@ import Testing
         #expect(reason == .exit && status == 0, "ended by \(reason) with \(status): \(stderr)")
         let word = signal == SIGTERM ? "terminated" : "interrupted"
         #expect(stderr.contains("\(word): stopping after the current capture"), "\(stderr)")
-        // "terminated: collected 3 of 2880 capture(s)": some done, not all.
+        // "terminated: collected 3 of 2880 captures": some done, not all.
         let tally = try #require(stderr.split(separator: "\n").first { $0.hasPrefix("\(word): collected ") }, "\(stderr)")
         let numbers = tally.split(separator: " ").compactMap { Int($0) }
         #expect(numbers.count == 2 && numbers[0] >= 1 && numbers[0] < numbers[1], "\(tally)")

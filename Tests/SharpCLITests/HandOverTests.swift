@@ -141,7 +141,7 @@ import Testing
         let ownerStatus = await owner.exit()
 
         #expect(monitorStatus == 0, "monitor: \(monitor.stdout)\n\(monitor.stderr)")
-        #expect(monitor.stdout.contains("done: 40 cycle(s)"), "\(monitor.stdout)")
+        #expect(monitor.stdout.contains("done: 40 cycles"), "\(monitor.stdout)")
         #expect(collectorStatus == 0, "collector: \(collector.stderr)")
         #expect(!monitor.stderr.contains("lost with a statement in flight"), "\(monitor.stderr)")
         #expect(!collector.stderr.contains("lost with a statement in flight"), "\(collector.stderr)")

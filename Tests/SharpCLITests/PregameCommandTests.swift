@@ -22,7 +22,7 @@ import Testing
 
         let first = try await SharpProcess.run(arguments)
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("Pre-game workflow for 2025-06-17: 3 run(s)"))
+        #expect(first.stdout.contains("Pre-game workflow for 2025-06-17: 3 runs"))
         #expect(first.stdout.contains("2025-06-17T22-55-00Z  slate  SUCCEEDED"))
         #expect(first.stdout.contains("Sharp signals (pre-game window, latest run of each game/market/side): 3"))
         // The decision on each pick leads (see PreGameWorkflowTests.theDemosThreePicksCarryTheirDecision for the numbers).
@@ -30,9 +30,9 @@ import Testing
         #expect(first.stdout.contains("alert: PASS NYM +1.5 · -157 or better · now -170 (pinnacle) · edge -2.9% | PHI@NYM"))
         #expect(first.stdout.contains("alert: PASS WSH ML · +125 or better · now +119 (pinnacle) · edge -2.5% | ATL@WSH"))
         #expect(first.stdout.contains("BET   PHI@NYM  7:10 PM ET   NYM ML    +138 (sbd:caesars)  +132        +3.0%"))
-        #expect(first.stdout.contains("Loaded 14 final score(s)"))
+        #expect(first.stdout.contains("Loaded 14 final scores"))
         // NYM ML is the bet and wins; NYM +1.5 (won) and the WSH fade (lost) were passed.
-        #expect(first.stdout.contains("record of the bets 1-0-0 (1 bet, 2 passed of 3 signal(s))"))
+        #expect(first.stdout.contains("record of the bets 1-0-0 (1 bet, 2 passed of 3 signals)"))
         #expect(first.stdout.contains("Passed 1-1-0 (0 pending) · flat -0.41u had they been bet: passing saved 0.41u"))
         #expect(first.stdout.contains("(optimized, healthy)"))
         // The file's own coordinator counts its batches and rows; the line says them as counted.
@@ -68,7 +68,7 @@ import Testing
                                              "--now", "2025-06-17T22:30:00Z", "--until", "2025-06-17T22:40:00Z"])
         #expect(schedule.status == 0, "\(schedule.stderr)")
         #expect(schedule.stdout.contains("2025-06-17T22-40-00Z  T-5 ATL@WSH, T-30 CWS@DET, T-30 PHI@NYM  SUCCEEDED"))
-        #expect(schedule.stdout.contains("done: 3 run(s), 0 failed"))
+        #expect(schedule.stdout.contains("done: 3 runs, 0 failed"))
 
         let monitor = try await SharpProcess.run(["monitor", "--replay", Self.recordedDay, "--path", path,
                                             "--now", "2025-06-17T22:55:00Z", "--interval", "60", "--cycles", "2"])

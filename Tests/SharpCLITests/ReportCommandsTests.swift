@@ -19,7 +19,7 @@ import Testing
 
         let loaded = try await SharpProcess.run(["outcomes", "--replay", Self.recordedOutcomes, "--path", path])
         #expect(loaded.status == 0, "\(loaded.stderr)")
-        #expect(loaded.stdout.contains("loaded 14 final score(s)"))
+        #expect(loaded.stdout.contains("loaded 14 final scores"))
         #expect(loaded.stdout.contains("777006 TOR@BAL: Postponed, no score"))
 
         let detected = try await SharpProcess.run(["detect", "--date", "2025-06-17", "--path", path, "--format", "json"])

@@ -43,7 +43,8 @@ public struct BacktestReport: Sendable, Hashable, Codable {
     /// The report as an aligned table, with a line on how prices were known.
     public static func text(_ report: BacktestReport) -> String {
         let range = "\(report.from.map(\.description) ?? "–") to \(report.to.map(\.description) ?? "–")"
-        var lines = ["Backtest \(range): \(report.days) day(s), \(report.ungraded) signal(s) without a final score left out", ""]
+        var lines = ["Backtest \(range): " + counted(report.days, "day") + ", "
+            + counted(report.ungraded, "signal") + " without a final score left out", ""]
         guard !report.performance.isEmpty else {
             return (lines + ["No graded bets. (Are splits and final scores stored? `sharp outcomes` loads scores.)"])
                 .joined(separator: "\n") + "\n"
@@ -62,7 +63,7 @@ public struct BacktestReport: Sendable, Hashable, Codable {
         }
         let assumed = report.record(rule: nil, market: nil)?.assumedPriceBets ?? 0
         lines += ["", "Flat ROI: one unit on every signal at the best price known at signal time (splits, SBD books, Pinnacle); "
-            + (assumed == 0 ? "every bet had a known price." : "\(assumed) bet(s) had none and were graded at an assumed -110."),
+            + (assumed == 0 ? "every bet had a known price." : counted(assumed, "bet") + " had none and " + (assumed == 1 ? "was" : "were") + " graded at an assumed -110."),
             "Kelly ROI: the signals called BET only, each at fractional Kelly of its edge (a PASS stakes nothing).",
             "Avg CLV: Pinnacle's no-vig probability of the side at its last snapshot before first pitch minus at signal time, "
             + "with its 95% interval."]

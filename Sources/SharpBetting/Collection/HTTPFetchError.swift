@@ -14,9 +14,9 @@ public enum HTTPFetchError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .status(url, code, attempts):
-            "\(url): HTTP \(code) after \(attempts) attempt\(attempts == 1 ? "" : "s")"
+            "\(url): HTTP \(code) after " + counted(attempts, "attempt")
         case let .transport(url, message, attempts):
-            "\(url): \(message) after \(attempts) attempt\(attempts == 1 ? "" : "s")"
+            "\(url): \(message) after " + counted(attempts, "attempt")
         }
     }
 }

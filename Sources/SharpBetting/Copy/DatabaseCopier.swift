@@ -97,7 +97,7 @@ public struct DatabaseCopier: Sendable {
         for table in tables {
             plan.append((table, try await Self.count(table, in: source)))
             let present = try await Self.count(table, in: target)
-            if present > 0 { occupied.append("\(table) (\(present) rows)") }
+            if present > 0 { occupied.append("\(table) (" + counted(present, "row") + ")") }
         }
         if !occupied.isEmpty && !replace { throw DatabaseCopyError.targetNotEmpty(occupied) }
         report(.planned(plan))
@@ -236,7 +236,7 @@ public enum DatabaseCopyError: Error, Equatable, CustomStringConvertible {
         case .mismatch(let table, let source, let target):
             "\(table): the copy does not match the source (source \(source), target \(target)); nothing was committed — is something writing to the source? stop it and copy again"
         case .changedAfterCommit(let table, let expected, let found):
-            "\(table): \(expected) rows were copied and committed, but the target now holds \(found): something else writes to the target"
+            "\(table): " + counted(expected, "row") + " " + (expected == 1 ? "was" : "were") + " copied and committed, but the target now holds \(found): something else writes to the target"
         }
     }
 }

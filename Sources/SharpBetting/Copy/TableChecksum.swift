@@ -35,7 +35,7 @@ public struct TableChecksum: Sendable, Hashable, CustomStringConvertible {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    public var description: String { "\(rows) rows, checksum \(hex)" }
+    public var description: String { counted(rows, "row") + ", checksum \(hex)" }
 
     /// FNV-1a over a tagged encoding of values.
     private struct FNV1a {

@@ -43,13 +43,10 @@ public struct MonitorCycleReport: Sendable {
     /// One line for the log.
     public var summary: String {
         "cycle \(number) \(ReplayCapture.folderName(for: at)): stored \(collection.totalStored), "
-            + Self.count(signals.count, "signal") + ", "
-            + Self.count(alerts.count, "alert") + " (\(newAlerts.count) new, \(strengthenedAlerts.count) stronger), "
-            + (skippedGames.isEmpty ? "" : Self.count(skippedGames.count, "game") + " skipped (postponed/final), ")
-            + Self.count(collection.failedFeeds.count, "failed feed") + ", \(Int(milliseconds.rounded())) ms"
+            + counted(signals.count, "signal") + ", "
+            + counted(alerts.count, "alert") + " (\(newAlerts.count) new, \(strengthenedAlerts.count) stronger), "
+            + (skippedGames.isEmpty ? "" : counted(skippedGames.count, "game") + " skipped (postponed/final), ")
+            + counted(collection.failedFeeds.count, "failed feed") + ", \(Int(milliseconds.rounded())) ms"
     }
 
-    /// `1 alert`, `0 alerts`, `3 alerts`.
-    static func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")"
-    }
 }

@@ -3,8 +3,8 @@
 enum TextReportRenderer {
     static func render(_ report: DailyReport) -> String {
         let staked = report.staking != nil
-        var lines = ["Sharp signals for \(report.gameDate) — \(report.signals.count) signal(s): "
-            + "\(report.bets.count) bet, \(report.passes.count) passed", ""]
+        var lines = ["Sharp signals for \(report.gameDate) — " + counted(report.signals.count, "signal") + ": "
+            + counted(report.bets.count, "bet") + ", \(report.passes.count) passed", ""]
         if report.signals.isEmpty {
             lines.append(ReportText.noSignals(report.gameDate))
         }
