@@ -23,11 +23,13 @@ demo: build
 	$(SHARP) pregame --replay $(DAY) --path $(DB) --reports reports
 
 ## All tests (real DuckDB on temporary files, real processes). A run longer than TEST_BUDGET
-## seconds (a hung test) is stopped with the stacks of the test process printed.
+## seconds (a hung test) is stopped with the stacks of the test process printed; a crash
+## prints every thread's stack, not only the crashed one's (RELIABILITY.md, issue 20's crash).
 TEST_BUDGET ?= 1500
 test: bootstrap-tests
 	$(SWIFT) build --build-tests
-	scripts/test-watchdog $(TEST_BUDGET) $(SWIFT) test --skip-build
+	SWIFT_BACKTRACE=enable=yes,threads=all,interactive=no,color=no \
+	  scripts/test-watchdog $(TEST_BUDGET) $(SWIFT) test --skip-build
 
 ## Long runs behind their own target (not in CI): 25 SIGKILL seeds per mode and 20,000 fuzz
 ## cases per target. SHARP_SOAK_SEED_BASE=n starts the seeds elsewhere.

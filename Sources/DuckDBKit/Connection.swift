@@ -22,7 +22,7 @@ import Synchronization
 /// try connection.execute("INSERT INTO splits VALUES (?, ?)", ["CHC", 65.7])
 /// let rows = try connection.query("SELECT * FROM splits WHERE money_pct > ?", [60.0])
 /// ```
-public final class Connection: @unchecked Sendable {
+public final class Connection: Sendable {
     let library: DuckDBLibrary
     let api: cduckdb_api
     private let state: Mutex<HandleState>
