@@ -48,6 +48,28 @@ import Testing
         await test.close()
     }
 
+    @Test func theAlertLogIsOneRowPerPickAndSendTime() async throws {
+        let test = try await TestDatabase()
+        try await test.insert([Snapshot(minutesBefore: 20, homeOrOverBetsPct: 40, d: 16)])
+        let asOf = firstPitch.addingTimeInterval(-5 * 60)
+        let first = Alert(try #require(try await SharpDetector().detect(test.db, gameDate: testDay, asOf: asOf).signals.first))
+        var second = first
+        second.confidence += 7
+        let ledger = AlertLedger(test.db, channel: .monitor)
+        // Two alerts of one pick in one call (one statement for the log): the last one is logged.
+        try await ledger.record([first, second], at: asOf)
+        func logged() async throws -> [[DuckDBValue]] {
+            try await test.db.read("SELECT confidence, sent_at FROM alert_log WHERE channel = 'monitor'").rows.map(\.values)
+        }
+        #expect(try await logged() == [[.double(second.confidence), .timestampTZ(asOf)]])
+        // The same pick and time again replaces its row; another time adds one.
+        try await ledger.record([first], at: asOf)
+        #expect(try await logged() == [[.double(first.confidence), .timestampTZ(asOf)]])
+        try await ledger.record([second], at: asOf.addingTimeInterval(60))
+        #expect(try await logged().count == 2)
+        await test.close()
+    }
+
     @Test func jsonLinesSinkWritesTheAlert() async throws {
         let test = try await TestDatabase()
         try await test.insert([

@@ -145,7 +145,7 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
     }
 
     /// The statements recording `alerts` sent at `time`: the ledger's rows (unless `claimed`:
-    /// the claim wrote them) and one `alert_log` row each.
+    /// the claim wrote them) and one `alert_log` row each (one statement for all of them).
     func statements(recording alerts: [Alert], at time: Date, claimed: Bool) -> [SQLQuery] {
         var statements: [SQLQuery] = []
         if !claimed {
@@ -153,19 +153,29 @@ public struct AlertLedger<Database: DatabaseCoordinating>: Sendable {
                 upsert(AlertKey(alert), signalId: alert.signalId, confidence: alert.confidence, at: time, onlyIfStronger: false)
             }
         }
-        statements += alerts.map { alert in
-            """
+        // One statement for every alert's log row: DuckDB spends milliseconds on each
+        // `ON CONFLICT` statement whatever its size. A statement may touch a row once, so of
+        // alerts of one pick only the last is logged (as one statement each would have left it).
+        var last: [AlertKey: Int] = [:]
+        for (index, alert) in alerts.enumerated() { last[AlertKey(alert)] = index }
+        let rows = alerts.indices.filter { last[AlertKey(alerts[$0])] == $0 }.map { index -> SQLQuery in
+            let alert = alerts[index]
+            return """
+                (\(.string(channel.rawValue)), \(.string(alert.gameKey)), \(.date(alert.gameDate.duckDBDate)),
+                 \(.string(alert.market.rawValue)), \(.string(alert.side.rawValue)), \(.string(alert.signalId)),
+                 \(.timestampTZ(time)), \(.double(alert.confidence)),
+                 \(alert.decision.map { .string($0.call.rawValue) } ?? .null), \(.string(alert.headline)), \(.string(alert.text)))
+                """
+        }
+        guard !rows.isEmpty else { return statements }
+        statements.append("""
             INSERT INTO alert_log (channel, game_key, game_date, market, side, signal_id, sent_at, confidence,
                                    decision, headline, text)
-            VALUES (\(.string(channel.rawValue)), \(.string(alert.gameKey)), \(.date(alert.gameDate.duckDBDate)),
-                    \(.string(alert.market.rawValue)), \(.string(alert.side.rawValue)), \(.string(alert.signalId)),
-                    \(.timestampTZ(time)), \(.double(alert.confidence)),
-                    \(alert.decision.map { .string($0.call.rawValue) } ?? .null), \(.string(alert.headline)), \(.string(alert.text)))
+            VALUES \(SQLQuery.joined(rows, separator: ", "))
             ON CONFLICT (channel, game_key, market, side, sent_at) DO UPDATE SET
                 signal_id = excluded.signal_id, confidence = excluded.confidence, decision = excluded.decision,
                 headline = excluded.headline, text = excluded.text
-            """
-        }
+            """)
         return statements
     }
 
