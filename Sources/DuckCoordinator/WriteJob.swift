@@ -22,8 +22,9 @@ public struct WriteJob: Sendable {
         public var sql: String
         public var rows: [[DuckDBValue]]
         /// The same change in the form a DuckDB writer in this process runs instead of `sql`
-        /// and `rows` (rows appended into a staging table, one statement reading them); other
-        /// engines ignore it. See ``StagedStatement``.
+        /// and `rows` (rows appended into a staging table, statements reading them) and
+        /// instead of the statements after this one that it covers
+        /// (``StagedStatement/covers``); other engines ignore it. See ``StagedStatement``.
         public var staged: StagedStatement?
 
         public init(sql: String, rows: [[DuckDBValue]], staged: StagedStatement? = nil) {

@@ -52,15 +52,23 @@ public enum WriteKeyLedger {
         }
         var counts: [Int] = []
         counts.reserveCapacity(job.statements.count)
+        var covered = 0  // statements after a staged form that it stood for
         for (index, statement) in job.statements.enumerated() {
-            var changed = 0
-            if let staged = statement.staged {
-                do { changed = try staged.run(on: connection, statements: statements) } catch let error as DuckDBError {
-                    throw DuckDBError(error.kind, message: "statement \(index + 1) (\(staged.rows.count) staged rows): \(error.message)", sql: staged.sql)
-                }
-                counts.append(changed)
+            if covered > 0 {
+                covered -= 1
                 continue
             }
+            if let staged = statement.staged {
+                guard staged.covers >= 1, index + staged.covers <= job.statements.count else {
+                    throw DuckDBError(.other, message: "statement \(index + 1)'s staged form stands for \(staged.covers) statement(s); the job has \(job.statements.count - index) from there")
+                }
+                do { counts += try staged.run(on: connection, statements: statements) } catch let error as DuckDBError {
+                    throw DuckDBError(error.kind, message: "statement \(index + 1) (\(staged.rows.count) staged rows): \(error.message)", sql: error.sql)
+                }
+                covered = staged.covers - 1
+                continue
+            }
+            var changed = 0
             for (number, row) in statement.rows.enumerated() {
                 do {
                     if row.isEmpty {

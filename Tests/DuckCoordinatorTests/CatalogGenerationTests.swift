@@ -61,12 +61,14 @@ import Testing
 
     @Test func whichStatementsMayChangeTheCatalog() {
         for sql in ["SELECT 1", "  insert into t values (1);", "UPDATE t SET v = 1", "DELETE FROM t", "WITH x AS (SELECT 1) SELECT * FROM x",
-                    "/* sharp:write-key=k1 */ INSERT INTO t VALUES (1)", "-- note\nSELECT 1", "(SELECT 1)", "BEGIN TRANSACTION", ""] {
+                    "/* sharp:write-key=k1 */ INSERT INTO t VALUES (1)", "-- note\nSELECT 1", "(SELECT 1)", "BEGIN TRANSACTION", "",
+                    "DELETE FROM t ; ;\n\t ", ";"] {
             #expect(!CatalogGeneration.mayChangeCatalog(sql), "\(sql)")
         }
         for sql in ["CREATE TABLE t (v INT)", "alter table t add column c int", "DROP TABLE t", "COMMIT", "ROLLBACK", "END", "SET search_path = s",
                     "PRAGMA enable_profiling", "ATTACH 'x.db'", "INSERT INTO t VALUES (1); DROP TABLE t", "/* c */ CREATE VIEW w AS SELECT 1",
-                    "EXPLAIN ANALYZE CREATE TABLE u AS SELECT 1"] {
+                    "EXPLAIN ANALYZE CREATE TABLE u AS SELECT 1", "SELECT 1;DROP TABLE t;", "INSERT INTO t VALUES ('é'); DROP TABLE t",
+                    "; DROP TABLE t"] {
             #expect(CatalogGeneration.mayChangeCatalog(sql), "\(sql)")
         }
     }

@@ -6,6 +6,7 @@ import Testing
 /// Staged statements in process: a DuckDB writer appends a statement's rows into a temporary
 /// staging table and runs its staged SQL over them, instead of its multi-row SQL; it counts what
 /// that SQL changed, leaves the staging table empty, and a failing job leaves nothing staged.
+/// One staged form may stand for several statements (each counted from its steps).
 @Suite struct StagedStatementTests {
     func open(_ mode: CoordinatorMode, _ folder: TemporaryFolder) async throws -> DatabaseCoordinator {
         let db = try DatabaseCoordinator(path: folder.databasePath, mode: mode, config: ConnectionConfig(readPoolSize: 2, writeBatchSize: 1_000, writeBatchTimeout: 0.05))
@@ -25,6 +26,25 @@ import Testing
                 ON CONFLICT (game_id, book) DO UPDATE SET price = excluded.price, seen = excluded.seen
                 WHERE excluded.seen > prices.seen
                 """))
+    }
+
+    /// Three statements whose SQL would fail if it ran, standing for: move `seen` forward of
+    /// the stored prices among `rows` (statement 1), store the new DK rows (2), the new FD rows
+    /// (3). One staged form covers all three: one update, one insert counted by `RETURNING book`.
+    static func storePricesByBook(_ rows: [[DuckDBValue]]) -> [WriteJob.Statement] {
+        let stage = StagedStatement.stagingTable(for: "prices", columns: priceColumns)
+        var statements = (0..<3).map { _ in WriteJob.Statement(sql: "INSERT INTO no_such_table VALUES (1)", rows: [[]]) }
+        statements[0].staged = StagedStatement(table: "prices", columns: priceColumns, rows: rows, steps: [
+            .init(sql: """
+                UPDATE prices SET seen = s.seen FROM \(stage) AS s
+                WHERE prices.game_id = s.game_id AND prices.book = s.book AND s.seen > prices.seen
+                """, counted: .changed(offset: 0)),
+            .init(sql: """
+                INSERT INTO prices (game_id, book, price, seen) SELECT game_id, book, price, seen FROM \(stage)
+                ON CONFLICT DO NOTHING RETURNING book
+                """, counted: .returned(offsets: [["dk"]: 1, ["fd"]: 2])),
+        ], covers: 3)
+        return statements
     }
 
     static func at(_ seconds: Int64) -> DuckDBValue { .timestampTZ(DuckDBTimestamp(micros: 1_750_000_000_000_000 + seconds * 1_000_000)) }
@@ -83,6 +103,50 @@ import Testing
         }
         #expect(try await Self.rowsInStage(db) == 0)
         #expect(try await db.count("prices") == 2)
+        await db.shutdown()
+    }
+
+    @Test("one staged form stands for several statements: each gets its own count, the statements after them run", arguments: CoordinatorMode.allCases)
+    func oneStagedFormCoversSeveralStatements(mode: CoordinatorMode) async throws {
+        let folder = try TemporaryFolder()
+        let db = try await open(mode, folder)
+        var job = WriteJob(Self.storePricesByBook([["g1", "dk", -110, Self.at(0)], ["g1", "fd", 105, Self.at(0)], ["g2", "dk", 120, Self.at(0)]]))
+        job.add("INSERT INTO games VALUES ($1, $2)", ["g1", "NYM"])
+        #expect(try await db.perform(job) == [0, 2, 1, 1])
+        // One stored price seen later (updated, not new), one new FD price, one unchanged.
+        let again = WriteJob(Self.storePricesByBook([["g1", "dk", -999, Self.at(60)], ["g3", "fd", 101, Self.at(0)], ["g2", "dk", 120, Self.at(0)]]))
+        #expect(try await db.perform(again) == [1, 0, 1])
+        let stored = try await db.read("SELECT game_id, book, price FROM prices ORDER BY game_id, book").rows.map(\.values)
+        #expect(stored == [["g1", "dk", -110], ["g1", "fd", 105], ["g2", "dk", 120], ["g3", "fd", 101]])
+        #expect(try await db.read("SELECT seen FROM prices WHERE game_id = 'g1' AND book = 'dk'")[0][0] == Self.at(60))
+        #expect(try await Self.rowsInStage(db) == 0)
+        #expect(try await db.count("games") == 1)
+        await db.shutdown()
+    }
+
+    @Test("a staged form whose rows match none of its statements, or that covers more statements than follow, fails the job", arguments: CoordinatorMode.allCases)
+    func mismatchedStagedFormFails(mode: CoordinatorMode) async throws {
+        let folder = try TemporaryFolder()
+        let db = try await open(mode, folder)
+        // A book the form has no statement for: its row would be counted nowhere.
+        do {
+            _ = try await db.perform(WriteJob(Self.storePricesByBook([["g1", "dk", -110, Self.at(0)], ["g1", "mgm", 100, Self.at(0)]])))
+            Issue.record("a row counted by no statement committed")
+        } catch let error as DuckDBError {
+            #expect(error.message.contains("statement 1 (2 staged rows)"), "\(error.message)")
+            #expect(error.message.contains("none of its 3 statement(s)"), "\(error.message)")
+        }
+        #expect(try await db.count("prices") == 0)
+        #expect(try await Self.rowsInStage(db) == 0)
+        // Covering three statements in a job of two.
+        let short = WriteJob(Array(Self.storePricesByBook([["g1", "dk", -110, Self.at(0)]]).prefix(2)))
+        do {
+            _ = try await db.perform(short)
+            Issue.record("a staged form covering missing statements ran")
+        } catch let error as DuckDBError {
+            #expect(error.message.contains("stands for 3 statement(s); the job has 2"), "\(error.message)")
+        }
+        #expect(try await db.count("prices") == 0)
         await db.shutdown()
     }
 }

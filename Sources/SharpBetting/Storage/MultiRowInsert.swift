@@ -37,19 +37,28 @@ struct MultiRowInsert: Sendable {
     /// statements: 12–18 ms as multi-row statements, 17–25 ms staged; BENCHMARKS.md).
     static let minimumStagedRows = 10
 
-    /// The statements inserting `rows`, in order, each with its staged form.
-    func statements(_ rows: [[DuckDBValue]]) -> [WriteJob.Statement] {
+    /// The statements inserting `rows`, in order, each with its staged form (`staged`, the
+    /// default) or without (a caller that stages several statements' rows at once).
+    func statements(_ rows: [[DuckDBValue]], staged: Bool = true) -> [WriteJob.Statement] {
         let tail = suffix.isEmpty ? "" : " \(suffix)"
         let columnList = columns.joined(separator: ", ")
-        let staging = StagedStatement.stagingTable(for: table, columns: columns)
-        let stagedSQL = "INSERT INTO \(table) (\(columnList)) SELECT \(columnList) FROM \(staging)\(tail)"
         return stride(from: 0, to: rows.count, by: rowsPerStatement).map { start in
             let chunk = Array(rows[start..<min(rows.count, start + rowsPerStatement)])
             let values = SQLQuery.joined(chunk.map { row in "(\(list: row))" }, separator: ", ")
             let portable: SQLQuery = "INSERT INTO \(raw: table) (\(raw: columnList)) VALUES \(values)\(raw: tail)"
-            let staged = chunk.count >= Self.minimumStagedRows
-                ? StagedStatement(table: table, columns: columns, rows: chunk, sql: stagedSQL) : nil
-            return WriteJob.Statement(sql: portable.sql, rows: [portable.parameters], staged: staged)
+            let stagedForm = staged && chunk.count >= Self.minimumStagedRows
+                ? StagedStatement(table: table, columns: columns, rows: chunk, sql: stagedSQL()) : nil
+            return WriteJob.Statement(sql: portable.sql, rows: [portable.parameters], staged: stagedForm)
         }
+    }
+
+    /// The staged form's insert: the rows read from the staging table of ``table``'s
+    /// ``columns``, with `returning` (`RETURNING …`) after the suffix when given.
+    func stagedSQL(returning: String = "") -> String {
+        let columnList = columns.joined(separator: ", ")
+        let staging = StagedStatement.stagingTable(for: table, columns: columns)
+        return [
+            "INSERT INTO \(table) (\(columnList)) SELECT \(columnList) FROM \(staging)", suffix, returning,
+        ].filter { !$0.isEmpty }.joined(separator: " ")
     }
 }

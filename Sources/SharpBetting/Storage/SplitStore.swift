@@ -9,7 +9,9 @@ import Foundation
 /// `INSERT … ON CONFLICT DO NOTHING` (so the rows it changed are that feed's new rows), after
 /// one `UPDATE … FROM (VALUES …)` that moves `last_captured_at` of the rows already stored
 /// forward to this capture (the source still serves them); all in one job on the writer, so
-/// two collectors storing the same capture at once store each row once.
+/// two collectors storing the same capture at once store each row once. A DuckDB writer in
+/// this process stages every feed's rows once and runs one update and one insert for all of
+/// them, counting each feed's new rows from the insert's `RETURNING`.
 ///
 /// ```swift
 /// let store = SplitStore(database: coordinator)
@@ -57,33 +59,70 @@ public struct SplitStore: Sendable {
             totals[origin, default: 0] += 1
             if seen.insert(split.storageKey).inserted { unique[origin, default: []].append(split) }
         }
+        let origins = totals.keys.sorted()
+        let rows = origins.map { (unique[$0] ?? []).map(row) }
         // Only a snapshot with its own time (SBD's `updated`) can be one stored by an earlier
         // capture; one timed by its capture (VSIN) is new unless this very capture was stored.
-        let ownTime = unique.keys.sorted().flatMap { unique[$0]! }.filter { $0.snapshotAt != $0.split.capturedAt }
-        job.add(Self.markSeenAgain(ownTime))
+        let ownTime = origins.flatMap { unique[$0] ?? [] }.filter { $0.snapshotAt != $0.split.capturedAt }
+        var statements = Self.markSeenAgain(ownTime)
         let insert = MultiRowInsert(table: Self.table, columns: Self.columns, suffix: "ON CONFLICT DO NOTHING")
+        var feeds: [(origin: SplitOrigin, statements: Range<Int>)] = []
+        for (origin, feedRows) in zip(origins, rows) {
+            let start = statements.count
+            statements += insert.statements(feedRows, staged: false)
+            feeds.append((origin, start..<statements.count))
+        }
+        let staged = rows.joined()
+        if staged.count >= MultiRowInsert.minimumStagedRows {
+            statements[0].staged = Self.stagedForm(of: Array(staged), updating: !ownTime.isEmpty, feeds: feeds,
+                                                   covering: statements.count, insert: insert)
+        }
+        let offset = job.add(statements).lowerBound
         var pending = PendingStoreCounts<SplitOrigin>()
-        for origin in totals.keys.sorted() {
-            pending.expect(origin, total: totals[origin]!, statements: job.add(insert.statements((unique[origin] ?? []).map(row))))
+        for feed in feeds {
+            pending.expect(feed.origin, total: totals[feed.origin]!,
+                           statements: (offset + feed.statements.lowerBound)..<(offset + feed.statements.upperBound))
         }
         return pending
     }
 
+    /// The in-process form of every statement storing a capture's splits (``markSeenAgain(_:)``'s
+    /// updates, then each feed's inserts, `covering` statements in all): every feed's rows staged
+    /// once, one `UPDATE … FROM` of those with their own time (when `updating`), one
+    /// `INSERT … ON CONFLICT DO NOTHING RETURNING source, book` counted per feed. DuckDB spends
+    /// milliseconds on each `ON CONFLICT` statement whatever its size, so one insert for all
+    /// feeds instead of one per feed is most of a capture job's cut (BENCHMARKS.md).
+    static func stagedForm(of rows: [[DuckDBValue]], updating: Bool, feeds: [(origin: SplitOrigin, statements: Range<Int>)],
+                           covering: Int, insert: MultiRowInsert) -> StagedStatement {
+        let staging = StagedStatement.stagingTable(for: table, columns: columns)
+        var steps: [StagedStatement.Step] = []
+        if updating {
+            // The rows a capture saw with their own time are the ones whose snapshot is not the
+            // capture itself (what `ownTime` holds for the portable form).
+            steps.append(.init(sql: """
+                UPDATE \(table) SET last_captured_at = seen.captured_at
+                FROM \(staging) AS seen
+                WHERE seen.snapshot_at <> seen.captured_at
+                  AND \(table).game_key = seen.game_key AND \(table).market = seen.market
+                  AND \(table).source = seen.source AND \(table).book = seen.book
+                  AND \(table).snapshot_at = seen.snapshot_at
+                  AND (\(table).last_captured_at IS NULL OR \(table).last_captured_at < seen.captured_at)
+                """, counted: .changed(offset: 0)))
+        }
+        var offsets: [[DuckDBValue]: Int] = [:]
+        for feed in feeds where !feed.statements.isEmpty {
+            offsets[[.string(feed.origin.source), .string(feed.origin.book)]] = feed.statements.lowerBound
+        }
+        steps.append(.init(sql: insert.stagedSQL(returning: "RETURNING source, book"), counted: .returned(offsets: offsets)))
+        return StagedStatement(table: table, columns: columns, rows: rows, steps: steps, covers: covering)
+    }
+
     /// One `UPDATE … FROM (VALUES …)` per chunk: the stored rows among `splits` get their
-    /// capture as `last_captured_at`, unless they already have a later one. Each chunk's staged
-    /// form reads the same rows from a staging table (`UPDATE … FROM <staging>`).
+    /// capture as `last_captured_at`, unless they already have a later one. (In process,
+    /// ``stagedForm(of:updating:feeds:covering:insert:)`` stands for these.)
     static func markSeenAgain(_ splits: [KeyedSplit]) -> [WriteJob.Statement] {
         let columns = ["game_key", "market", "source", "book", "snapshot_at", "captured_at"]
         let rowsPerStatement = MultiRowInsert.maxParameters / columns.count
-        let staging = StagedStatement.stagingTable(for: table, columns: columns)
-        let stagedSQL = """
-            UPDATE \(table) SET last_captured_at = seen.captured_at
-            FROM \(staging) AS seen
-            WHERE \(table).game_key = seen.game_key AND \(table).market = seen.market
-              AND \(table).source = seen.source AND \(table).book = seen.book
-              AND \(table).snapshot_at = seen.snapshot_at
-              AND (\(table).last_captured_at IS NULL OR \(table).last_captured_at < seen.captured_at)
-            """
         return stride(from: 0, to: splits.count, by: rowsPerStatement).map { start in
             let chunk: [[DuckDBValue]] = splits[start..<min(splits.count, start + rowsPerStatement)].map { keyed in
                 let split = keyed.split
@@ -100,8 +139,7 @@ public struct SplitStore: Sendable {
                   AND (\(raw: table).last_captured_at IS NULL
                        OR \(raw: table).last_captured_at < CAST(seen.captured_at AS TIMESTAMPTZ))
                 """
-            return WriteJob.Statement(sql: portable.sql, rows: [portable.parameters],
-                                      staged: StagedStatement(table: table, columns: columns, rows: chunk, sql: stagedSQL))
+            return WriteJob.Statement(sql: portable.sql, rows: [portable.parameters])
         }
     }
 
