@@ -46,8 +46,12 @@ final class BlockingThreadPool<Resource>: @unchecked Sendable {
         for index in resources.indices {
             finished.enter()
             // The threads hold the pool until `stop()`/`shutdown()` ends them.
-            let thread = Thread { [self] in loop(index) }
-            thread.name = "\(name)-\(index)"
+            let threadName = "\(name)-\(index)"
+            let thread = Thread { [self] in
+                ThreadName.setCurrent(threadName)
+                loop(index)
+            }
+            thread.name = threadName
             thread.stackSize = 1 << 20
             thread.start()
         }

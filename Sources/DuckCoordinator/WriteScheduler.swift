@@ -17,7 +17,10 @@ final class WriteScheduler: Sendable {
     init(connection: Connection, config: ConnectionConfig, stats: StatsCollector, catalog: CatalogGeneration = CatalogGeneration()) {
         core = WriterCore(connection: connection, settings: .init(config: config), stats: stats, catalog: catalog)
         let core = self.core
-        let thread = Thread { core.run() }
+        let thread = Thread {
+            ThreadName.setCurrent("duck-writer")
+            core.run()
+        }
         thread.name = "duck-writer"
         thread.stackSize = 1 << 20
         thread.start()

@@ -182,6 +182,7 @@ enum LegacyWriterThread {
     static func hold(path: String, lockPath: String, config: ConnectionConfig, _ session: WriterSession) async throws {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let thread = Thread {
+                ThreadName.setCurrent("duck-session")
                 continuation.resume(with: Result {
                     let (lock, _) = try FileLock.acquire(lockPath, timeout: config.lockTimeout, poll: config.lockPollInterval)
                     defer { lock.release() }
@@ -192,7 +193,7 @@ enum LegacyWriterThread {
                     session.serve(connection)
                 })
             }
-            thread.name = "duck-legacy-session"
+            thread.name = "duck-session"
             thread.start()
         }
     }

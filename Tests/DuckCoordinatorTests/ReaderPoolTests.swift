@@ -168,4 +168,21 @@ import Testing
         #expect(try inReadOnly[0]["n", as: Int.self] == 2)
         await db.shutdown()
     }
+
+    /// The coordinator's threads carry their names for the operating system (`/proc`, gdb, the
+    /// watchdog's stacks, Swift's crash reports), so a report tells them from DuckDB's own
+    /// threads, which inherit the name of the thread that opened the database. Before, every
+    /// one of them showed Dispatch's `com.apple.root.default-qos`.
+    @Test func theCoordinatorsThreadsAreNamedForTheSystem() async throws {
+        let folder = try TemporaryFolder()
+        var config = ConnectionConfig.production
+        config.readPoolSize = 1
+        let db = try DatabaseCoordinator(path: folder.databasePath, config: config)
+        try await db.immediateWrite("CREATE TABLE t (x INTEGER)")  // the writer thread has run
+        _ = try await db.read("SELECT count(*) FROM t", [])  // and the reader's
+        let names = threadNamesOfThisProcess()
+        #expect(names.contains("duck-writer"))
+        #expect(names.contains("duck-reader-0"))
+        await db.shutdown()
+    }
 }

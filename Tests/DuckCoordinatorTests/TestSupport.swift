@@ -92,3 +92,12 @@ func waitOffThePool(_ semaphore: DispatchSemaphore) async {
         }
     }
 }
+
+/// The operating system's names of this process's threads (`/proc/self/task/*/comm`).
+func threadNamesOfThisProcess() -> Set<String> {
+    let tasks = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/task")) ?? []
+    return Set(tasks.compactMap { task in
+        (try? String(contentsOfFile: "/proc/self/task/\(task)/comm", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    })
+}
