@@ -106,9 +106,19 @@ public struct StagedStatement: Sendable {
     /// statement (``covers`` of them). `statements` caches the prepared steps and the
     /// emptying `DELETE` across calls.
     /// - Throws: `DuckDBError` naming the failing step's SQL (a `.returned` row no offset
-    ///   names is one: the staged form does not match its statements).
+    ///   names is one: the staged form does not match its statements), or, before anything
+    ///   runs, for a step counting outside ``covers``.
     func run(on connection: Connection, statements: PreparedStatementCache?) throws -> [Int] {
         var counts = [Int](repeating: 0, count: covers)
+        let offsets = steps.flatMap { step -> [Int] in
+            switch step.counted {
+            case .changed(let offset): [offset]
+            case .returned(let offsets): Array(offsets.values)
+            }
+        }
+        if let stray = offsets.first(where: { !counts.indices.contains($0) }) {
+            throw DuckDBError(.other, message: "a step counts for statement offset \(stray), outside the \(covers) statement(s) the staged form stands for")
+        }
         if rows.isEmpty { return counts }
         let stage = stagingTable
         // The staging table usually exists (made by an earlier job on this connection): opening

@@ -146,6 +146,15 @@ import Testing
         } catch let error as DuckDBError {
             #expect(error.message.contains("stands for 3 statement(s); the job has 2"), "\(error.message)")
         }
+        // A step counting for a statement the form does not stand for.
+        var stray = Self.storePricesByBook([["g1", "dk", -110, Self.at(0)]])
+        stray[0].staged?.covers = 2
+        do {
+            _ = try await db.perform(WriteJob(stray))
+            Issue.record("a staged form counting outside its statements ran")
+        } catch let error as DuckDBError {
+            #expect(error.message.contains("statement offset 2, outside the 2 statement(s)"), "\(error.message)")
+        }
         #expect(try await db.count("prices") == 0)
         await db.shutdown()
     }
